@@ -1,0 +1,39 @@
+import { DataSource } from 'typeorm';
+import { CaseEventEntity } from './case-event.entity';
+import { CaseRowEntity } from './case-row.entity';
+import { InitialReadModel1764547200000 } from './migrations/1764547200000-initial-read-model';
+
+export const READ_MODEL_MIGRATIONS = [InitialReadModel1764547200000];
+export const READ_MODEL_ENTITIES = [CaseEventEntity, CaseRowEntity];
+
+/** Schema changes go through migrations only (never `synchronize`). */
+export function createReadModelDataSource(url: string, opts: { poolSize?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'all',
+    extra: { max: opts.poolSize ?? 10 },
+  });
+}
+
+// Any fixed number works; it only serialises concurrent starters (api and worker) migrating the same database.
+const MIGRATION_LOCK = 7_310_001;
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = createReadModelDataSource(url, { poolSize: 2 });
+  await ds.initialize();
+  try {
+    await ds.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const done = await ds.runMigrations();
+      return done.map((m) => m.name);
+    } finally {
+      await ds.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './payload-encryption.codec';
+export * from './temporal-connection';

@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { REPO_ROOT, startDevServer } from '../dev/temporal-dev-server';
+import { bundlePetitionWorkflows } from '../../libs/temporal/src/workflow-bundle';
+import { runMigrations } from '../../libs/read-model/src/read-model.data-source';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.once('error', reject);
+  });
+}
+
+/**
+ * Starts what integration tests need, once per run: a real Temporal dev server on a fresh SQLite file,
+ * a fresh database on a real PostgreSQL (migrated), and the workflow bundle (built once, shared by every test).
+ */
+export default async function globalSetup(): Promise<void> {
+  const runDir = join(REPO_ROOT, 'tmp', `test-run-${process.pid}`);
+  mkdirSync(runDir, { recursive: true });
+
+  const baseUrl = process.env.DATABASE_URL
+    ?? execFileSync('bash', [join(REPO_ROOT, 'tools/setup/ensure-postgres.sh')], { encoding: 'utf8' }).trim();
+  const dbName = `petitions_test_${process.pid}`;
+  const admin = new Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${dbName}`;
+  process.env.DATABASE_URL = url.toString();
+  process.env.PETITIONS_TEST_ADMIN_DATABASE_URL = baseUrl;
+  process.env.PETITIONS_TEST_DATABASE = dbName;
+  await runMigrations(process.env.DATABASE_URL);
+
+  const server = await startDevServer({ port: await freePort(), dbFile: join(runDir, 'temporal.db') });
+  process.env.TEMPORAL_ADDRESS = server.address;
+  process.env.PETITIONS_TEST_TEMPORAL_DB = join(runDir, 'temporal.db');
+  process.env.PAYLOAD_KEYS ??= `test:${randomBytes(32).toString('base64')}`;
+  process.env.CASE_KEY_SECRET ??= randomBytes(24).toString('hex');
+
+  const bundle = await bundlePetitionWorkflows();
+  const bundlePath = join(runDir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  process.env.PETITIONS_WORKFLOW_BUNDLE = bundlePath;
+
+  (globalThis as Record<string, unknown>).__petitionsTest = { server, runDir };
+}
