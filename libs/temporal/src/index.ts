@@ -1,2 +1,3 @@
 export * from './payload-encryption.codec';
 export * from './temporal-connection';
+export * from './workflow-bundle';

@@ -1,0 +1,43 @@
+import { HttpException } from '@nestjs/common';
+import { WorkflowUpdateFailedError, WorkflowNotFoundError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { ApiError } from './api-error';
+
+/** Domain rejection codes that mean "not found" or "forbidden" rather than a conflict with the case's state. */
+const FORBIDDEN = /NOT_AUTHORIZED|WRONG_UNIT|WRONG_ROLE/;
+
+/** The one place where typed errors become HTTP answers. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const f = err.cause;
+    const detail = (f.details?.[0] ?? {}) as { code?: string; messageZh?: string; messageEn?: string; details?: unknown };
+    const code = detail.code ?? f.type ?? 'CASE_COMMAND_REJECTED';
+    const status = FORBIDDEN.test(code) ? 403 : code === 'CASE_INVALID_COMMAND' ? 400 : 409;
+    return new ApiError(status, code, detail.messageZh ?? f.message, detail.messageEn ?? f.message, detail.details);
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    return new ApiError(404, 'CASE_NOT_FOUND', '案件不存在', 'No such case');
+  }
+  if (err instanceof WorkflowExecutionAlreadyStartedError) {
+    return new ApiError(409, 'CASE_ALREADY_CLOSED_SAME_MATTER', '该信访人就同一事项的案件已办结，请依法申请复查或复核',
+      'A case of this petitioner on this matter is closed; request a review or re-review instead');
+  }
+  const body = err as { type?: string; status?: number; statusCode?: number };
+  if (body?.type === 'entity.too.large') {
+    return new ApiError(413, 'REQUEST_TOO_LARGE', '请求体过大', 'Request body too large');
+  }
+  if (body?.type === 'entity.parse.failed') {
+    return new ApiError(400, 'MALFORMED_JSON', '请求体不是合法的 JSON', 'Request body is not valid JSON');
+  }
+  if (body?.type === 'charset.unsupported' || body?.type === 'encoding.unsupported') {
+    return new ApiError(415, 'UNSUPPORTED_ENCODING', '不支持的编码', 'Unsupported encoding');
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    if (status === 404) return new ApiError(404, 'ROUTE_NOT_FOUND', '接口不存在', 'No such endpoint');
+    if (status === 415) return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', '请使用 application/json', 'Use application/json');
+    if (status < 500) return new ApiError(status, 'BAD_REQUEST', '请求无效', err.message);
+  }
+  return new ApiError(500, 'INTERNAL_ERROR', '服务器内部错误，请稍后重试', 'Internal error; please retry later');
+}

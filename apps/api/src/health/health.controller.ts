@@ -1,0 +1,28 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import type { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { ApiError } from '../errors/api-error';
+import { TEMPORAL_CLIENT } from '../api.tokens';
+
+@Controller()
+export class HealthController {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client, private readonly ds: DataSource) {}
+
+  /** Liveness: the process answers. */
+  @Get('health')
+  health() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: PostgreSQL and Temporal both answer. */
+  @Get('ready')
+  async ready() {
+    const checks: Record<string, string> = {};
+    try { await this.ds.query('SELECT 1'); checks.postgres = 'ok'; } catch { checks.postgres = 'down'; }
+    try { await (this.client.connection as Connection).healthService.check({}); checks.temporal = 'ok'; } catch { checks.temporal = 'down'; }
+    if (Object.values(checks).some((v) => v !== 'ok')) {
+      throw new ApiError(503, 'NOT_READY', '依赖服务不可用', 'A dependency is unavailable', checks);
+    }
+    return { status: 'ready', checks };
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { CN_CALENDAR, type Actor, nationalDefaultPolicy } from '@petitions/domain';
+import {
+  type CaseCommandInput, type CaseView, type CommandOutcome, PETITION_WORKFLOW_TYPE, caseViewQuery, executeCommandUpdate,
+  filePetitionUpdate, petitionWorkflowId,
+} from '@petitions/contracts';
+import type { AppConfig } from '@petitions/config';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../api.tokens';
+import { deriveCaseKeys } from './case-key';
+import type { CommandBody, RegistrationBody } from './petition.schemas';
+
+/** The API's side of the petition workflow: file (update-with-start), act (update), look (query). */
+@Injectable()
+export class PetitionWorkflowsService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async file(actor: Actor, body: RegistrationBody): Promise<CommandOutcome> {
+    const keys = deriveCaseKeys(this.config.caseKeySecret, body);
+    const caseId = petitionWorkflowId(keys.caseKey);
+    const startWorkflowOperation = new WithStartWorkflowOperation(PETITION_WORKFLOW_TYPE, {
+      workflowId: caseId,
+      taskQueue: this.config.taskQueue,
+      args: [{ caseId, policy: nationalDefaultPolicy, calendar: CN_CALENDAR }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    const { summary, petitioner, ...facts } = body;
+    return this.client.workflow.executeUpdateWithStart(filePetitionUpdate, {
+      args: [{
+        actor,
+        registration: {
+          ...facts,
+          matterRef: keys.matterRef,
+          petitionerRef: keys.petitionerRef,
+          nameAndAddressKnown: Boolean(petitioner.name && petitioner.address),
+        },
+        petitioner: { ...petitioner, summary },
+      }],
+      startWorkflowOperation,
+    });
+  }
+
+  act(caseId: string, actor: Actor, body: CommandBody): Promise<CommandOutcome> {
+    return this.client.workflow.getHandle(caseId).executeUpdate(executeCommandUpdate, {
+      args: [{ ...body, actor } as CaseCommandInput],
+    });
+  }
+
+  view(caseId: string): Promise<CaseView> {
+    return this.client.workflow.getHandle(caseId).query(caseViewQuery);
+  }
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import {
+  ACCEPTANCE_OUTCOMES, CHANNELS, DIVERSION_CHANNELS, PETITION_KINDS, PETITION_LEVELS, REPLY_CLOSURE_TYPES,
+  REVIEW_DECISIONS, ROUTE_MODES, SATISFACTION_VALUES,
+} from '@petitions/domain';
+
+// Edge validation: every string is bounded, every date sane; the domain then checks the rules of the case.
+const id = z.string().trim().min(1).max(64).regex(/^[\w.:\-]+$/, 'letters, digits, . _ : - only');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const MIN_DATE = Date.parse('2000-01-01T00:00:00Z');
+const MAX_DATE = Date.parse('2100-01-01T00:00:00Z');
+const isoInstant = z.string().max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'ISO 8601 instant with offset')
+  .refine((s) => { const t = Date.parse(s); return t >= MIN_DATE && t < MAX_DATE; }, 'date out of range 2000–2099');
+const limit = z.object({
+  amount: z.number().int().min(1).max(3660),
+  unit: z.enum(['calendar_days', 'working_days', 'hours', 'minutes', 'seconds']),
+  rollToWorkingDay: z.boolean().optional(),
+}).strict();
+
+export const registrationSchema = z.object({
+  channel: z.enum(CHANNELS),
+  kind: z.enum(PETITION_KINDS),
+  category: id,
+  regionCode: z.string().regex(/^\d{6}$/, 'six-digit administrative division code'),
+  level: z.enum(PETITION_LEVELS),
+  persons: z.number().int().min(1).max(100000),
+  representatives: z.number().int().min(1).max(5).optional(),
+  respondent: z.object({ type: z.enum(['unit', 'person']), description: text(200) }).strict(),
+  /** The petition's text: personal data, carried only encrypted. */
+  summary: text(20000),
+  petitioner: z.object({
+    name: text(50),
+    idNumber: z.string().regex(/^\d{17}[\dXx]$/, '18-character resident identity number').optional(),
+    phone: z.string().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'mobile or landline number').optional(),
+    address: text(200).optional(),
+  }).strict(),
+}).strict();
+export type RegistrationBody = z.infer<typeof registrationSchema>;
+
+const reason = text(2000).optional();
+const ref = text(200);
+export const commandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('RoutePetition'), mode: z.enum(ROUTE_MODES), leadUnitId: id, coUnitIds: z.array(id).max(20).optional(),
+    handlingDeadline: isoInstant.optional(), handlingLimit: limit.optional(), reason }).strict(),
+  z.object({ type: z.literal('ReceiveCase'), reason }).strict(),
+  z.object({ type: z.literal('NotifyPetitioner'), noticeRef: ref.optional(), reason }).strict(),
+  z.object({ type: z.literal('RaiseObjection'), reason }).strict(),
+  z.object({ type: z.literal('DecideObjection'), approved: z.boolean(), reason }).strict(),
+  z.object({ type: z.literal('DecideAcceptance'), outcome: z.enum(ACCEPTANCE_OUTCOMES), divertTo: z.enum(DIVERSION_CHANNELS).optional(), reason }).strict(),
+  z.object({ type: z.literal('AssignLeader'), leaderId: id, reason }).strict(),
+  z.object({ type: z.literal('RequestExtension'), extension: limit, reason }).strict(),
+  z.object({ type: z.literal('DecideExtension'), approved: z.boolean(), reason }).strict(),
+  z.object({ type: z.literal('ReplyToPetitioner'), closureType: z.enum(REPLY_CLOSURE_TYPES), outcomeRef: ref, claimUpheld: z.boolean().optional(), reason }).strict(),
+  z.object({ type: z.literal('EvaluateSatisfaction'), value: z.enum(SATISFACTION_VALUES), reason }).strict(),
+  z.object({ type: z.literal('RequestReview'), reviewUnitId: id, reason }).strict(),
+  z.object({ type: z.literal('DecideReview'), decision: z.enum(REVIEW_DECISIONS), outcomeRef: ref, reason }).strict(),
+  z.object({ type: z.literal('RequestReReview'), reReviewUnitId: id, reason }).strict(),
+  z.object({ type: z.literal('StartHearing'), reason }).strict(),
+  z.object({ type: z.literal('EndHearing'), reason }).strict(),
+  z.object({ type: z.literal('DecideReReview'), decision: z.enum(REVIEW_DECISIONS), outcomeRef: ref, reason }).strict(),
+  z.object({ type: z.literal('WithdrawPetition'), reason }).strict(),
+]);
+export type CommandBody = z.infer<typeof commandSchema>;
+
+export const caseIdParam = z.string().regex(/^petition-[a-z0-9]{20}$/, 'case id of the form petition-xxxxxxxxxxxxxxxxxxxx');

@@ -1,0 +1,41 @@
+// Layering is checked, not just described: Nx tags + module boundaries (see shared architecture principles 1, 3, 11).
+const nx = require('@nx/eslint-plugin');
+const tseslint = require('typescript-eslint');
+
+const noClockOrRandom = [
+  'error',
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time is an input: pass it in (workflow time comes from workflow-clock.ts).' },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Time is an input: pass it in.' },
+  { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Ids and randomness are inputs.' },
+  { selector: "CallExpression[callee.name='randomUUID']", message: 'Ids are inputs.' },
+];
+
+module.exports = [
+  { ignores: ['node_modules/**', 'tmp/**', '.tools/**', 'dist/**', '.nx/**', '**/*.js'] },
+  ...tseslint.configs.recommended.map((c) => ({ ...c, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': ['error', {
+        enforceBuildableLibDependency: false,
+        allow: [],
+        depConstraints: [
+          { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: ['*'] },
+          { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+            allowedExternalImports: ['@temporalio/workflow', '@temporalio/common'] },
+          { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+            allowedExternalImports: ['@temporalio/workflow'] },
+          { sourceTag: 'type:activity', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data-access', 'type:infra'] },
+          { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data-access', 'type:infra'] },
+          { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra', 'type:workflow'] },
+          { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+        ],
+      }],
+    },
+  },
+  { files: ['libs/domain/**/*.ts', 'workflows/**/*.ts'], ignores: ['**/*.spec.ts'], rules: { 'no-restricted-syntax': noClockOrRandom } },
+  { files: ['**/*.spec.ts', 'tools/**/*.ts'], rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
+];

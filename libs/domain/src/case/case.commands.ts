@@ -1,0 +1,215 @@
+import type { Limit } from '../calendar';
+import type {
+  AcceptanceOutcome,
+  Actor,
+  Channel,
+  DiversionChannel,
+  PetitionKind,
+  PetitionLevel,
+  ReplyClosureType,
+  Respondent,
+  ReviewDecision,
+  RouteMode,
+  Satisfaction,
+} from './case.types';
+
+/** Every command says who acts, when (workflow time, injected by the workflow) and optionally why. */
+export interface CommandBase {
+  actor: Actor;
+  /** ISO 8601 instant with offset; the workflow's clock, never the caller's. */
+  at: string;
+  reason?: string;
+}
+
+/** A previous case on the same matter that ended with a re-review decision (art.36). */
+export interface PriorFinalDecision {
+  caseId: string;
+  decidedAt: string;
+}
+
+export interface RegisterPetition extends CommandBase {
+  type: 'RegisterPetition';
+  caseId: string;
+  channel: Channel;
+  persons: number;
+  /** Representatives of a group visit (art.20: at most 5); required for visits of more than 5 persons. */
+  representatives?: number;
+  kind: PetitionKind;
+  category: string;
+  regionCode: string;
+  respondent: Respondent;
+  /** Opaque reference to the matter's summary, never personal data. */
+  matterRef: string;
+  /** Opaque pseudonymous petitioner id. */
+  petitionerRef: string;
+  nameAndAddressKnown: boolean;
+  level: PetitionLevel;
+  /** Set by the caller from the read model when the same matter already had a re-review decision. */
+  priorFinalDecision?: PriorFinalDecision;
+}
+
+/** Same petitioner, same matter: the new petition joins this case. */
+export interface RecordRepeatPetition extends CommandBase {
+  type: 'RecordRepeatPetition';
+  channel: Channel;
+  persons: number;
+  representatives?: number;
+  level: PetitionLevel;
+}
+
+export interface RoutePetition extends CommandBase {
+  type: 'RoutePetition';
+  mode: RouteMode;
+  leadUnitId: string;
+  coUnitIds?: string[];
+  /** 交办 only: an absolute deadline (ISO) ... */
+  handlingDeadline?: string;
+  /** ... or a limit counted from acceptance. */
+  handlingLimit?: Limit;
+}
+
+export interface ReceiveCase extends CommandBase {
+  type: 'ReceiveCase';
+}
+
+export interface NotifyPetitioner extends CommandBase {
+  type: 'NotifyPetitioner';
+  /** Opaque reference to the written notice. */
+  noticeRef?: string;
+}
+
+/** reason required. */
+export interface RaiseObjection extends CommandBase {
+  type: 'RaiseObjection';
+}
+
+export interface DecideObjection extends CommandBase {
+  type: 'DecideObjection';
+  approved: boolean;
+}
+
+export interface DecideAcceptance extends CommandBase {
+  type: 'DecideAcceptance';
+  outcome: AcceptanceOutcome;
+  /** Required when outcome is 'diverted'. */
+  divertTo?: DiversionChannel;
+}
+
+export interface AssignLeader extends CommandBase {
+  type: 'AssignLeader';
+  leaderId: string;
+}
+
+/** reason required. */
+export interface RequestExtension extends CommandBase {
+  type: 'RequestExtension';
+  extension: Limit;
+}
+
+/** reason required: when approved it is the reason told to the petitioner. */
+export interface DecideExtension extends CommandBase {
+  type: 'DecideExtension';
+  approved: boolean;
+}
+
+export interface ReplyToPetitioner extends CommandBase {
+  type: 'ReplyToPetitioner';
+  closureType: ReplyClosureType;
+  outcomeRef: string;
+  claimUpheld?: boolean;
+}
+
+export interface EvaluateSatisfaction extends CommandBase {
+  type: 'EvaluateSatisfaction';
+  value: Satisfaction;
+}
+
+export interface RequestReview extends CommandBase {
+  type: 'RequestReview';
+  /** The body one level up that reviews. */
+  reviewUnitId: string;
+}
+
+export interface DecideReview extends CommandBase {
+  type: 'DecideReview';
+  decision: ReviewDecision;
+  outcomeRef: string;
+}
+
+export interface RequestReReview extends CommandBase {
+  type: 'RequestReReview';
+  reReviewUnitId: string;
+}
+
+export interface StartHearing extends CommandBase {
+  type: 'StartHearing';
+}
+
+export interface EndHearing extends CommandBase {
+  type: 'EndHearing';
+}
+
+export interface DecideReReview extends CommandBase {
+  type: 'DecideReReview';
+  decision: ReviewDecision;
+  outcomeRef: string;
+}
+
+export interface WithdrawPetition extends CommandBase {
+  type: 'WithdrawPetition';
+}
+
+/** Sent by the workflow (actor role 'system') when the timer of a pending deadline fires. */
+export interface ReachDeadline extends CommandBase {
+  type: 'ReachDeadline';
+  deadlineKey: string;
+}
+
+export type CaseCommand =
+  | RegisterPetition
+  | RecordRepeatPetition
+  | RoutePetition
+  | ReceiveCase
+  | NotifyPetitioner
+  | RaiseObjection
+  | DecideObjection
+  | DecideAcceptance
+  | AssignLeader
+  | RequestExtension
+  | DecideExtension
+  | ReplyToPetitioner
+  | EvaluateSatisfaction
+  | RequestReview
+  | DecideReview
+  | RequestReReview
+  | StartHearing
+  | EndHearing
+  | DecideReReview
+  | WithdrawPetition
+  | ReachDeadline;
+
+export type CaseCommandType = CaseCommand['type'];
+
+export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
+  'RegisterPetition',
+  'RecordRepeatPetition',
+  'RoutePetition',
+  'ReceiveCase',
+  'NotifyPetitioner',
+  'RaiseObjection',
+  'DecideObjection',
+  'DecideAcceptance',
+  'AssignLeader',
+  'RequestExtension',
+  'DecideExtension',
+  'ReplyToPetitioner',
+  'EvaluateSatisfaction',
+  'RequestReview',
+  'DecideReview',
+  'RequestReReview',
+  'StartHearing',
+  'EndHearing',
+  'DecideReReview',
+  'WithdrawPetition',
+  'ReachDeadline',
+];

@@ -1,0 +1,147 @@
+/**
+ * The petition case as a decider: decide(state, command, ctx) → events | rejection. Pure: time comes
+ * in as `command.at`, ids as command fields, limits from ctx.policy, rest days from ctx.calendar.
+ * Business-rule failures are returned as typed rejections, never thrown.
+ *
+ * State machine (step, command → events → next step). Roles: see case.roles.ts.
+ *
+ *   unregistered  RegisterPetition                 → PetitionRegistered                      → routing
+ *   routing       RoutePetition forward|assign     → PetitionRouted                          → receipt
+ *                 RoutePetition redirect_*         → PetitionRouted, CaseClosed(redirected)  → closed
+ *   receipt       ReceiveCase (lead unit)          → CaseReceived                            → acceptance
+ *   acceptance    RaiseObjection (≤ 5 working days of receipt)  → ObjectionRaised           → objection
+ *   objection     DecideObjection approved         → ObjectionApproved (new route clock)     → routing
+ *                 DecideObjection rejected         → ObjectionRejected                       → acceptance
+ *   acceptance    DecideAcceptance accepted        → CaseAccepted (handling due time)        → handling
+ *                 … not_accepted | diverted | not_accepted_again (only after a prior re-review decision)
+ *                                                  → CaseNotAccepted | CaseDiverted | CaseNotAcceptedAgain, CaseClosed → closed
+ *   acceptance, objection, handling: NotifyPetitioner → PetitionerNotified (once per receipt)
+ *   handling      RequestExtension (claims, once)  → ExtensionRequested
+ *                 DecideExtension (unit head)      → ExtensionApproved (due moves) | ExtensionRejected
+ *                 ReplyToPetitioner                → PetitionerReplied (evaluation + review windows open) → replied
+ *   replied …     EvaluateSatisfaction (in window) → SatisfactionEvaluated
+ *   replied       RequestReview (in window)        → ReviewRequested                         → review
+ *   review        DecideReview (review body)       → ReviewDecided (re-review window opens)  → review_decided
+ *   review_decided RequestReReview (in window)     → ReReviewRequested                       → re_review
+ *   re_review     StartHearing / EndHearing        → HearingStarted / HearingEnded (clock paused meanwhile)
+ *                 DecideReReview (no hearing open) → ReReviewDecided, CaseClosed(final_decision) → closed
+ *   any open      RecordRepeatPetition             → RepeatPetitionRecorded [+ HigherLevelPetitionNotAccepted, art.19]
+ *                 AssignLeader                     → LeaderAssigned
+ *                 WithdrawPetition                 → PetitionWithdrawn, CaseClosed(withdrawn) → closed
+ *                 ReachDeadline (system)           → DeadlineBreached (breach deadlines, once per key and due time)
+ *                                                  | EvaluationLapsed | RequestWindowLapsed [+ CaseClosed(windows_lapsed)]
+ *
+ * Closure rule: after the reply the case stays open while the evaluation window or the step's
+ * request window (review, then re-review) is open. A request moves the case on; it closes when the
+ * last open window is spent with no request (CaseClosed 'windows_lapsed'), on withdrawal, on the
+ * re-review decision ('final_decision': the same facts are not accepted again), on redirection to
+ * 政法/纪检 ('redirected'), and at the acceptance decision for not_accepted / not_accepted_again
+ * ('not_accepted') and diverted ('diverted') — the notice to the petitioner is part of that decision.
+ *
+ * Checks run in this order: input envelope (actor, at) → registered → not closed → pinned policy →
+ * role → unit → step / duplicate → payload → time windows.
+ */
+import type { DecideContext } from './case.context';
+import type { CaseCommand } from './case.commands';
+import {
+  decideNotify,
+  decideObjection,
+  decideRaiseObjection,
+  decideReceive,
+  decideRegister,
+  decideRepeat,
+  decideRoute,
+} from './case.decide.intake';
+import {
+  decideAcceptance,
+  decideAssignLeader,
+  decideExtension,
+  decideReply,
+  decideRequestExtension,
+} from './case.decide.handling';
+import {
+  decideEndHearing,
+  decideEvaluate,
+  decideReReview,
+  decideRequestReReview,
+  decideRequestReview,
+  decideReview,
+  decideStartHearing,
+} from './case.decide.review';
+import { decideReachDeadline, decideWithdraw } from './case.decide.deadline';
+import { type DecideResult, fromRejection, reject } from './case.outcome';
+import { checkRole } from './case.roles';
+import type { CaseState } from './case.state';
+import { isInstant } from './case.time';
+import { assertNever } from './case.types';
+import { checkActor, invalid } from './case.validate';
+
+export type { DecideContext } from './case.context';
+export type { DecideResult } from './case.outcome';
+
+export function decide(state: CaseState, command: CaseCommand, ctx: DecideContext): DecideResult {
+  const actorProblem = checkActor(command.actor);
+  if (actorProblem) return fromRejection(actorProblem);
+  if (!isInstant(command.at)) return fromRejection(invalid('at'));
+  if (command.reason !== undefined && typeof command.reason !== 'string') return fromRejection(invalid('reason'));
+
+  if (command.type !== 'RegisterPetition') {
+    if (state.status === 'unregistered') return reject('CASE_NOT_REGISTERED');
+    if (state.status === 'closed') return reject('CASE_CLOSED', { closureReason: state.closure?.reason ?? null });
+    if (state.policyId !== ctx.policy.id || state.policyVersion !== ctx.policy.version) {
+      return reject('CASE_POLICY_MISMATCH', {
+        pinned: { id: state.policyId, version: state.policyVersion },
+        given: { id: ctx.policy.id, version: ctx.policy.version },
+      });
+    }
+  }
+  const roleProblem = checkRole(command.type, command.actor);
+  if (roleProblem) return fromRejection(roleProblem);
+
+  switch (command.type) {
+    case 'RegisterPetition':
+      return decideRegister(state, command, ctx);
+    case 'RecordRepeatPetition':
+      return decideRepeat(state, command);
+    case 'RoutePetition':
+      return decideRoute(state, command);
+    case 'ReceiveCase':
+      return decideReceive(state, command, ctx);
+    case 'NotifyPetitioner':
+      return decideNotify(state, command);
+    case 'RaiseObjection':
+      return decideRaiseObjection(state, command);
+    case 'DecideObjection':
+      return decideObjection(state, command, ctx);
+    case 'DecideAcceptance':
+      return decideAcceptance(state, command, ctx);
+    case 'AssignLeader':
+      return decideAssignLeader(state, command);
+    case 'RequestExtension':
+      return decideRequestExtension(state, command, ctx);
+    case 'DecideExtension':
+      return decideExtension(state, command, ctx);
+    case 'ReplyToPetitioner':
+      return decideReply(state, command, ctx);
+    case 'EvaluateSatisfaction':
+      return decideEvaluate(state, command);
+    case 'RequestReview':
+      return decideRequestReview(state, command, ctx);
+    case 'DecideReview':
+      return decideReview(state, command, ctx);
+    case 'RequestReReview':
+      return decideRequestReReview(state, command, ctx);
+    case 'StartHearing':
+      return decideStartHearing(state, command);
+    case 'EndHearing':
+      return decideEndHearing(state, command);
+    case 'DecideReReview':
+      return decideReReview(state, command);
+    case 'WithdrawPetition':
+      return decideWithdraw(state, command);
+    case 'ReachDeadline':
+      return decideReachDeadline(state, command);
+    default:
+      return assertNever(command);
+  }
+}

@@ -1,0 +1,247 @@
+import type { CaseEvent } from './case.events';
+import { type Assignment, type CaseState, initialState } from './case.state';
+import { assertNever } from './case.types';
+
+/** Applies one event. Total: it trusts the event (decide validated it) and never rejects. */
+export function evolve(state: CaseState, event: CaseEvent): CaseState {
+  const s = apply(state, event);
+  return { ...s, lastEventAt: event.at, eventCount: state.eventCount + 1 };
+}
+
+/** Folds a history from the initial state (replay). */
+export function evolveAll(events: readonly CaseEvent[], from: CaseState = initialState()): CaseState {
+  return events.reduce(evolve, from);
+}
+
+function withAssignment(state: CaseState, patch: Partial<Assignment>): CaseState {
+  // Events that patch the assignment are only emitted while one exists.
+  return state.assignment ? { ...state, assignment: { ...state.assignment, ...patch } } : state;
+}
+
+function apply(state: CaseState, event: CaseEvent): CaseState {
+  switch (event.type) {
+    case 'PetitionRegistered':
+      return {
+        ...state,
+        caseId: event.caseId,
+        status: 'open',
+        step: 'routing',
+        policyId: event.policyId,
+        policyVersion: event.policyVersion,
+        petition: {
+          channel: event.channel,
+          persons: event.persons,
+          representatives: event.representatives,
+          kind: event.kind,
+          category: event.category,
+          regionCode: event.regionCode,
+          respondent: event.respondent,
+          matterRef: event.matterRef,
+          petitionerRef: event.petitionerRef,
+          nameAndAddressKnown: event.nameAndAddressKnown,
+          level: event.level,
+          priorFinalDecision: event.priorFinalDecision,
+          registeredAt: event.at,
+          bureauUnitId: event.bureauUnitId,
+        },
+        routeClock: { startedAt: event.at, dueAt: event.routeDueAt },
+      };
+    case 'RepeatPetitionRecorded':
+      return { ...state, repeatCount: event.repeatNumber };
+    case 'HigherLevelPetitionNotAccepted':
+      return { ...state, higherLevelNotAcceptedCount: state.higherLevelNotAcceptedCount + 1 };
+    case 'PetitionRouted':
+      return {
+        ...state,
+        step: 'receipt',
+        routingRounds: event.round,
+        assignment: {
+          round: event.round,
+          mode: event.mode,
+          leadUnitId: event.leadUnitId,
+          coUnitIds: [...event.coUnitIds],
+          routedAt: event.at,
+          handlingDeadline: event.handlingDeadline,
+          handlingLimit: event.handlingLimit,
+          receivedAt: null,
+          notifyDueAt: null,
+          objectionDueAt: null,
+          acceptanceDueAt: null,
+          notifiedAt: null,
+          objection: null,
+          acceptance: null,
+        },
+      };
+    case 'CaseReceived':
+      return {
+        ...withAssignment(state, {
+          receivedAt: event.at,
+          notifyDueAt: event.notifyDueAt,
+          objectionDueAt: event.objectionDueAt,
+          acceptanceDueAt: event.acceptanceDueAt,
+        }),
+        step: 'acceptance',
+      };
+    case 'PetitionerNotified':
+      return withAssignment(state, { notifiedAt: event.at });
+    case 'ObjectionRaised':
+      return {
+        ...withAssignment(state, { objection: { raisedAt: event.at, decision: null, decidedAt: null } }),
+        step: 'objection',
+      };
+    case 'ObjectionApproved':
+      // The unit is released; the bureau routes again on a fresh route clock.
+      return { ...state, step: 'routing', assignment: null, routeClock: { startedAt: event.at, dueAt: event.routeDueAt } };
+    case 'ObjectionRejected': {
+      const objection = state.assignment?.objection;
+      return {
+        ...withAssignment(state, {
+          objection: objection ? { ...objection, decision: 'rejected', decidedAt: event.at } : null,
+        }),
+        step: 'acceptance',
+      };
+    }
+    case 'CaseAccepted':
+      return {
+        ...withAssignment(state, { acceptance: { outcome: 'accepted', decidedAt: event.at, divertTo: null } }),
+        step: 'handling',
+        handling: { acceptedAt: event.at, dueAt: event.handlingDueAt },
+      };
+    case 'CaseNotAccepted':
+      return withAssignment(state, { acceptance: { outcome: 'not_accepted', decidedAt: event.at, divertTo: null } });
+    case 'CaseDiverted':
+      return withAssignment(state, { acceptance: { outcome: 'diverted', decidedAt: event.at, divertTo: event.divertTo } });
+    case 'CaseNotAcceptedAgain':
+      return withAssignment(state, { acceptance: { outcome: 'not_accepted_again', decidedAt: event.at, divertTo: null } });
+    case 'LeaderAssigned':
+      return { ...state, leaderId: event.leaderId };
+    case 'ExtensionRequested':
+      return {
+        ...state,
+        extension: {
+          status: 'requested',
+          extension: event.extension,
+          requestedAt: event.at,
+          requestedDueAt: event.requestedDueAt,
+          decidedAt: null,
+        },
+      };
+    case 'ExtensionApproved':
+      return {
+        ...state,
+        extension: state.extension ? { ...state.extension, status: 'approved', decidedAt: event.at } : null,
+        handling: state.handling ? { ...state.handling, dueAt: event.newDueAt } : null,
+      };
+    case 'ExtensionRejected':
+      return { ...state, extension: state.extension ? { ...state.extension, status: 'rejected', decidedAt: event.at } : null };
+    case 'PetitionerReplied':
+      return {
+        ...state,
+        step: 'replied',
+        reply: {
+          repliedAt: event.at,
+          closureType: event.closureType,
+          outcomeRef: event.outcomeRef,
+          claimUpheld: event.claimUpheld,
+          onTime: event.onTime,
+          requestReviewDueAt: event.requestReviewDueAt,
+        },
+        evaluation: { status: 'pending', dueAt: event.evaluationDueAt, value: null, at: null },
+      };
+    case 'SatisfactionEvaluated':
+      return { ...state, evaluation: { ...state.evaluation, status: 'evaluated', value: event.value, at: event.at } };
+    case 'EvaluationLapsed':
+      return { ...state, evaluation: { ...state.evaluation, status: 'lapsed', at: event.at } };
+    case 'RequestWindowLapsed':
+      return { ...state, lapsedWindows: [...state.lapsedWindows, event.deadlineKey] };
+    case 'ReviewRequested':
+      return {
+        ...state,
+        step: 'review',
+        review: {
+          unitId: event.reviewUnitId,
+          requestedAt: event.at,
+          dueAt: event.decideReviewDueAt,
+          decision: null,
+          outcomeRef: null,
+          decidedAt: null,
+          onTime: null,
+          requestReReviewDueAt: null,
+        },
+      };
+    case 'ReviewDecided':
+      return {
+        ...state,
+        step: 'review_decided',
+        review: state.review
+          ? {
+              ...state.review,
+              decision: event.decision,
+              outcomeRef: event.outcomeRef,
+              decidedAt: event.at,
+              onTime: event.onTime,
+              requestReReviewDueAt: event.requestReReviewDueAt,
+            }
+          : null,
+      };
+    case 'ReReviewRequested':
+      return {
+        ...state,
+        step: 're_review',
+        reReview: {
+          unitId: event.reReviewUnitId,
+          requestedAt: event.at,
+          dueAt: event.decideReReviewDueAt,
+          pausedMs: 0,
+          pauseStartedAt: null,
+          hearings: 0,
+          decision: null,
+          outcomeRef: null,
+          decidedAt: null,
+          onTime: null,
+        },
+      };
+    case 'HearingStarted':
+      return {
+        ...state,
+        reReview: state.reReview
+          ? { ...state.reReview, pauseStartedAt: event.at, hearings: state.reReview.hearings + 1 }
+          : null,
+      };
+    case 'HearingEnded':
+      return {
+        ...state,
+        reReview: state.reReview
+          ? {
+              ...state.reReview,
+              pauseStartedAt: null,
+              pausedMs: state.reReview.pausedMs + event.pausedMs,
+              dueAt: event.decideReReviewDueAt,
+            }
+          : null,
+      };
+    case 'ReReviewDecided':
+      return {
+        ...state,
+        reReview: state.reReview
+          ? { ...state.reReview, decision: event.decision, outcomeRef: event.outcomeRef, decidedAt: event.at, onTime: event.onTime }
+          : null,
+      };
+    case 'PetitionWithdrawn':
+      return { ...state, withdrawnAt: event.at };
+    case 'DeadlineBreached':
+      return {
+        ...state,
+        breaches: [...state.breaches, { deadlineKey: event.deadlineKey, dueAt: event.dueAt, at: event.at, unitId: event.unitId }],
+      };
+    case 'CaseClosed':
+      return {
+        ...state,
+        status: 'closed',
+        step: 'closed',
+        closure: { reason: event.closureReason, at: event.at, fromStep: event.step },
+      };
+    default:
+      return assertNever(event);
+  }
+}

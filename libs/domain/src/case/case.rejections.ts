@@ -1,0 +1,84 @@
+/** Business-rule rejections: typed, stable codes with a message a person can act on (zh-CN first). */
+
+export const CASE_REJECTION_MESSAGES = {
+  CASE_NOT_REGISTERED: { zh: '案件尚未登记。', en: 'The case has not been registered.' },
+  CASE_DUPLICATE_COMMAND: { zh: '该操作已执行过，不能重复执行。', en: 'This action has already been taken; it cannot be repeated.' },
+  CASE_CLOSED: { zh: '案件已办结，不能再办理。', en: 'The case is closed; no further action is possible.' },
+  CASE_WRONG_STEP: { zh: '案件当前环节不允许此操作。', en: 'This action is not allowed at the current step of the case.' },
+  CASE_NOT_AUTHORIZED_ROLE: { zh: '您的角色无权执行此操作。', en: 'Your role is not allowed to take this action.' },
+  CASE_NOT_AUTHORIZED_UNIT: {
+    zh: '只有负责该环节的单位可以执行此操作。',
+    en: 'Only the unit responsible for this step may take this action.',
+  },
+  CASE_INVALID_INPUT: { zh: '输入内容无效，请检查后重试。', en: 'The input is invalid; check it and try again.' },
+  CASE_INVALID_PERSONS: { zh: '信访人数须为不小于1的整数。', en: 'The number of persons must be a whole number of at least 1.' },
+  CASE_REPRESENTATIVES_REQUIRED: {
+    zh: '多人走访须推选代表（不超过5人），请填写代表人数。',
+    en: 'A group visit of more than 5 persons must name its representatives (at most 5).',
+  },
+  CASE_TOO_MANY_REPRESENTATIVES: {
+    zh: '走访代表不得超过5人，且不得多于信访人数。',
+    en: 'A group visit may send at most 5 representatives, and no more than the number of persons.',
+  },
+  CASE_REASON_REQUIRED: { zh: '此操作须填写理由。', en: 'This action requires a reason.' },
+  CASE_HANDLING_DEADLINE_REQUIRED: {
+    zh: '交办须明确办理期限（截止时间或期限）。',
+    en: 'An assignment (交办) must carry a handling deadline or limit.',
+  },
+  CASE_OBJECTION_TOO_LATE: {
+    zh: '异议期限已过，不能再提出异议。',
+    en: 'The objection period has passed; an objection can no longer be raised.',
+  },
+  CASE_NOT_ACCEPTED_AGAIN_INVALID: {
+    zh: '该事项尚无复核意见，不能以“不再受理”处理。',
+    en: 'This matter has no re-review decision, so it cannot be declined as "not accepted again".',
+  },
+  CASE_EXTENSION_NOT_APPLICABLE: {
+    zh: '只有设有办理期限的申诉求决类事项可以申请延期。',
+    en: 'Only claims with a handling deadline can be extended.',
+  },
+  CASE_EXTENSION_ALREADY_USED: { zh: '本案已申请过延期，只能申请一次。', en: 'An extension has already been requested; only one is allowed.' },
+  CASE_EXTENSION_TOO_LONG: { zh: '延期超过允许的最长期限。', en: 'The extension exceeds the longest one allowed.' },
+  CASE_EXTENSION_TOO_LATE: {
+    zh: '办理期限已过，不能再申请延期。',
+    en: 'The handling deadline has passed; an extension can no longer be requested.',
+  },
+  CASE_NO_PENDING_EXTENSION: { zh: '没有待审批的延期申请。', en: 'There is no extension request awaiting a decision.' },
+  CASE_EVALUATION_WINDOW_LAPSED: {
+    zh: '满意度评价期限已过，不能再评价。',
+    en: 'The satisfaction evaluation period has passed.',
+  },
+  CASE_REVIEW_WINDOW_LAPSED: {
+    zh: '申请复查的期限（收到答复之日起30日）已过。',
+    en: 'The period for requesting a review (30 days from the reply) has passed.',
+  },
+  CASE_RE_REVIEW_WINDOW_LAPSED: {
+    zh: '申请复核的期限（收到复查意见之日起30日）已过。',
+    en: 'The period for requesting a re-review (30 days from the review decision) has passed.',
+  },
+  CASE_HEARING_IN_PROGRESS: { zh: '听证尚未结束，请先结束听证。', en: 'A hearing is in progress; end it first.' },
+  CASE_NO_HEARING_IN_PROGRESS: { zh: '当前没有进行中的听证。', en: 'No hearing is in progress.' },
+  CASE_DEADLINE_NOT_PENDING: { zh: '该期限当前未在计时。', en: 'This deadline is not running.' },
+  CASE_DEADLINE_NOT_DUE: { zh: '该期限尚未届满。', en: 'This deadline has not been reached yet.' },
+  CASE_POLICY_MISMATCH: {
+    zh: '所用期限策略与案件登记时的策略不一致。',
+    en: 'The policy given differs from the one the case was registered under.',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type CaseRejectionCode = keyof typeof CASE_REJECTION_MESSAGES;
+
+export const CASE_REJECTION_CODES = Object.keys(CASE_REJECTION_MESSAGES) as CaseRejectionCode[];
+
+export interface CaseRejection {
+  /** One of CASE_REJECTION_CODES when produced by decide; callers (e.g. the workflow) may add their own. */
+  code: string;
+  messageZh: string;
+  messageEn: string;
+  details?: Record<string, unknown>;
+}
+
+export function rejection(code: CaseRejectionCode, details?: Record<string, unknown>): CaseRejection {
+  const m = CASE_REJECTION_MESSAGES[code];
+  return details === undefined ? { code, messageZh: m.zh, messageEn: m.en } : { code, messageZh: m.zh, messageEn: m.en, details };
+}

@@ -1,0 +1,19 @@
+export * from './case.types';
+export * from './case.commands';
+export * from './case.events';
+export * from './case.state';
+export { type CaseRejection, type CaseRejectionCode, CASE_REJECTION_CODES, CASE_REJECTION_MESSAGES, rejection } from './case.rejections';
+export { type DecideContext, type DecideResult, decide } from './case.decide';
+export { evolve, evolveAll } from './case.evolve';
+export {
+  type PendingDeadline,
+  DEADLINE_ARTICLES,
+  nextDeadline,
+  objectionWindow,
+  pendingDeadlines,
+  isDeadlineKey,
+} from './case.deadlines';
+export { COMMAND_ROLES } from './case.roles';
+export { windowsSpent } from './case.closure';
+export { type CaseSummary, caseSummary } from './case.summary';
+export { MAX_VISIT_REPRESENTATIVES } from './case.validate';

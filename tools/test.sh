@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, starts what the tests need, runs every test tier.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+bash tools/setup/ensure-node-deps.sh
+bash tools/setup/ensure-temporal.sh >/dev/null
+export DATABASE_URL="$(bash tools/setup/ensure-postgres.sh)"
+npx tsc -p tsconfig.json --noEmit
+mkdir -p tmp
+set +e
+npx jest --ci --json --outputFile=tmp/jest-results.json "$@"
+status=$?
+set -e
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`);' "$root/tmp/jest-results.json" || true
+exit $status

@@ -1,0 +1,55 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { dataConverter } from '../../libs/temporal/src/temporal-connection';
+import { createApiApp } from '../../apps/api/src/api.app';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
+
+/** Each test file gets its own task queue so workers of parallel files never take each other's tasks. */
+export function useOwnTaskQueue(name: string): string {
+  const queue = `test-${name}-${process.pid}`;
+  process.env.TEMPORAL_TASK_QUEUE = queue;
+  return queue;
+}
+
+let runtimeInstalled = false;
+
+export async function startWorkerApp(): Promise<INestApplicationContext> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+  await app.init();
+  app.get(TemporalWorkerService).whenStopped().catch((err) => console.error('worker failed', err));
+  return app;
+}
+
+export async function startApiApp(): Promise<{ app: INestApplication; url: string }> {
+  const app = await createApiApp({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { app, url: `http://127.0.0.1:${port}` };
+}
+
+export async function testClient(): Promise<Client> {
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  return new Client({ connection, dataConverter: dataConverter(process.env.PAYLOAD_KEYS!) });
+}
+
+export async function testDataSource(): Promise<DataSource> {
+  return new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, synchronize: false }).initialize();
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

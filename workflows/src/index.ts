@@ -1,0 +1,1 @@
+export { petitionCase } from './petition-case.workflow';

@@ -1,0 +1,182 @@
+import {
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler,
+  upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import {
+  type CaseCommand, type CaseRejection, type CaseState, type DecideContext, decide, evolve, initialState, nextDeadline,
+  pendingDeadlines,
+} from '@petitions/domain';
+import {
+  type CaseActivities, type CaseCommandInput, type CaseView, type CommandOutcome, type FilePetitionArgs,
+  type PetitionerDetails, type PetitionWorkflowInput, type RecordedEvent, caseViewQuery, executeCommandUpdate,
+  filePetitionUpdate, petitionerQuery, PetitionCategory, PetitionNextDeadline, PetitionRegion, PetitionStatus,
+  PetitionStep, PetitionUnit,
+} from '@petitions/contracts';
+
+const { projectCaseEvents } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  // The read model may be down for a while: keep retrying, the case itself is safe in the history.
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+const SYSTEM = { id: 'system', role: 'system' } as const;
+/** A case that is started but never receives its registration is dropped after this long. */
+const REGISTRATION_GRACE = '1 hour';
+const DEFAULT_EVENTS_BEFORE_CONTINUE_AS_NEW = 2000;
+
+/** Thrown by update validators: the update is rejected and nothing is written to the case's history. */
+function rejectionFailure(r: CaseRejection): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: r.code,
+    message: `${r.messageZh} / ${r.messageEn}`,
+    nonRetryable: true,
+    details: [r],
+  });
+}
+
+/**
+ * One petition, from registration to final closure. A thin interpreter of the domain decider:
+ * it waits for a command (an Update) or the next deadline, asks `decide`, folds the events with `evolve`,
+ * projects them to the read model, and keeps search attributes current.
+ */
+export async function petitionCase(input: PetitionWorkflowInput): Promise<{ caseId: string; status: string; events: number }> {
+  const ctx: DecideContext = { policy: input.policy, calendar: input.calendar };
+  let state: CaseState = input.carried?.state ?? initialState();
+  const timeline: RecordedEvent[] = input.carried?.timeline ?? [];
+  let projectedSeq = input.carried?.projectedSeq ?? 0;
+  let petitioner: PetitionerDetails | null = input.carried?.petitioner ?? null;
+  const eventsAtStart = timeline.length;
+  const now = (): string => new Date().toISOString();
+
+  const fileCommand = (args: FilePetitionArgs): CaseCommand =>
+    state.status === 'unregistered'
+      ? { type: 'RegisterPetition', ...args.registration, caseId: input.caseId, actor: args.actor, at: now() }
+      : { type: 'RecordRepeatPetition', channel: args.registration.channel, persons: args.registration.persons,
+        representatives: args.registration.representatives, level: args.registration.level, actor: args.actor, at: now() };
+
+  const check = (command: CaseCommand): void => {
+    const result = decide(state, command, ctx);
+    if (!result.ok) throw rejectionFailure(result.rejection);
+  };
+
+  const apply = (command: CaseCommand): RecordedEvent[] => {
+    const result = decide(state, command, ctx);
+    if (!result.ok) throw rejectionFailure(result.rejection);
+    const recorded = result.events.map((event) => {
+      state = evolve(state, event);
+      const r = { seq: timeline.length + 1, event };
+      timeline.push(r);
+      return r;
+    });
+    return recorded;
+  };
+
+  const outcome = (result: CommandOutcome['result'], events: RecordedEvent[]): CommandOutcome =>
+    ({ caseId: input.caseId, result, events, status: state.status, step: state.step });
+
+  setHandler(filePetitionUpdate, (args) => {
+    const isNew = state.status === 'unregistered';
+    const events = apply(fileCommand(args));
+    if (isNew) petitioner = args.petitioner;
+    return outcome(isNew ? 'registered' : 'repeat', events);
+  }, { validator: (args) => check(fileCommand(args)) });
+
+  const stepCommand = (cmd: CaseCommandInput): CaseCommand => ({ ...cmd, at: now() }) as CaseCommand;
+  setHandler(executeCommandUpdate, (cmd) => outcome('applied', apply(stepCommand(cmd))), {
+    validator: (cmd) => {
+      if (!cmd || typeof cmd !== 'object' || ['RegisterPetition', 'RecordRepeatPetition', 'ReachDeadline'].includes((cmd as { type: string }).type)) {
+        throw rejectionFailure({ code: 'CASE_INVALID_COMMAND', messageZh: '不支持的操作', messageEn: 'Unsupported command' });
+      }
+      check(stepCommand(cmd));
+    },
+  });
+
+  setHandler(caseViewQuery, (): CaseView => {
+    const at = Date.now();
+    return {
+      caseId: input.caseId,
+      policy: { id: input.policy.id, version: input.policy.version },
+      state,
+      timeline,
+      pendingDeadlines: pendingDeadlines(state, ctx).map((d) => ({
+        ...d, remainingMs: d.paused ? d.remainingMs ?? 0 : Date.parse(d.dueAt) - at,
+      })),
+      asOf: new Date(at).toISOString(),
+    };
+  });
+  setHandler(petitionerQuery, () => petitioner);
+
+  let lastAttributes = '';
+  const publish = async (): Promise<void> => {
+    while (projectedSeq < timeline.length) {
+      const batch = timeline.slice(projectedSeq);
+      const next = nextDeadline(state, ctx);
+      await projectCaseEvents({
+        caseId: input.caseId,
+        events: batch,
+        summary: { nextDeadlineKey: next?.key ?? null, nextDeadlineAt: next?.dueAt ?? null, policyId: input.policy.id, policyVersion: input.policy.version },
+      });
+      projectedSeq = batch[batch.length - 1].seq;
+    }
+    const next = nextDeadline(state, ctx);
+    const attrs = {
+      status: state.status, step: state.step, unit: state.assignment?.leadUnitId ?? '',
+      region: state.petition?.regionCode ?? '', category: state.petition?.category ?? '', next: next?.dueAt ?? '',
+    };
+    const key = JSON.stringify(attrs);
+    if (key !== lastAttributes) {
+      lastAttributes = key;
+      upsertSearchAttributes([
+        { key: PetitionStatus, value: attrs.status },
+        { key: PetitionStep, value: attrs.step },
+        { key: PetitionUnit, value: attrs.unit || null },
+        { key: PetitionRegion, value: attrs.region || null },
+        { key: PetitionCategory, value: attrs.category || null },
+        { key: PetitionNextDeadline, value: next ? new Date(next.dueAt) : null },
+      ]);
+    }
+  };
+
+  if (state.status === 'unregistered') {
+    const registered = await condition(() => state.status !== 'unregistered', REGISTRATION_GRACE);
+    if (!registered) {
+      log.warn('case started without a registration; ending', { caseId: input.caseId });
+      return { caseId: input.caseId, status: 'unregistered', events: 0 };
+    }
+  }
+
+  const maxEvents = input.policy.continueAsNewAfterEvents ?? DEFAULT_EVENTS_BEFORE_CONTINUE_AS_NEW;
+  for (;;) {
+    await publish();
+    if (state.status === 'closed' && projectedSeq === timeline.length) break;
+    if (workflowInfo().continueAsNewSuggested || timeline.length - eventsAtStart >= maxEvents) {
+      await condition(allHandlersFinished);
+      await publish();
+      await continueAsNew<typeof petitionCase>({ ...input, carried: { state, timeline, projectedSeq, petitioner } });
+    }
+    const next = nextDeadline(state, ctx);
+    const seen = timeline.length;
+    if (next) {
+      const waitMs = Date.parse(next.dueAt) - Date.now();
+      const commanded = waitMs > 0 ? await condition(() => timeline.length !== seen, waitMs) : false;
+      if (!commanded) {
+        // Every deadline due by now, earliest first; the decider records each breach or lapse exactly once.
+        const at = now();
+        const due = pendingDeadlines(state, ctx).filter((p) => !p.paused && Date.parse(p.dueAt) <= Date.parse(at));
+        for (const d of due) {
+          const command: CaseCommand = { type: 'ReachDeadline', deadlineKey: d.key, actor: SYSTEM, at };
+          if (decide(state, command, ctx).ok) apply(command);
+        }
+        if (timeline.length === seen) {
+          // The decider declined every due deadline: never spin; wait for a person's command instead.
+          log.error('due deadlines produced no event', { caseId: input.caseId, keys: due.map((d) => d.key) });
+          await condition(() => timeline.length !== seen);
+        }
+      }
+    } else {
+      await condition(() => timeline.length !== seen);
+    }
+  }
+  await condition(allHandlersFinished);
+  return { caseId: input.caseId, status: state.status, events: timeline.length };
+}
