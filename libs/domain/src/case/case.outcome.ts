@@ -18,7 +18,9 @@ export function fromRejection(r: CaseRejection): DecideResult {
 
 /** Every event a command produces carries that command's who / when / why. */
 export function envelope(cmd: CaseCommand): EventEnvelope {
-  const e: EventEnvelope = { at: cmd.at, actor: { ...cmd.actor } };
+  // Only id, role and unit: the event shape stays fixed whatever the caller attached to the actor.
+  const { id, role, unitId } = cmd.actor;
+  const e: EventEnvelope = { at: cmd.at, actor: unitId === undefined ? { id, role } : { id, role, unitId } };
   if (hasReason(cmd)) e.reason = cmd.reason;
   return e;
 }

@@ -16,7 +16,7 @@ import type { Actor } from './case.types';
 
 export const CTX: DecideContext = { policy: nationalDefaultPolicy, calendar: CN_CALENDAR };
 
-export function ctxWith(policy: Partial<CasePolicy> & { limits?: Partial<CasePolicy['limits']> }): DecideContext {
+export function ctxWith(policy: Partial<Omit<CasePolicy, 'limits'>> & { limits?: Partial<CasePolicy['limits']> }): DecideContext {
   return {
     calendar: CN_CALENDAR,
     policy: {

@@ -1,0 +1,112 @@
+import type { CaseCommand } from './case.commands';
+import { decide } from './case.decide';
+import { evolveAll } from './case.evolve';
+import type { CaseEvent } from './case.events';
+import { COMMAND_ROLES } from './case.roles';
+import { ACTOR_ROLES, type Actor, type ActorRole } from './case.types';
+import {
+  ADMIN,
+  AUDITOR,
+  CTX,
+  HANDLER,
+  OTHER_HANDLER,
+  OTHER_HEAD,
+  REGISTRAR,
+  REVIEWER,
+  SYSTEM,
+  cmd,
+  ev,
+  given,
+  upTo,
+} from './case.testkit';
+
+/** For each command: a history in which it is valid and the command as its rightful actor sends it. */
+const scenarios: Record<CaseCommand['type'], { history: () => CaseEvent[]; command: CaseCommand }> = {
+  RegisterPetition: { history: () => [], command: cmd.register() },
+  RecordRepeatPetition: { history: upTo.routing, command: cmd.repeat() },
+  RoutePetition: { history: upTo.routing, command: cmd.route() },
+  ReceiveCase: { history: upTo.receipt, command: cmd.receive() },
+  NotifyPetitioner: { history: upTo.acceptance, command: cmd.notify() },
+  RaiseObjection: { history: upTo.acceptance, command: cmd.raiseObjection() },
+  DecideObjection: { history: upTo.objection, command: cmd.decideObjection() },
+  DecideAcceptance: { history: upTo.acceptance, command: cmd.accept() },
+  AssignLeader: { history: upTo.handling, command: cmd.assignLeader() },
+  RequestExtension: { history: upTo.handling, command: cmd.requestExtension() },
+  DecideExtension: { history: () => [...upTo.handling(), ev.extensionRequested()], command: cmd.decideExtension() },
+  ReplyToPetitioner: { history: upTo.handling, command: cmd.reply() },
+  EvaluateSatisfaction: { history: upTo.replied, command: cmd.evaluate() },
+  RequestReview: { history: upTo.replied, command: cmd.requestReview() },
+  DecideReview: { history: upTo.review, command: cmd.decideReview() },
+  RequestReReview: { history: upTo.reviewDecided, command: cmd.requestReReview() },
+  StartHearing: { history: upTo.reReview, command: cmd.startHearing() },
+  EndHearing: { history: upTo.hearing, command: cmd.endHearing() },
+  DecideReReview: { history: upTo.reReview, command: cmd.decideReReview() },
+  WithdrawPetition: { history: upTo.handling, command: cmd.withdraw() },
+  ReachDeadline: { history: upTo.routing, command: cmd.reach('route', '2026-03-18T00:00:00+08:00') },
+};
+
+const actorFor = (role: ActorRole, unitId?: string): Actor => (unitId ? { id: `x-${role}`, role, unitId } : { id: `x-${role}`, role });
+
+describe('role authorization (COMMAND_ROLES)', () => {
+  // Every role not listed for a command is refused; the listed role in the scenario is accepted.
+  const rows = Object.entries(scenarios).flatMap(([type, s]) =>
+    ACTOR_ROLES.filter((role) => !COMMAND_ROLES[type as CaseCommand['type']].includes(role)).map((role) => [type, role, s] as const),
+  );
+
+  it.each(rows)('%s is refused to %s', (_type, role, s) => {
+    // The wrong role keeps the right unit, so only the role check can refuse it.
+    const actor = actorFor(role, s.command.actor.unitId);
+    given(s.history()).when({ ...s.command, actor } as CaseCommand).then('CASE_NOT_AUTHORIZED_ROLE');
+  });
+
+  it.each(Object.entries(scenarios))('%s succeeds for its rightful actor', (_type, s) => {
+    expect(decide(evolveAll(s.history()), s.command, CTX).ok).toBe(true);
+  });
+
+  it('auditors and admins never change a case', () => {
+    for (const s of Object.values(scenarios)) {
+      for (const actor of [AUDITOR, ADMIN]) {
+        given(s.history()).when({ ...s.command, actor } as CaseCommand).then('CASE_NOT_AUTHORIZED_ROLE');
+      }
+    }
+  });
+
+  it('the table covers every role name it uses', () => {
+    for (const roles of Object.values(COMMAND_ROLES)) for (const r of roles) expect(ACTOR_ROLES).toContain(r);
+  });
+});
+
+describe('unit authorization', () => {
+  const unitBound: Array<[string, () => CaseEvent[], CaseCommand, Actor]> = [
+    ['ReceiveCase', upTo.receipt, cmd.receive(), OTHER_HANDLER],
+    ['NotifyPetitioner', upTo.acceptance, cmd.notify(), OTHER_HANDLER],
+    ['RaiseObjection', upTo.acceptance, cmd.raiseObjection(), OTHER_HANDLER],
+    ['DecideAcceptance', upTo.acceptance, cmd.accept(), OTHER_HANDLER],
+    ['RequestExtension', upTo.handling, cmd.requestExtension(), OTHER_HANDLER],
+    ['DecideExtension', () => [...upTo.handling(), ev.extensionRequested()], cmd.decideExtension(), OTHER_HEAD],
+    ['ReplyToPetitioner', upTo.handling, cmd.reply(), OTHER_HANDLER],
+    ['DecideReview (lead unit is not the review body)', upTo.review, cmd.decideReview(), HANDLER],
+    ['StartHearing (review body is not the re-review body)', upTo.reReview, cmd.startHearing(), REVIEWER],
+    ['EndHearing', upTo.hearing, cmd.endHearing(), REVIEWER],
+    ['DecideReReview', upTo.reReview, cmd.decideReReview(), HANDLER],
+  ];
+
+  it.each(unitBound)('%s by another unit is refused', (_label, history, command, actor) => {
+    given(history()).when({ ...command, actor } as CaseCommand).then('CASE_NOT_AUTHORIZED_UNIT');
+  });
+
+  it('an actor without a unit cannot act for a unit', () => {
+    given(upTo.handling()).when(cmd.reply({ actor: { id: 'h-x', role: 'handler' } })).then('CASE_NOT_AUTHORIZED_UNIT');
+  });
+
+  it('co-handling units do not act on the lead unit steps', () => {
+    const coHandler: Actor = { id: 'h-co', role: 'handler', unitId: 'unit-land' };
+    given([ev.registered(), ev.routed({ coUnitIds: ['unit-land'] })]).when(cmd.receive({ actor: coHandler })).then('CASE_NOT_AUTHORIZED_UNIT');
+  });
+
+  it('bureau and petitioner-side commands are not unit-bound', () => {
+    const otherBureau: Actor = { id: 'reg-9', role: 'registrar', unitId: 'bureau-other' };
+    given(upTo.routing()).when(cmd.route({ actor: otherBureau })).then([ev.routed({ actor: otherBureau })]);
+    given(upTo.replied()).when(cmd.evaluate({ actor: SYSTEM })).then([ev.evaluated({ actor: SYSTEM })]);
+  });
+});

@@ -1,0 +1,81 @@
+import type { CaseCommand } from './case.commands';
+import type { DecideContext } from './case.context';
+import { decide } from './case.decide';
+import { evolveAll } from './case.evolve';
+import type { CaseEvent } from './case.events';
+import { CASE_REJECTION_CODES, CASE_REJECTION_MESSAGES, type CaseRejectionCode } from './case.rejections';
+import { CTX, HANDLER, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
+
+const withdrawnAt = '2026-03-20T10:00:00+08:00';
+const closed = (): CaseEvent[] => [
+  ...upTo.routing(),
+  { type: 'CaseClosed', at: withdrawnAt, actor: { id: 'reg-1', role: 'registrar' }, closureReason: 'withdrawn', step: 'routing' },
+];
+
+/** One scenario per rejection code; the Record type makes a missing code a compile error. */
+const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: CaseCommand; ctx?: DecideContext }> = {
+  CASE_NOT_REGISTERED: { history: [], command: cmd.route() },
+  CASE_DUPLICATE_COMMAND: { history: upTo.handling(), command: cmd.notify() },
+  CASE_CLOSED: { history: closed(), command: cmd.route() },
+  CASE_WRONG_STEP: { history: upTo.receipt(), command: cmd.route() },
+  CASE_NOT_AUTHORIZED_ROLE: { history: upTo.routing(), command: cmd.route({ actor: HANDLER }) },
+  CASE_NOT_AUTHORIZED_UNIT: { history: upTo.receipt(), command: cmd.receive({ actor: OTHER_HANDLER }) },
+  CASE_INVALID_INPUT: { history: [], command: cmd.register({ matterRef: '' }) },
+  CASE_INVALID_PERSONS: { history: [], command: cmd.register({ persons: 0 }) },
+  CASE_REPRESENTATIVES_REQUIRED: { history: [], command: cmd.register({ channel: 'visit', persons: 6 }) },
+  CASE_TOO_MANY_REPRESENTATIVES: { history: [], command: cmd.register({ channel: 'visit', persons: 9, representatives: 6 }) },
+  CASE_REASON_REQUIRED: { history: upTo.acceptance(), command: cmd.raiseObjection({ reason: undefined }) },
+  CASE_HANDLING_DEADLINE_REQUIRED: { history: upTo.routing(), command: cmd.route({ mode: 'assign' }) },
+  CASE_OBJECTION_TOO_LATE: { history: upTo.acceptance(), command: cmd.raiseObjection({ at: '2026-03-17T09:00:00+08:00' }) },
+  CASE_NOT_ACCEPTED_AGAIN_INVALID: { history: upTo.acceptance(), command: cmd.accept({ outcome: 'not_accepted_again' }) },
+  CASE_EXTENSION_NOT_APPLICABLE: {
+    history: [ev.registered({ kind: 'suggestion' }), ev.routed(), ev.received(), ev.accepted({ handlingDueAt: null })],
+    command: cmd.requestExtension(),
+  },
+  CASE_EXTENSION_ALREADY_USED: { history: [...upTo.handling(), ev.extensionRequested()], command: cmd.requestExtension() },
+  CASE_EXTENSION_TOO_LONG: { history: upTo.handling(), command: cmd.requestExtension({ extension: { amount: 45, unit: 'calendar_days' } }) },
+  CASE_EXTENSION_TOO_LATE: { history: upTo.handling(), command: cmd.requestExtension({ at: '2026-05-13T10:00:00+08:00' }) },
+  CASE_NO_PENDING_EXTENSION: { history: upTo.handling(), command: cmd.decideExtension({ actor: UNIT_HEAD }) },
+  CASE_EVALUATION_WINDOW_LAPSED: { history: upTo.replied(), command: cmd.evaluate({ at: '2026-05-22T10:00:00+08:00' }) },
+  CASE_REVIEW_WINDOW_LAPSED: { history: upTo.replied(), command: cmd.requestReview({ at: '2026-05-22T10:00:00+08:00' }) },
+  CASE_RE_REVIEW_WINDOW_LAPSED: { history: upTo.reviewDecided(), command: cmd.requestReReview({ at: '2026-07-03T10:00:00+08:00' }) },
+  CASE_HEARING_IN_PROGRESS: { history: upTo.hearing(), command: cmd.decideReReview() },
+  CASE_NO_HEARING_IN_PROGRESS: { history: upTo.reReview(), command: cmd.endHearing() },
+  CASE_DEADLINE_NOT_PENDING: { history: upTo.receipt(), command: cmd.reach('route', '2026-03-18T00:00:00+08:00', { actor: SYSTEM }) },
+  CASE_DEADLINE_NOT_DUE: { history: upTo.routing(), command: cmd.reach('route', '2026-03-17T23:59:59+08:00') },
+  CASE_POLICY_MISMATCH: { history: upTo.routing(), command: cmd.route(), ctx: ctxWith({}) },
+};
+
+describe('rejection catalogue', () => {
+  it.each(Object.entries(scenarios))('%s is produced by decide with its bilingual message', (code, s) => {
+    given(s.history, s.ctx ?? CTX).when(s.command).then(code as CaseRejectionCode);
+  });
+
+  it('lists every code once, each with a Chinese and an English message', () => {
+    expect(new Set(CASE_REJECTION_CODES).size).toBe(CASE_REJECTION_CODES.length);
+    expect([...CASE_REJECTION_CODES].sort()).toEqual(Object.keys(scenarios).sort());
+    for (const code of CASE_REJECTION_CODES) {
+      expect(code).toMatch(/^CASE_[A-Z_]+$/);
+      const m = CASE_REJECTION_MESSAGES[code];
+      expect(m.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(m.en).toMatch(/^[A-Z]/);
+    }
+  });
+
+  it('adds details a person can act on', () => {
+    const late = decide(evolveAll(upTo.acceptance()), cmd.raiseObjection({ at: '2026-03-17T09:00:00+08:00' }), CTX);
+    expect(late).toEqual({
+      ok: false,
+      rejection: {
+        code: 'CASE_OBJECTION_TOO_LATE',
+        messageZh: CASE_REJECTION_MESSAGES.CASE_OBJECTION_TOO_LATE.zh,
+        messageEn: CASE_REJECTION_MESSAGES.CASE_OBJECTION_TOO_LATE.en,
+        details: { dueAt: '2026-03-16T16:00:00.000Z' },
+      },
+    });
+    const role = decide(evolveAll(upTo.routing()), cmd.route({ actor: HANDLER }), CTX);
+    expect(role.ok ? null : role.rejection.details).toEqual({ role: 'handler', allowed: ['registrar', 'supervisor'] });
+    const invalid = decide(evolveAll([]), cmd.register({ matterRef: '' }), CTX);
+    expect(invalid.ok ? null : invalid.rejection.details).toEqual({ field: 'matterRef' });
+  });
+});

@@ -1,0 +1,89 @@
+import { CN_CALENDAR, computeDueAt } from '../calendar';
+import { STEP_LIMIT_KEYS, isValidLimit, nationalDefaultPolicy, validatePolicy } from './index';
+
+describe('nationalDefaultPolicy (《信访工作条例》2022)', () => {
+  it('is identified and versioned', () => {
+    expect(nationalDefaultPolicy.id).toBe('cn-national-2022');
+    expect(nationalDefaultPolicy.version).toBe(1);
+  });
+
+  it('holds the Regulation limits', () => {
+    expect(nationalDefaultPolicy.limits).toEqual({
+      route: { amount: 15, unit: 'calendar_days' }, // art.22
+      notify: { amount: 15, unit: 'calendar_days' }, // art.23
+      objection: { amount: 5, unit: 'working_days' }, // art.23
+      acceptance: { amount: 15, unit: 'calendar_days' }, // art.31
+      handleClaim: { amount: 60, unit: 'calendar_days' }, // art.34
+      handleSuggestion: null, // art.29
+      handleReport: null, // art.30
+      requestReview: { amount: 30, unit: 'calendar_days' }, // art.35
+      decideReview: { amount: 30, unit: 'calendar_days' }, // art.35
+      requestReReview: { amount: 30, unit: 'calendar_days' }, // art.36
+      decideReReview: { amount: 30, unit: 'calendar_days' }, // art.36
+    });
+    expect(nationalDefaultPolicy.maxExtension).toEqual({ amount: 30, unit: 'calendar_days' });
+    expect(nationalDefaultPolicy.evaluationWindow).toEqual({ amount: 30, unit: 'calendar_days' });
+  });
+
+  it('has a limit entry (possibly null) for every step key', () => {
+    expect(Object.keys(nationalDefaultPolicy.limits).sort()).toEqual([...STEP_LIMIT_KEYS].sort());
+  });
+
+  it('is valid', () => {
+    expect(validatePolicy(nationalDefaultPolicy)).toEqual([]);
+  });
+
+  it('is plain JSON (it travels in workflow inputs)', () => {
+    expect(JSON.parse(JSON.stringify(nationalDefaultPolicy))).toEqual(nationalDefaultPolicy);
+  });
+
+  it('computes the 15-day route limit with the CN calendar (start day not counted)', () => {
+    // Registered Mon 2 Mar 2026 → last day Tue 17 Mar → due 18 Mar 00:00 (+08).
+    expect(computeDueAt('2026-03-02T09:00:00+08:00', nationalDefaultPolicy.limits.route!, CN_CALENDAR)).toBe('2026-03-17T16:00:00.000Z');
+  });
+});
+
+describe('validatePolicy', () => {
+  it('reports every problem with a path and bilingual message', () => {
+    const bad = {
+      ...nationalDefaultPolicy,
+      id: '',
+      version: 0,
+      limits: { ...nationalDefaultPolicy.limits, route: { amount: -1, unit: 'calendar_days' as const } },
+      evaluationWindow: { amount: 1.5, unit: 'working_days' as const },
+      maxExtension: { amount: 30, unit: 'fortnights' as never },
+      continueAsNewAfterEvents: 0,
+    };
+    const problems = validatePolicy(bad);
+    expect(problems.map((p) => p.path)).toEqual(['id', 'version', 'limits.route', 'evaluationWindow', 'maxExtension', 'continueAsNewAfterEvents']);
+    for (const p of problems) {
+      expect(p.messageZh).toMatch(/[\u4e00-\u9fff]/);
+      expect(p.messageEn.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('reports a missing limit key (null must be explicit)', () => {
+    const { notify: _omit, ...rest } = nationalDefaultPolicy.limits;
+    const problems = validatePolicy({ ...nationalDefaultPolicy, limits: rest as typeof nationalDefaultPolicy.limits });
+    expect(problems.map((p) => p.path)).toEqual(['limits.notify']);
+  });
+});
+
+describe('isValidLimit', () => {
+  it.each([
+    [{ amount: 15, unit: 'calendar_days' }, true],
+    [{ amount: 5, unit: 'working_days' }, true],
+    [{ amount: 1.5, unit: 'hours' }, true],
+    [{ amount: 10, unit: 'calendar_days', rollToWorkingDay: false }, true],
+    [{ amount: 0, unit: 'calendar_days' }, false],
+    [{ amount: 2.5, unit: 'calendar_days' }, false],
+    [{ amount: 4000, unit: 'working_days' }, false],
+    [{ amount: Number.POSITIVE_INFINITY, unit: 'seconds' }, false],
+    [{ amount: 3, unit: 'weeks' }, false],
+    [{ amount: 3, unit: 'calendar_days', rollToWorkingDay: 'yes' }, false],
+    [null, false],
+    ['15 days', false],
+  ])('%j → %p', (limit, expected) => {
+    expect(isValidLimit(limit)).toBe(expected);
+  });
+});

