@@ -11,7 +11,6 @@ import {
   HANDLER,
   OTHER_HANDLER,
   OTHER_HEAD,
-  REGISTRAR,
   REVIEWER,
   SYSTEM,
   cmd,
