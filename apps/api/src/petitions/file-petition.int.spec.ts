@@ -111,4 +111,31 @@ describe('walking skeleton: POST /petitions → workflow → projection → GET 
     expect(after).toBe(before);
     expect((await client.workflow.count(query)).count).toBe(workflowsBefore);
   });
+
+  it('answers a refused step with its code and reasons, and leaves no trace in the workflow history', async () => {
+    const filed = await json(await fetch(`${url}/petitions`, { method: 'POST', headers: registrar, body: JSON.stringify(petition('310104196612123456')) }));
+    const handle = client.workflow.getHandle(filed.caseId);
+    // Wait until the case is idle: registration projected and the workflow blocked waiting for the next command.
+    await eventually(async () => (await db.query('SELECT 1 FROM cases WHERE case_id = $1', [filed.caseId])).length === 1);
+    const idle = async () => {
+      const d = await handle.describe();
+      return !d.raw.pendingWorkflowTask && !d.raw.pendingActivities?.length ? (await handle.fetchHistory()).events!.length : null;
+    };
+    const before = await eventually(idle);
+    const handler = { ...registrar, 'x-actor-id': 'h-1', 'x-actor-role': 'handler', 'x-actor-unit': 'xuhui-housing' };
+    const res = await fetch(`${url}/petitions/${filed.caseId}/commands`, { method: 'POST', headers: handler, body: JSON.stringify({ type: 'ReceiveCase' }) });
+    expect(res.status).toBe(409);
+    const err = (await json(res)).error;
+    expect(err.code).toBe('CASE_WRONG_STEP');
+    expect(err.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(err.messageEn).toMatch(/[a-z]/);
+    const forbidden = await fetch(`${url}/petitions/${filed.caseId}/commands`, { method: 'POST', headers: { ...registrar, 'x-actor-role': 'auditor' }, body: JSON.stringify({ type: 'WithdrawPetition' }) });
+    expect(forbidden.status).toBe(403);
+    expect(await idle()).toBe(before);
+
+    const routed = await fetch(`${url}/petitions/${filed.caseId}/commands`, { method: 'POST', headers: registrar, body: JSON.stringify({ type: 'RoutePetition', mode: 'forward', leadUnitId: 'xuhui-housing' }) });
+    expect(routed.status).toBe(201);
+    expect((await json(routed)).events.map((e: { type: string }) => e.type)).toEqual(['PetitionRouted']);
+    expect((await handle.fetchHistory()).events!.length).toBeGreaterThan(before);
+  });
 });
