@@ -5,6 +5,7 @@ import { loadConfig, type AppConfig } from '@petitions/config';
 import { ReadModelModule } from '@petitions/read-model';
 import { connectClient } from '@petitions/temporal';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './api.tokens';
+import { CodecController } from './codec/codec.controller';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthController } from './health/health.controller';
 import { PetitionsController } from './petitions/petitions.controller';
@@ -19,7 +20,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 })],
-  controllers: [PetitionsController, HealthController],
+  controllers: [PetitionsController, HealthController, CodecController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {
