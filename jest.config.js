@@ -20,7 +20,7 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper,
   testEnvironment: 'node',
-  testPathIgnorePatterns: ['/node_modules/', '/.tools/', '/tmp/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.tools/', '<rootDir>/tmp/'],
 };
 
 module.exports = {

@@ -7,6 +7,8 @@ bash tools/setup/ensure-node-deps.sh
 bash tools/setup/ensure-temporal.sh >/dev/null
 export DATABASE_URL="$(bash tools/setup/ensure-postgres.sh)"
 npx tsc -p tsconfig.json --noEmit
+# The module-boundary rule needs Nx's project graph; compute it first (a fresh clone has none cached).
+NX_DAEMON=false npx nx show projects >/dev/null
 NX_DAEMON=false npx eslint .
 mkdir -p tmp
 set +e
