@@ -1,0 +1,77 @@
+/**
+ * Dates in letters are Asia/Shanghai calendar days written 2026年3月5日.
+ * Shanghai has been UTC+8 without DST since 1991, the same fixed offset libs/domain counts
+ * deadlines with, so a letter and the case agree on which day a deadline falls.
+ */
+const MS_PER_DAY = 86_400_000;
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+// An offset is required, as in libs/domain: without one Date would read the host's zone.
+const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of a Shanghai calendar day. */
+export type DayNumber = number;
+
+function civilDay(y: number, m: number, d: number): DayNumber | null {
+  const ms = Date.UTC(y, m - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return null;
+  return ms / MS_PER_DAY;
+}
+
+type ParsedTime = { kind: 'instant'; ms: number } | { kind: 'date'; day: DayNumber };
+
+/** Parses an ISO instant with offset or a plain 'YYYY-MM-DD' (already a Shanghai day); null when invalid. */
+export function parseLetterTime(value: unknown): ParsedTime | null {
+  if (typeof value !== 'string') return null;
+  const d = DATE_PATTERN.exec(value);
+  if (d) {
+    const day = civilDay(Number(d[1]), Number(d[2]), Number(d[3]));
+    return day === null ? null : { kind: 'date', day };
+  }
+  const m = INSTANT_PATTERN.exec(value);
+  if (!m) return null;
+  if (civilDay(Number(m[1]), Number(m[2]), Number(m[3])) === null) return null;
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) return null;
+  if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? { kind: 'instant', ms } : null;
+}
+
+function required(value: string): ParsedTime {
+  const t = parseLetterTime(value);
+  if (!t) throw new RangeError(`Invalid letter date: ${value}`);
+  return t;
+}
+
+/** The Shanghai day on which the instant falls. */
+export function shanghaiDay(value: string): DayNumber {
+  const t = required(value);
+  return t.kind === 'date' ? t.day : Math.floor((t.ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY);
+}
+
+/**
+ * The last Shanghai day still in time for a deadline. The domain ends a day limit at 00:00 after
+ * its last day, so the instant just before dueAt is the one to print; a plain date is that day.
+ */
+export function lastDayInTime(dueAt: string): DayNumber {
+  const t = required(dueAt);
+  return t.kind === 'date' ? t.day : Math.floor((t.ms - 1 + SHANGHAI_OFFSET_MS) / MS_PER_DAY);
+}
+
+/** 2026年3月5日 (no leading zeros, as official documents write dates). */
+export function formatDayZh(day: DayNumber): string {
+  const d = new Date(day * MS_PER_DAY);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
+
+/** The Shanghai date of an instant (or plain date), e.g. '2026-03-05T16:30:00Z' → 2026年3月6日. */
+export function formatDateZh(value: string): string {
+  return formatDayZh(shanghaiDay(value));
+}
+
+/** The year of the Shanghai day of an instant: the year in the letter number. */
+export function shanghaiYear(value: string): number {
+  return new Date(shanghaiDay(value) * MS_PER_DAY).getUTCFullYear();
+}

@@ -1,0 +1,86 @@
+/**
+ * Supervision letters (督办文书) sent by the supervision office to a responsible unit.
+ *
+ * A letter names the case by its id only: it carries no petitioner personal data (name, ID number,
+ * phone, address). The unit looks the case up in the system with the id; the letter says so.
+ * render-html and render-pdf print only the fields below, so an extra property smuggled in at run
+ * time never reaches the document.
+ */
+export const LETTER_KINDS = ['reminder_letter', 'listed_supervision_notice', 'accountability_recommendation'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+/** An organisation: the issuing body or the responsible unit. Never a person. */
+export interface LetterOrg {
+  id: string;
+  nameZh: string;
+}
+
+export interface LetterCaseSummary {
+  /** ISO 8601 instant with offset, or a Shanghai calendar date 'YYYY-MM-DD'. */
+  registeredAt: string;
+  /** Content category (内容分类), e.g. 城乡建设. */
+  categoryZh: string;
+  /** Kind of petition, e.g. 申诉求决类. */
+  kindZh: string;
+  /** Administrative region code (行政区划代码), e.g. 310104. */
+  regionCode: string;
+  /** Short subject of the matter, no personal data (at most 40 characters). */
+  matterTitle?: string;
+}
+
+export interface LetterBreach {
+  /** The step the unit failed to finish, e.g. 办理并书面答复信访人. */
+  stepZh: string;
+  /** Domain deadline key (route, notify, acceptance, handling, …); kept for traceability, not printed. */
+  deadlineKey: string;
+  /**
+   * When the deadline ran out, as the domain computes it (ISO instant). A day limit ends at 00:00
+   * Asia/Shanghai after its last day, so the letter prints that last day.
+   */
+  dueAt: string;
+  /** Article of 《信访工作条例》 that sets the limit, e.g. 第三十四条. */
+  article: string;
+}
+
+export interface SupervisionLetter {
+  kind: LetterKind;
+  /** Official number (发文字号), e.g. 沪徐信督〔2026〕17号; see letter-number.ts. */
+  letterNo: string;
+  issuingBody: LetterOrg;
+  recipientUnit: LetterOrg;
+  caseId: string;
+  caseSummary: LetterCaseSummary;
+  breach: LetterBreach;
+  /** Deadline for the unit's written feedback (ISO instant or date), printed when present. */
+  feedbackDueAt?: string;
+  /** ISO instant or date; the 成文日期 and the year of the letter number. */
+  issuedAt: string;
+  /** What the unit must do; numbered 一、二、三、 in the letter. */
+  requirementsZh: string[];
+  /** The official who signs the letter (签发人). */
+  signatoryZh?: string;
+  /** Organisations that receive a copy (抄送), printed on the 抄送 line. */
+  ccZh?: string[];
+}
+
+export const LETTER_KIND_TITLE_ZH: Record<LetterKind, string> = {
+  reminder_letter: '督办提醒函',
+  listed_supervision_notice: '挂牌督办通知',
+  accountability_recommendation: '问责建议函',
+};
+
+export const LETTER_KIND_TITLE_EN: Record<LetterKind, string> = {
+  reminder_letter: 'Supervision reminder letter',
+  listed_supervision_notice: 'Listed-supervision notice',
+  accountability_recommendation: 'Accountability recommendation letter',
+};
+
+/**
+ * Article of 《信访工作条例》 that empowers each kind of letter (see shared docs/domain.md,
+ * "Supervision and accountability"): 督办 and 问责建议 under art.40, 挂牌督办 under art.39.
+ */
+export const LETTER_KIND_BASIS_ARTICLE: Record<LetterKind, string> = {
+  reminder_letter: '第四十条',
+  listed_supervision_notice: '第三十九条',
+  accountability_recommendation: '第四十条',
+};
