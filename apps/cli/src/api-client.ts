@@ -1,0 +1,139 @@
+import { ApiResponseError, ApiUnreachableError, UnexpectedResponseError } from './cli-errors';
+import type { CaseLiveViewJson, CaseReadModelJson, CommandOutcomeJson } from './api-types';
+
+/** The part of `fetch` the client uses; global fetch fits, unit tests pass a fake. */
+export type Transport = (url: string, init: TransportRequest) => Promise<TransportResponse>;
+export interface TransportRequest {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+export interface TransportResponse {
+  status: number;
+  text(): Promise<string>;
+}
+
+/** Who acts: sent as X-Actor-Id / X-Actor-Role / X-Actor-Unit. */
+export interface ActorIdentity {
+  id: string;
+  role: string;
+  unitId?: string;
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  transport: Transport;
+  actor?: ActorIdentity;
+  /** Abort after this long; 0 = never. */
+  timeoutMs?: number;
+}
+
+/** A successful answer: the parsed JSON, and its status. */
+export interface ApiAnswer<T> {
+  status: number;
+  body: T;
+}
+
+/** A thin client of the petitions HTTP API: one method per endpoint, typed errors for everything else. */
+export class PetitionsApiClient {
+  private readonly baseUrl: string;
+
+  constructor(private readonly opts: ApiClientOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  }
+
+  file(registration: unknown): Promise<ApiAnswer<CommandOutcomeJson>> {
+    return this.request('POST', '/petitions', registration);
+  }
+
+  show(caseId: string): Promise<ApiAnswer<CaseReadModelJson>> {
+    return this.request('GET', `/petitions/${encodeURIComponent(caseId)}`);
+  }
+
+  live(caseId: string): Promise<ApiAnswer<CaseLiveViewJson>> {
+    return this.request('GET', `/petitions/${encodeURIComponent(caseId)}/live`);
+  }
+
+  act(caseId: string, command: unknown): Promise<ApiAnswer<CommandOutcomeJson>> {
+    return this.request('POST', `/petitions/${encodeURIComponent(caseId)}/commands`, command);
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer<T>> {
+    const url = `${this.baseUrl}${path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const { actor, timeoutMs = 0 } = this.opts;
+    if (actor) {
+      headers['x-actor-id'] = actor.id;
+      headers['x-actor-role'] = actor.role;
+      if (actor.unitId) headers['x-actor-unit'] = actor.unitId;
+    }
+    const init: TransportRequest = { method, headers };
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    if (timeoutMs > 0) init.signal = AbortSignal.timeout(timeoutMs);
+
+    let status: number;
+    let text: string;
+    try {
+      const res = await this.opts.transport(url, init);
+      status = res.status;
+      text = await res.text();
+    } catch (err) {
+      throw new ApiUnreachableError(this.baseUrl, describeNetworkError(err), isTimeout(err));
+    }
+    const parsed = parseJson(text);
+    if (status >= 200 && status < 300) {
+      if (parsed === undefined) throw new UnexpectedResponseError(status, 'body is not JSON');
+      return { status, body: parsed as T };
+    }
+    throw toResponseError(status, parsed);
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The API's `{ error: { code, message, messageEn } }`, or a stand-in when something else answered. */
+export function toResponseError(status: number, body: unknown): ApiResponseError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  if (error && typeof error.code === 'string') {
+    return new ApiResponseError(
+      status,
+      error.code,
+      typeof error.message === 'string' ? error.message : '',
+      typeof error.messageEn === 'string' ? error.messageEn : '',
+      error.details,
+    );
+  }
+  return new ApiResponseError(status, `HTTP_${status}`, `API 返回 HTTP ${status}`, `The API answered HTTP ${status}`);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+}
+
+/** fetch hides the reason in `cause` (ECONNREFUSED, ENOTFOUND, …). */
+function describeNetworkError(err: unknown): string {
+  if (isTimeout(err)) return 'timed out';
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as Error & { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const code = (cause as Error & { code?: unknown }).code;
+    if (typeof code !== 'string') return cause.message || err.message;
+    return cause.message.includes(code) ? cause.message : `${code} ${cause.message}`.trim();
+  }
+  return err.message;
+}

@@ -1,0 +1,44 @@
+import type { FlagSpec, ParsedArgs } from '../args';
+import type { ActorIdentity, PetitionsApiClient } from '../api-client';
+import type { Settings } from '../settings';
+
+/** What a command may use: the API client and the settings; time and files come in as functions. */
+export interface CommandContext {
+  settings: Settings;
+  api: PetitionsApiClient;
+  now(): Date;
+  /** Reads a file as UTF-8; `-` reads standard input. */
+  readFile(path: string): string;
+  /** The actor, or a usage error naming what is missing. */
+  requireActor(): ActorIdentity;
+}
+
+/** What a command produced: the API's JSON (printed with --json) and the human text (printed otherwise). */
+export interface CommandResult {
+  body: unknown;
+  text: string;
+}
+
+export interface HelpDoc {
+  /** First line of the help: zh-CN. */
+  zh: string;
+  /** Second line: English. */
+  en: string;
+  usage: readonly string[];
+  flags: readonly FlagSpec[];
+  notes?: readonly string[];
+}
+
+export interface CliCommand {
+  name: string;
+  aliases?: readonly string[];
+  zh: string;
+  en: string;
+  /** Hidden from the command list of the root help (still documented in its own help). */
+  unlisted?: boolean;
+  /** The command's own flags (the global ones are added by the runner); may depend on the positionals. */
+  flags(positionals: readonly string[]): readonly FlagSpec[];
+  help(positionals: readonly string[]): HelpDoc;
+  /** `positionals` excludes the command name. */
+  run(ctx: CommandContext, args: ParsedArgs): Promise<CommandResult>;
+}

@@ -1,0 +1,106 @@
+import { CHANNELS, PETITION_KINDS, PETITION_LEVELS } from '@petitions/domain';
+import { type FlagSpec, type FlagValues, enumFlag, intFlag, stringFlag } from '../args';
+import type { CommandOutcomeJson } from '../api-types';
+import { UsageError } from '../cli-errors';
+import { formatFiled } from '../format/outcome.format';
+import { BODY_FLAGS, isRecord, readBodyInput } from './body-input';
+import type { CliCommand } from './command';
+
+const RESPONDENT_TYPES = ['unit', 'person'] as const;
+
+export const FILE_FLAGS: readonly FlagSpec[] = [
+  ...BODY_FLAGS,
+  { name: 'channel', type: 'string', valueName: 'channel', values: CHANNELS, required: true, zh: '信访渠道', en: 'channel' },
+  { name: 'kind', type: 'string', valueName: 'kind', values: PETITION_KINDS, required: true, zh: '类别（申诉求决/建议意见/检举控告）', en: 'kind (claim / suggestion / report)' },
+  { name: 'category', type: 'string', valueName: 'code', required: true, zh: '内容分类代码，如 urban_construction', en: 'content category code, e.g. urban_construction' },
+  { name: 'region', type: 'string', valueName: 'code', required: true, zh: '六位行政区划代码', en: 'six-digit administrative division code' },
+  { name: 'level', type: 'string', valueName: 'level', values: PETITION_LEVELS, required: true, zh: '受理机关层级', en: 'level of the body addressed' },
+  { name: 'persons', type: 'string', valueName: 'n', required: true, zh: '信访人数', en: 'number of persons' },
+  { name: 'representatives', type: 'string', valueName: 'n', zh: '走访代表人数（多于5人走访时必填）', en: 'representatives of a group visit (required above 5 persons)' },
+  { name: 'respondent', type: 'string', valueName: 'desc', required: true, zh: '被反映对象描述', en: 'description of the respondent' },
+  { name: 'respondent-type', type: 'string', valueName: 'type', values: RESPONDENT_TYPES, zh: '被反映对象类型（默认 unit）', en: 'respondent type (default unit)' },
+  { name: 'summary', type: 'string', valueName: 'text', required: true, zh: '信访事项摘要', en: 'summary of the petition' },
+  { name: 'name', type: 'string', valueName: 'name', required: true, zh: '信访人姓名', en: "petitioner's name" },
+  { name: 'id-number', type: 'string', valueName: 'id', zh: '居民身份证号码（18位）', en: 'resident identity number (18 characters)' },
+  { name: 'phone', type: 'string', valueName: 'phone', zh: '联系电话', en: 'phone number' },
+  { name: 'address', type: 'string', valueName: 'address', zh: '通讯地址', en: 'postal address' },
+];
+
+/**
+ * The registration body: the JSON given whole (if any), with every flag laid over it. Without a JSON body the
+ * flags must cover every required field, so a forgotten flag is a usage error rather than a round trip.
+ */
+export function buildRegistration(values: FlagValues, base: Record<string, unknown> | undefined): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...(base ?? {}) };
+  const set = (key: string, v: unknown): void => {
+    if (v !== undefined) body[key] = v;
+  };
+  set('channel', enumFlag(values, 'channel', CHANNELS));
+  set('kind', enumFlag(values, 'kind', PETITION_KINDS));
+  set('category', stringFlag(values, 'category'));
+  set('regionCode', stringFlag(values, 'region'));
+  set('level', enumFlag(values, 'level', PETITION_LEVELS));
+  set('persons', intFlag(values, 'persons', { min: 1 }));
+  set('representatives', intFlag(values, 'representatives', { min: 1 }));
+  set('summary', stringFlag(values, 'summary'));
+
+  const respondentType = enumFlag(values, 'respondent-type', RESPONDENT_TYPES);
+  const respondentDesc = stringFlag(values, 'respondent');
+  if (respondentType !== undefined || respondentDesc !== undefined) {
+    const prev = isRecord(body.respondent) ? body.respondent : {};
+    body.respondent = {
+      type: respondentType ?? prev.type ?? 'unit',
+      ...(respondentDesc !== undefined ? { description: respondentDesc } : prev.description !== undefined ? { description: prev.description } : {}),
+    };
+  }
+
+  const petitioner: Record<string, unknown> = isRecord(body.petitioner) ? { ...body.petitioner } : {};
+  const setP = (key: string, v: string | undefined): void => {
+    if (v !== undefined) petitioner[key] = v;
+  };
+  setP('name', stringFlag(values, 'name'));
+  setP('idNumber', stringFlag(values, 'id-number'));
+  setP('phone', stringFlag(values, 'phone'));
+  setP('address', stringFlag(values, 'address'));
+  if (Object.keys(petitioner).length > 0) body.petitioner = petitioner;
+
+  if (base === undefined) {
+    const missing = FILE_FLAGS.filter((f) => f.required && values[f.name] === undefined).map((f) => `--${f.name}`);
+    if (missing.length > 0) {
+      throw new UsageError(`缺少必填选项：${missing.join(' ')}（或用 --json-file 提供完整登记内容）`,
+        `Missing required options: ${missing.join(' ')} (or give the whole registration with --json-file)`);
+    }
+  }
+  return body;
+}
+
+export const fileCommand: CliCommand = {
+  name: 'file',
+  zh: '登记信访事项（POST /petitions）；同一信访人同一事项记为重复信访',
+  en: 'File (register) a petition (POST /petitions); the same petitioner on the same matter joins the case as a repeat',
+  flags: () => FILE_FLAGS,
+  help: () => ({
+    zh: fileCommand.zh,
+    en: fileCommand.en,
+    usage: [
+      'petitions file --json-file <path> --as <id> --role registrar [--unit <unit>]',
+      'petitions file --channel <c> --kind <k> --category <code> --region <code> --level <l> --persons <n> \\',
+      '    --respondent "<desc>" [--respondent-type unit|person] --summary "<text>" --name "<name>" \\',
+      '    [--id-number <id>] [--phone <p>] [--address "<addr>"] --as <id> --role registrar',
+    ],
+    flags: FILE_FLAGS,
+    notes: [
+      '同时给出 JSON 与选项时，选项覆盖 JSON 中的同名字段。 / Flags override the same fields of a JSON body.',
+      '输出案件编号、结果（registered 新登记 / repeat 重复信访）与环节。 / Prints the case id, the result (registered / repeat) and the step.',
+    ],
+  }),
+  async run(ctx, { values, positionals }) {
+    if (positionals.length > 0) {
+      throw new UsageError(`file 不接受位置参数：${positionals.join(' ')}`, `file takes no positional arguments: ${positionals.join(' ')}`, 'file');
+    }
+    const registration = buildRegistration(values, readBodyInput(values, ctx.readFile));
+    ctx.requireActor();
+    const { body } = await ctx.api.file(registration);
+    return { body, text: formatFiled(body as CommandOutcomeJson) };
+  },
+};

@@ -1,0 +1,21 @@
+import type { FlagSpec } from '../args';
+import { GLOBAL_FLAGS } from '../settings';
+import { ACTIONS, actionFlags } from './act.actions';
+import { actCommand, actionCommand } from './act.command';
+import { BODY_FLAGS } from './body-input';
+import type { CliCommand } from './command';
+import { FILE_FLAGS, fileCommand } from './file.command';
+import { liveCommand } from './live.command';
+import { showCommand } from './show.command';
+
+/** The commands, in the order of the help. `help` itself is handled by the runner. */
+export const COMMANDS: readonly CliCommand[] = [fileCommand, showCommand, liveCommand, actCommand];
+/** One shorthand per action: `petitions route <caseId> …` = `petitions act <caseId> route …`. */
+export const ACTION_COMMANDS: readonly CliCommand[] = ACTIONS.map(actionCommand);
+
+export function findCommand(name: string): CliCommand | undefined {
+  return [...COMMANDS, ...ACTION_COMMANDS].find((c) => c.name === name || c.aliases?.includes(name));
+}
+
+/** Every flag any command knows: lets the runner find the command name whatever flags come first. */
+export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...ACTIONS.flatMap(actionFlags)];
