@@ -10,6 +10,9 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from '../api.tokens';
 import { deriveCaseKeys } from './case-key';
 import type { CommandBody, RegistrationBody } from './petition.schemas';
 
+/** A person waits at most this long for the case to answer; then the API says so (504) instead of hanging. */
+const CALL_DEADLINE_MS = 30_000;
+
 /** The API's side of the petition workflow: file (update-with-start), act (update), look (query). */
 @Injectable()
 export class PetitionWorkflowsService {
@@ -29,7 +32,7 @@ export class PetitionWorkflowsService {
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     const { summary, petitioner, ...facts } = body;
-    return this.client.workflow.executeUpdateWithStart(filePetitionUpdate, {
+    return this.within(() => this.client.workflow.executeUpdateWithStart(filePetitionUpdate, {
       args: [{
         actor,
         registration: {
@@ -41,16 +44,20 @@ export class PetitionWorkflowsService {
         petitioner: { ...petitioner, summary },
       }],
       startWorkflowOperation,
-    });
+    }));
   }
 
   act(caseId: string, actor: Actor, body: CommandBody): Promise<CommandOutcome> {
-    return this.client.workflow.getHandle(caseId).executeUpdate(executeCommandUpdate, {
+    return this.within(() => this.client.workflow.getHandle(caseId).executeUpdate(executeCommandUpdate, {
       args: [{ ...body, actor } as CaseCommandInput],
-    });
+    }));
   }
 
   view(caseId: string): Promise<CaseView> {
-    return this.client.workflow.getHandle(caseId).query(caseViewQuery);
+    return this.within(() => this.client.workflow.getHandle(caseId).query(caseViewQuery));
+  }
+
+  private within<R>(fn: () => Promise<R>): Promise<R> {
+    return this.client.withDeadline(Date.now() + CALL_DEADLINE_MS, fn);
   }
 }
