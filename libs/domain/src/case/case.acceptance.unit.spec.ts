@@ -44,7 +44,7 @@ describe('DecideAcceptance', () => {
     const ctx = ctxWith({ limits: { handleSuggestion: { amount: 20, unit: 'working_days' } } });
     // 20 working days after Thu 12 Mar: 13, 16–20, 23–27, 30, 31 Mar, 1, 2, 3 Apr (16),
     // 4–6 Apr Qingming, 7, 8, 9, 10 Apr (20).
-    given([ev.registered({ kind: 'suggestion', policyId: 'test-policy' }), ev.routed(), ev.received(), ev.notified()], ctx)
+    given([ev.registered({ kind: 'suggestion', policy: ctx.policy }), ev.routed(), ev.received(), ev.notified()], ctx)
       .when(cmd.accept())
       .then([ev.accepted({ handlingDueAt: '2026-04-10T16:00:00.000Z' })]);
   });

@@ -6,11 +6,14 @@ import { COMMAND_ROLES } from './case.roles';
 import { ACTOR_ROLES, type Actor, type ActorRole } from './case.types';
 import {
   ADMIN,
+  APPRAISAL_POLICY,
   AUDITOR,
   CTX,
   HANDLER,
+  NATIONAL_V2,
   OTHER_HANDLER,
   OTHER_HEAD,
+  RE_REVIEWER,
   REVIEWER,
   SYSTEM,
   cmd,
@@ -42,6 +45,11 @@ const scenarios: Record<CaseCommand['type'], { history: () => CaseEvent[]; comma
   DecideReReview: { history: upTo.reReview, command: cmd.decideReReview() },
   WithdrawPetition: { history: upTo.handling, command: cmd.withdraw() },
   ReachDeadline: { history: upTo.routing, command: cmd.reach('route', '2026-03-18T00:00:00+08:00') },
+  PauseClock: { history: upTo.reReview, command: cmd.pauseClock({ actor: RE_REVIEWER, deadlineKey: 'decideReReview', pauseReason: 'hearing' }) },
+  ResumeClock: { history: upTo.hearing, command: cmd.resumeClock({ actor: RE_REVIEWER, deadlineKey: 'decideReReview' }) },
+  RecordLetterIssued: { history: upTo.escalated, command: cmd.letterIssued() },
+  RecordLetterFeedback: { history: upTo.lettered, command: cmd.letterFeedback() },
+  AdoptPolicy: { history: upTo.handling, command: cmd.adoptPolicy(NATIONAL_V2) },
 };
 
 const actorFor = (role: ActorRole, unitId?: string): Actor => (unitId ? { id: `x-${role}`, role, unitId } : { id: `x-${role}`, role });
@@ -88,6 +96,10 @@ describe('unit authorization', () => {
     ['StartHearing (review body is not the re-review body)', upTo.reReview, cmd.startHearing(), REVIEWER],
     ['EndHearing', upTo.hearing, cmd.endHearing(), REVIEWER],
     ['DecideReReview', upTo.reReview, cmd.decideReReview(), HANDLER],
+    ['PauseClock (another unit does not stop the lead unit clock)', () => upTo.handlingUnder(APPRAISAL_POLICY), cmd.pauseClock(), OTHER_HANDLER],
+    ['ResumeClock', () => [...upTo.handling(), ev.clockPaused()], cmd.resumeClock(), OTHER_HANDLER],
+    ['PauseClock hearing (sugar of StartHearing)', upTo.reReview, cmd.pauseClock({ deadlineKey: 'decideReReview', pauseReason: 'hearing' }), REVIEWER],
+    ['RecordLetterFeedback (only the addressed unit answers)', upTo.lettered, cmd.letterFeedback(), OTHER_HEAD],
   ];
 
   it.each(unitBound)('%s by another unit is refused', (_label, history, command, actor) => {

@@ -1,4 +1,5 @@
 import type { Limit } from '../calendar';
+import type { SupervisionPolicy } from '../policy/supervision-policy.types';
 import type {
   AcceptanceOutcome,
   Actor,
@@ -159,10 +160,57 @@ export interface WithdrawPetition extends CommandBase {
   type: 'WithdrawPetition';
 }
 
-/** Sent by the workflow (actor role 'system') when the timer of a pending deadline fires. */
+/**
+ * Sent by the workflow (actor role 'system') when the timer of a pending deadline fires: `deadlineKey`
+ * is any key pendingDeadlines returned (a deadline, a warning, an escalation rung, a feedback clock).
+ */
 export interface ReachDeadline extends CommandBase {
   type: 'ReachDeadline';
   deadlineKey: string;
+}
+
+/**
+ * Stops a unit's clock for a reason the case's policy configures for that deadline (e.g. 鉴定 for
+ * handling); the time stopped is not counted. (`reason` stays the free-text why of every command.)
+ * pauseReason 'hearing' on decideReReview is the same as StartHearing.
+ */
+export interface PauseClock extends CommandBase {
+  type: 'PauseClock';
+  deadlineKey: string;
+  pauseReason: string;
+}
+
+/** Restarts a stopped clock; the deadline moves by the time stopped. On a hearing: EndHearing. */
+export interface ResumeClock extends CommandBase {
+  type: 'ResumeClock';
+  deadlineKey: string;
+}
+
+/**
+ * The letter of an escalation was issued (number and body come from the letter activity). Refers to
+ * the latest escalation with that key that has no letter yet, or exactly to `escalationNo` when given.
+ */
+export interface RecordLetterIssued extends CommandBase {
+  type: 'RecordLetterIssued';
+  escalationKey: string;
+  escalationNo?: number;
+  letterNo: string;
+  issuingBody: string;
+}
+
+/** The addressed unit's written feedback on a letter (by its number); the unit is the actor's. */
+export interface RecordLetterFeedback extends CommandBase {
+  type: 'RecordLetterFeedback';
+  letterNo: string;
+  /** Opaque reference to the feedback document. */
+  feedbackRef: string;
+}
+
+/** The case runs under another (validated) policy document from now on; running clocks are re-armed. */
+export interface AdoptPolicy extends CommandBase {
+  type: 'AdoptPolicy';
+  /** Checked with validatePolicyDocument: typed, but treated as untrusted input. */
+  policy: SupervisionPolicy;
 }
 
 export type CaseCommand =
@@ -186,7 +234,12 @@ export type CaseCommand =
   | EndHearing
   | DecideReReview
   | WithdrawPetition
-  | ReachDeadline;
+  | ReachDeadline
+  | PauseClock
+  | ResumeClock
+  | RecordLetterIssued
+  | RecordLetterFeedback
+  | AdoptPolicy;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -212,4 +265,9 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'DecideReReview',
   'WithdrawPetition',
   'ReachDeadline',
+  'PauseClock',
+  'ResumeClock',
+  'RecordLetterIssued',
+  'RecordLetterFeedback',
+  'AdoptPolicy',
 ];

@@ -1,122 +1,48 @@
+import { deadlineCatalog } from './case.alarms';
 import type { DecideContext } from './case.context';
-import type { CaseState } from './case.state';
-import { type CaseStep, type DeadlineKey, type DeadlineKind, DEADLINE_KEYS } from './case.types';
+import type { PendingDeadline } from './case.running';
+import { type CaseState, upgradeCaseState } from './case.state';
 import { toMs } from './case.time';
+import { type DeadlineKey, DEADLINE_KEYS } from './case.types';
+
+export {
+  type PendingClock,
+  type PendingDeadline,
+  type PendingEscalation,
+  type PendingFeedback,
+  type PendingWarning,
+  DEADLINE_ARTICLES,
+  ESCALATION_ARTICLES,
+  runningDeadlines,
+} from './case.running';
 
 /**
- * Clocks of a case.
+ * What the workflow sets timers for.
  *
  * - 'breach' deadlines bind the bureau or a unit (route, notify, acceptance, handling, decideReview,
- *   decideReReview). When the workflow's timer fires, ReachDeadline records DeadlineBreached once;
- *   the case stays open and the deadline is no longer pending.
+ *   decideReReview). When the workflow's timer fires, ReachDeadline records DeadlineBreached once per
+ *   clock; the case stays open and the deadline is no longer pending.
  * - 'lapse' deadlines are the petitioner's windows (evaluation, requestReview, requestReReview). When
  *   one runs out it is recorded; when the last open window runs out the case closes.
- * - The objection window (5 working days, art.23) is neither: nothing happens when it ends, a later
- *   objection is simply rejected. It is therefore not a pending deadline; see objectionWindow().
- * - A paused deadline (re-review during a hearing) needs no timer: it is listed with paused: true
- *   and its remainingMs; nextDeadline() skips it.
+ * - 'warning' (key '<deadline>:warn:<i>'): before a breach deadline, per the policy's warning rules.
+ * - 'escalation' (key '<clock>:esc:<rung>'): the ladder after a breach, until the step is done.
+ * - 'feedback' (key 'feedback:<deadline>:<rung>#<escalationNo>'): a unit's written feedback on a
+ *   supervision letter; missed, it is breached and escalates once.
+ * - The objection window (5 working days, art.23) is none of these: nothing happens when it ends, a
+ *   later objection is simply rejected. See objectionWindow().
+ * - A paused clock (hearing, or a configured pause reason) and its alarms need no timer: they are
+ *   listed with paused: true and remainingMs; nextDeadline() skips them.
  *
- * Due times come from the events that started each clock (computed then with the pinned policy), so
- * this function reads state only; ctx is accepted for a stable signature.
+ * Step due times come from the events that started each clock; alarm times are derived from them,
+ * the case's policy document and ctx.calendar (the CN calendar when ctx is omitted).
  */
-export interface PendingDeadline {
-  key: DeadlineKey;
-  step: CaseStep;
-  dueAt: string;
-  kind: DeadlineKind;
-  article: string;
-  unitId?: string;
-  paused?: boolean;
-  remainingMs?: number;
-}
-
-export const DEADLINE_ARTICLES = {
-  route: '第二十二条',
-  notify: '第二十三条',
-  acceptance: '第三十一条',
-  handleClaim: '第三十四条',
-  handleSuggestion: '第二十九条',
-  handleReport: '第三十条',
-  /** An assignment's (交办) deadline is set by the bureau under art.22. */
-  handleAssigned: '第二十二条',
-  evaluation: '政策规定',
-  review: '第三十五条',
-  reReview: '第三十六条',
-} as const;
-
-function deadline(
-  key: DeadlineKey,
-  step: CaseStep,
-  dueAt: string,
-  kind: DeadlineKind,
-  article: string,
-  unitId: string | null | undefined,
-): PendingDeadline {
-  return unitId ? { key, step, dueAt, kind, article, unitId } : { key, step, dueAt, kind, article };
-}
-
-function handlingArticle(state: CaseState): string {
-  if (state.assignment?.mode === 'assign') return DEADLINE_ARTICLES.handleAssigned;
-  switch (state.petition?.kind) {
-    case 'suggestion':
-      return DEADLINE_ARTICLES.handleSuggestion;
-    case 'report':
-      return DEADLINE_ARTICLES.handleReport;
-    default:
-      return DEADLINE_ARTICLES.handleClaim;
-  }
-}
-
-/** Every clock running in the current step, breached or not (decide uses it to judge ReachDeadline). */
-export function runningDeadlines(state: CaseState): PendingDeadline[] {
-  if (state.status !== 'open') return [];
-  const out: PendingDeadline[] = [];
-  const { step, assignment: a } = state;
-  const lead = a?.leadUnitId;
-
-  if (step === 'routing' && state.routeClock?.dueAt) {
-    out.push(deadline('route', step, state.routeClock.dueAt, 'breach', DEADLINE_ARTICLES.route, state.petition?.bureauUnitId));
-  }
-  if (a && (step === 'acceptance' || step === 'objection' || step === 'handling') && a.notifyDueAt && a.notifiedAt === null) {
-    out.push(deadline('notify', step, a.notifyDueAt, 'breach', DEADLINE_ARTICLES.notify, lead));
-  }
-  if (a && (step === 'acceptance' || step === 'objection') && a.acceptanceDueAt) {
-    out.push(deadline('acceptance', step, a.acceptanceDueAt, 'breach', DEADLINE_ARTICLES.acceptance, lead));
-  }
-  if (step === 'handling' && state.handling?.dueAt) {
-    out.push(deadline('handling', step, state.handling.dueAt, 'breach', handlingArticle(state), lead));
-  }
-  if (state.evaluation.status === 'pending' && state.evaluation.dueAt) {
-    out.push(deadline('evaluation', step, state.evaluation.dueAt, 'lapse', DEADLINE_ARTICLES.evaluation, null));
-  }
-  if (step === 'replied' && state.reply?.requestReviewDueAt && !state.lapsedWindows.includes('requestReview')) {
-    out.push(deadline('requestReview', step, state.reply.requestReviewDueAt, 'lapse', DEADLINE_ARTICLES.review, null));
-  }
-  if (step === 'review' && state.review?.dueAt) {
-    out.push(deadline('decideReview', step, state.review.dueAt, 'breach', DEADLINE_ARTICLES.review, state.review.unitId));
-  }
-  if (step === 'review_decided' && state.review?.requestReReviewDueAt && !state.lapsedWindows.includes('requestReReview')) {
-    out.push(deadline('requestReReview', step, state.review.requestReReviewDueAt, 'lapse', DEADLINE_ARTICLES.reReview, null));
-  }
-  const r = state.reReview;
-  if (step === 're_review' && r?.dueAt) {
-    const d = deadline('decideReReview', step, r.dueAt, 'breach', DEADLINE_ARTICLES.reReview, r.unitId);
-    out.push(r.pauseStartedAt === null ? d : { ...d, paused: true, remainingMs: toMs(r.dueAt) - toMs(r.pauseStartedAt) });
-  }
-  return out;
-}
-
-export function isBreachRecorded(state: CaseState, d: Pick<PendingDeadline, 'key' | 'dueAt'>): boolean {
-  return state.breaches.some((b) => b.deadlineKey === d.key && toMs(b.dueAt) === toMs(d.dueAt));
-}
-
-/** Deadlines the workflow must watch (breached ones dropped), in DEADLINE_KEYS order. */
 export function pendingDeadlines(state: CaseState, ctx?: DecideContext): PendingDeadline[] {
-  void ctx;
-  return runningDeadlines(state).filter((d) => d.kind !== 'breach' || !isBreachRecorded(state, d));
+  return deadlineCatalog(upgradeCaseState(state), ctx)
+    .filter((e) => !e.done)
+    .map((e) => e.item);
 }
 
-/** The earliest deadline that needs a timer (paused ones excluded); ties go to DEADLINE_KEYS order. */
+/** The earliest item that needs a timer (paused ones excluded); ties go to the first listed. */
 export function nextDeadline(state: CaseState, ctx?: DecideContext): PendingDeadline | null {
   let best: PendingDeadline | null = null;
   for (const d of pendingDeadlines(state, ctx)) {

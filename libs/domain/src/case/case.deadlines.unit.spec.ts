@@ -1,3 +1,4 @@
+import { nationalDefaultPolicy } from '../policy';
 import { nextDeadline, objectionWindow, pendingDeadlines } from './case.deadlines';
 import type { CaseEvent } from './case.events';
 import { evolveAll } from './case.evolve';
@@ -15,10 +16,12 @@ import {
   ctxWith,
   ev,
   given,
+  stepClocks,
   upTo,
 } from './case.testkit';
 
-const pending = (events: CaseEvent[]) => pendingDeadlines(evolveAll(events), CTX);
+// The step deadlines only: since supervision policies the list also holds warnings (tested in case.alarms.unit.spec.ts).
+const pending = (events: CaseEvent[]) => stepClocks(pendingDeadlines(evolveAll(events), CTX));
 
 describe('pendingDeadlines: one clock per step, due times from the CN calendar', () => {
   it('routing: the bureau has 15 days (art.22)', () => {
@@ -137,18 +140,18 @@ describe('pendingDeadlines: one clock per step, due times from the CN calendar',
   it('time-unit limits are exact elapsed time (policy may set hours)', () => {
     const ctx = ctxWith({ limits: { route: { amount: 36, unit: 'hours' } } });
     // 2 Mar 09:00 (+08) + 36 h = 3 Mar 21:00 (+08) = 13:00Z.
-    given([], ctx).when(cmd.register()).then([ev.registered({ policyId: 'test-policy', routeDueAt: '2026-03-03T13:00:00.000Z' })]);
+    given([], ctx).when(cmd.register()).then([ev.registered({ policy: ctx.policy, routeDueAt: '2026-03-03T13:00:00.000Z' })]);
   });
 
   it('a null limit means no clock', () => {
     const ctx = ctxWith({ limits: { route: null, notify: null, objection: null, acceptance: null } });
-    const state = given([], ctx).when(cmd.register()).then([ev.registered({ policyId: 'test-policy', routeDueAt: null })]);
+    const state = given([], ctx).when(cmd.register()).then([ev.registered({ policy: ctx.policy, routeDueAt: null })]);
     expect(pendingDeadlines(state, ctx)).toEqual([]);
-    given([ev.registered({ policyId: 'test-policy', routeDueAt: null }), ev.routed()], ctx)
+    given([ev.registered({ policy: ctx.policy, routeDueAt: null }), ev.routed()], ctx)
       .when(cmd.receive())
       .then([ev.received({ notifyDueAt: null, objectionDueAt: null, acceptanceDueAt: null })]);
     // Without an objection limit an objection is never late.
-    given([ev.registered({ policyId: 'test-policy', routeDueAt: null }), ev.routed(), ev.received({ notifyDueAt: null, objectionDueAt: null, acceptanceDueAt: null })], ctx)
+    given([ev.registered({ policy: ctx.policy, routeDueAt: null }), ev.routed(), ev.received({ notifyDueAt: null, objectionDueAt: null, acceptanceDueAt: null })], ctx)
       .when(cmd.raiseObjection({ at: '2026-12-01T10:00:00+08:00' }))
       .then([ev.objectionRaised({ at: '2026-12-01T10:00:00+08:00' })]);
   });
@@ -156,8 +159,15 @@ describe('pendingDeadlines: one clock per step, due times from the CN calendar',
 
 describe('nextDeadline', () => {
   it('is the earliest; ties go to the first key (notify before acceptance)', () => {
-    expect(nextDeadline(evolveAll(upTo.acceptance()), CTX)?.key).toBe('notify');
-    expect(nextDeadline(evolveAll(upTo.routing()), CTX)?.dueAt).toBe(DUE.route);
+    // Notice and acceptance are both due 25 Mar 00:00 (+08); so are their warnings "3 working days
+    // left": 24, 23, (22–21 weekend) 20 Mar → 20 Mar 00:00 (+08) = 19 Mar 16:00Z, before the 80% ones.
+    expect(nextDeadline(evolveAll(upTo.acceptance()), CTX)).toMatchObject({ key: 'notify:warn:0', dueAt: '2026-03-19T16:00:00.000Z' });
+    // Route due 18 Mar 00:00 (+08): 17, 16, (15–14 weekend) 13 Mar → 13 Mar 00:00 (+08) = 12 Mar 16:00Z.
+    expect(nextDeadline(evolveAll(upTo.routing()), CTX)?.dueAt).toBe('2026-03-12T16:00:00.000Z');
+    // Without warnings (a limits-only policy) the deadline itself is next.
+    const quiet = { ...nationalDefaultPolicy, warnings: [] };
+    expect(nextDeadline(evolveAll([ev.registered({ policy: quiet })]), CTX)?.dueAt).toBe(DUE.route);
+    expect(nextDeadline(evolveAll([ev.registered({ policy: quiet }), ev.routed(), ev.received()]), CTX)?.key).toBe('notify');
   });
 
   it('picks an earlier later-listed deadline', () => {

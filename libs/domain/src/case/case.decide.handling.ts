@@ -1,6 +1,8 @@
 import { computeDueAt } from '../calendar';
-import { isValidLimit, type StepLimitKey } from '../policy';
-import type { DecideContext } from './case.context';
+import { isValidLimit } from '../policy/policy.validate';
+import type { StepLimitKey } from '../policy/policy.types';
+import type { SupervisionContext as DecideContext } from './case.context';
+import { pausedRejection } from './case.paused';
 import type { AssignLeader, DecideAcceptance, DecideExtension, ReplyToPetitioner, RequestExtension } from './case.commands';
 import { type DecideResult, accept, envelope, fromRejection, hasReason, reject } from './case.outcome';
 import { checkUnit } from './case.roles';
@@ -30,6 +32,8 @@ export function decideAcceptance(state: CaseState, cmd: DecideAcceptance, ctx: D
   if (unit) return fromRejection(unit);
   if (a.acceptance !== null) return reject('CASE_DUPLICATE_COMMAND', { outcome: a.acceptance.outcome });
   if (state.step !== 'acceptance') return reject('CASE_WRONG_STEP', { step: state.step });
+  const paused = pausedRejection(state, 'acceptance');
+  if (paused) return paused;
   if (!isOneOf(ACCEPTANCE_OUTCOMES, cmd.outcome)) return fromRejection(invalid('outcome'));
   if (cmd.outcome !== 'diverted' && cmd.divertTo !== undefined) return fromRejection(invalid('divertTo'));
   const e = envelope(cmd);
@@ -132,6 +136,8 @@ export function decideReply(state: CaseState, cmd: ReplyToPetitioner, ctx: Decid
   if (unit) return fromRejection(unit);
   if (state.reply !== null) return reject('CASE_DUPLICATE_COMMAND', { repliedAt: state.reply.repliedAt });
   if (state.step !== 'handling') return reject('CASE_WRONG_STEP', { step: state.step });
+  const paused = pausedRejection(state, 'handling');
+  if (paused) return paused;
   if (!isOneOf(REPLY_CLOSURE_TYPES, cmd.closureType)) return fromRejection(invalid('closureType'));
   if (!nonEmpty(cmd.outcomeRef)) return fromRejection(invalid('outcomeRef'));
   if (cmd.claimUpheld !== undefined && typeof cmd.claimUpheld !== 'boolean') return fromRejection(invalid('claimUpheld'));

@@ -1,4 +1,4 @@
-import type { DecideContext } from './case.context';
+import type { SupervisionContext } from './case.context';
 import type {
   DecideObjection,
   NotifyPetitioner,
@@ -16,10 +16,15 @@ import type { CaseState } from './case.state';
 import { dueFrom, isBefore, isInstant } from './case.time';
 import { CHANNELS, LEVEL_RANK, PETITION_KINDS, PETITION_LEVELS, PRE_REPLY_STEPS, ROUTE_MODES } from './case.types';
 import { checkGroup, checkPriorFinalDecision, checkRespondent, invalid, isOneOf, nonEmpty } from './case.validate';
-import { isValidLimit } from '../policy';
+import { isValidLimit } from '../policy/policy.validate';
+import { validatePolicyDocument } from '../policy/policy-document.validate';
+import { pausedRejection } from './case.paused';
 
-export function decideRegister(state: CaseState, cmd: RegisterPetition, ctx: DecideContext): DecideResult {
+export function decideRegister(state: CaseState, cmd: RegisterPetition, ctx: SupervisionContext): DecideResult {
   if (state.status !== 'unregistered') return reject('CASE_DUPLICATE_COMMAND', { caseId: state.caseId });
+  // The case keeps this document for its whole life: a broken one is refused before anything is recorded.
+  const policy = validatePolicyDocument(ctx.policy);
+  if (!policy.ok) return reject('CASE_POLICY_INVALID', { policyId: ctx.policy.id, problems: policy.problems });
   const fields: Array<[string, unknown]> = [
     ['caseId', cmd.caseId],
     ['category', cmd.category],
@@ -52,6 +57,7 @@ export function decideRegister(state: CaseState, cmd: RegisterPetition, ctx: Dec
     priorFinalDecision: cmd.priorFinalDecision ? { caseId: cmd.priorFinalDecision.caseId, decidedAt: cmd.priorFinalDecision.decidedAt } : null,
     policyId: ctx.policy.id,
     policyVersion: ctx.policy.version,
+    policy: policy.policy,
     bureauUnitId: cmd.actor.unitId ?? null,
     routeDueAt: dueFrom(cmd.at, ctx.policy.limits.route, ctx.calendar),
   });
@@ -93,6 +99,8 @@ export function decideRepeat(state: CaseState, cmd: RecordRepeatPetition): Decid
 
 export function decideRoute(state: CaseState, cmd: RoutePetition): DecideResult {
   if (state.step !== 'routing') return reject('CASE_WRONG_STEP', { step: state.step });
+  const paused = pausedRejection(state, 'route');
+  if (paused) return paused;
   if (!isOneOf(ROUTE_MODES, cmd.mode)) return fromRejection(invalid('mode'));
   if (!nonEmpty(cmd.leadUnitId)) return fromRejection(invalid('leadUnitId'));
   const coUnitIds = cmd.coUnitIds ?? [];
@@ -137,7 +145,7 @@ export function decideRoute(state: CaseState, cmd: RoutePetition): DecideResult 
   return accept(...events);
 }
 
-export function decideReceive(state: CaseState, cmd: ReceiveCase, ctx: DecideContext): DecideResult {
+export function decideReceive(state: CaseState, cmd: ReceiveCase, ctx: SupervisionContext): DecideResult {
   const a = state.assignment;
   if (!a) return reject('CASE_WRONG_STEP', { step: state.step });
   const unit = checkUnit(cmd.actor, a.leadUnitId);
@@ -165,6 +173,8 @@ export function decideNotify(state: CaseState, cmd: NotifyPetitioner): DecideRes
   if (state.step !== 'acceptance' && state.step !== 'objection' && state.step !== 'handling') {
     return reject('CASE_WRONG_STEP', { step: state.step });
   }
+  const paused = pausedRejection(state, 'notify');
+  if (paused) return paused;
   if (cmd.noticeRef !== undefined && !nonEmpty(cmd.noticeRef)) return fromRejection(invalid('noticeRef'));
   return accept({
     type: 'PetitionerNotified',
@@ -189,7 +199,7 @@ export function decideRaiseObjection(state: CaseState, cmd: RaiseObjection): Dec
   return accept({ type: 'ObjectionRaised', ...envelope(cmd), unitId: a.leadUnitId });
 }
 
-export function decideObjection(state: CaseState, cmd: DecideObjection, ctx: DecideContext): DecideResult {
+export function decideObjection(state: CaseState, cmd: DecideObjection, ctx: SupervisionContext): DecideResult {
   const a = state.assignment;
   if (state.step !== 'objection' || !a) return reject('CASE_WRONG_STEP', { step: state.step });
   if (typeof cmd.approved !== 'boolean') return fromRejection(invalid('approved'));

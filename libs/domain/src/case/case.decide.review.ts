@@ -1,4 +1,6 @@
-import type { DecideContext } from './case.context';
+import type { SupervisionContext as DecideContext } from './case.context';
+import { activePause } from './case.clocks';
+import { pausedRejection } from './case.paused';
 import type {
   DecideReReview,
   DecideReview,
@@ -50,6 +52,8 @@ export function decideReview(state: CaseState, cmd: DecideReview, ctx: DecideCon
   const unit = checkUnit(cmd.actor, r.unitId);
   if (unit) return fromRejection(unit);
   if (r.decision !== null) return reject('CASE_DUPLICATE_COMMAND', { decision: r.decision });
+  const paused = pausedRejection(state, 'decideReview');
+  if (paused) return paused;
   if (!isOneOf(REVIEW_DECISIONS, cmd.decision)) return fromRejection(invalid('decision'));
   if (!nonEmpty(cmd.outcomeRef)) return fromRejection(invalid('outcomeRef'));
   return accept({
@@ -80,13 +84,18 @@ export function decideRequestReReview(state: CaseState, cmd: RequestReReview, ct
   });
 }
 
-/** 听证: hearing time is not counted in the re-review limit (art.36); the clock stops meanwhile. */
+/**
+ * 听证: hearing time is not counted in the re-review limit (art.36); the clock stops meanwhile. The
+ * built-in pause reason 'hearing': PauseClock/ResumeClock with it on decideReReview land here too.
+ */
 export function decideStartHearing(state: CaseState, cmd: StartHearing): DecideResult {
   const r = state.reReview;
   if (!r) return reject('CASE_WRONG_STEP', { step: state.step });
   const unit = checkUnit(cmd.actor, r.unitId);
   if (unit) return fromRejection(unit);
   if (r.pauseStartedAt !== null) return reject('CASE_DUPLICATE_COMMAND', { hearingStartedAt: r.pauseStartedAt });
+  const other = activePause(state, 'decideReReview');
+  if (other) return reject('CASE_CLOCK_PAUSED', { deadlineKey: 'decideReReview', pauseReason: other.pauseReason });
   return accept({
     type: 'HearingStarted',
     ...envelope(cmd),
@@ -118,6 +127,8 @@ export function decideReReview(state: CaseState, cmd: DecideReReview): DecideRes
   const unit = checkUnit(cmd.actor, r.unitId);
   if (unit) return fromRejection(unit);
   if (r.pauseStartedAt !== null) return reject('CASE_HEARING_IN_PROGRESS', { hearingStartedAt: r.pauseStartedAt });
+  const paused = pausedRejection(state, 'decideReReview');
+  if (paused) return paused;
   if (!isOneOf(REVIEW_DECISIONS, cmd.decision)) return fromRejection(invalid('decision'));
   if (!nonEmpty(cmd.outcomeRef)) return fromRejection(invalid('outcomeRef'));
   const e = envelope(cmd);

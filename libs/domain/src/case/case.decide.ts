@@ -1,6 +1,7 @@
 /**
  * The petition case as a decider: decide(state, command, ctx) → events | rejection. Pure: time comes
- * in as `command.at`, ids as command fields, limits from ctx.policy, rest days from ctx.calendar.
+ * in as `command.at`, ids as command fields, limits from the case's policy document (ctx.policy at
+ * registration), rest days from ctx.calendar.
  * Business-rule failures are returned as typed rejections, never thrown.
  *
  * State machine (step, command → events → next step). Roles: see case.roles.ts.
@@ -30,6 +31,14 @@
  *                 WithdrawPetition                 → PetitionWithdrawn, CaseClosed(withdrawn) → closed
  *                 ReachDeadline (system)           → DeadlineBreached (breach deadlines, once per key and due time)
  *                                                  | EvaluationLapsed | RequestWindowLapsed [+ CaseClosed(windows_lapsed)]
+ *                                                  | DeadlineWarningRaised (warning keys) | EscalationRaised (rung keys)
+ *                                                  | DeadlineBreached (feedback keys: a letter left unanswered)
+ *                 PauseClock / ResumeClock          → ClockPaused / ClockResumed (configured reason; 'hearing' on
+ *                                                    decideReReview = StartHearing / EndHearing); a paused step cannot complete
+ *                 RecordLetterIssued (system)       → LetterIssued (starts the feedback clock of reminder letters and
+ *                                                    listed supervision notices, per policy)
+ *                 RecordLetterFeedback (unit)       → LetterFeedbackRecorded (stops the feedback clock)
+ *                 AdoptPolicy (supervisor, system)  → PolicyAdopted (running clocks re-armed from their start)
  *
  * Closure rule: after the reply the case stays open while the evaluation window or the step's
  * request window (review, then re-review) is open. A request moves the case on; it closes when the
@@ -38,8 +47,13 @@
  * 政法/纪检 ('redirected'), and at the acceptance decision for not_accepted / not_accepted_again
  * ('not_accepted') and diverted ('diverted') — the notice to the petitioner is part of that decision.
  *
- * Checks run in this order: input envelope (actor, at) → registered → not closed → pinned policy →
- * role → unit → step / duplicate → payload → time windows.
+ * Policy: registration records ctx.policy (as a full document) in the case; from then on the case
+ * runs under state.policy, whatever ctx.policy says, until AdoptPolicy replaces it. Only a case
+ * registered before documents were recorded (state.policy null) still needs ctx.policy to be the one
+ * it was registered under (CASE_POLICY_MISMATCH).
+ *
+ * Checks run in this order: input envelope (actor, at) → registered → not closed → pinned policy
+ * (legacy cases only) → role → unit → step / duplicate → payload → time windows.
  */
 import type { DecideContext } from './case.context';
 import type { CaseCommand } from './case.commands';
@@ -69,17 +83,23 @@ import {
   decideStartHearing,
 } from './case.decide.review';
 import { decideReachDeadline, decideWithdraw } from './case.decide.deadline';
+import { decidePauseClock, decideResumeClock } from './case.decide.pause';
+import { decideAdoptPolicy } from './case.decide.policy';
+import { decideLetterFeedback, decideLetterIssued } from './case.decide.letters';
+import type { SupervisionContext } from './case.context';
+import { asSupervisionPolicy } from '../policy/policy.normalize';
 import { type DecideResult, fromRejection, reject } from './case.outcome';
 import { checkRole } from './case.roles';
-import type { CaseState } from './case.state';
+import { type CaseState, upgradeCaseState } from './case.state';
 import { isInstant } from './case.time';
 import { assertNever } from './case.types';
 import { checkActor, invalid } from './case.validate';
 
-export type { DecideContext } from './case.context';
+export type { DecideContext, SupervisionContext } from './case.context';
 export type { DecideResult } from './case.outcome';
 
-export function decide(state: CaseState, command: CaseCommand, ctx: DecideContext): DecideResult {
+export function decide(given: CaseState, command: CaseCommand, ctx: DecideContext): DecideResult {
+  const state = upgradeCaseState(given);
   const actorProblem = checkActor(command.actor);
   if (actorProblem) return fromRejection(actorProblem);
   if (!isInstant(command.at)) return fromRejection(invalid('at'));
@@ -88,7 +108,7 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecideContex
   if (command.type !== 'RegisterPetition') {
     if (state.status === 'unregistered') return reject('CASE_NOT_REGISTERED');
     if (state.status === 'closed') return reject('CASE_CLOSED', { closureReason: state.closure?.reason ?? null });
-    if (state.policyId !== ctx.policy.id || state.policyVersion !== ctx.policy.version) {
+    if (state.policy === null && (state.policyId !== ctx.policy.id || state.policyVersion !== ctx.policy.version)) {
       return reject('CASE_POLICY_MISMATCH', {
         pinned: { id: state.policyId, version: state.policyVersion },
         given: { id: ctx.policy.id, version: ctx.policy.version },
@@ -97,40 +117,41 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecideContex
   }
   const roleProblem = checkRole(command.type, command.actor);
   if (roleProblem) return fromRejection(roleProblem);
+  const sctx: SupervisionContext = { policy: state.policy ?? asSupervisionPolicy(ctx.policy), calendar: ctx.calendar };
 
   switch (command.type) {
     case 'RegisterPetition':
-      return decideRegister(state, command, ctx);
+      return decideRegister(state, command, sctx);
     case 'RecordRepeatPetition':
       return decideRepeat(state, command);
     case 'RoutePetition':
       return decideRoute(state, command);
     case 'ReceiveCase':
-      return decideReceive(state, command, ctx);
+      return decideReceive(state, command, sctx);
     case 'NotifyPetitioner':
       return decideNotify(state, command);
     case 'RaiseObjection':
       return decideRaiseObjection(state, command);
     case 'DecideObjection':
-      return decideObjection(state, command, ctx);
+      return decideObjection(state, command, sctx);
     case 'DecideAcceptance':
-      return decideAcceptance(state, command, ctx);
+      return decideAcceptance(state, command, sctx);
     case 'AssignLeader':
       return decideAssignLeader(state, command);
     case 'RequestExtension':
-      return decideRequestExtension(state, command, ctx);
+      return decideRequestExtension(state, command, sctx);
     case 'DecideExtension':
-      return decideExtension(state, command, ctx);
+      return decideExtension(state, command, sctx);
     case 'ReplyToPetitioner':
-      return decideReply(state, command, ctx);
+      return decideReply(state, command, sctx);
     case 'EvaluateSatisfaction':
       return decideEvaluate(state, command);
     case 'RequestReview':
-      return decideRequestReview(state, command, ctx);
+      return decideRequestReview(state, command, sctx);
     case 'DecideReview':
-      return decideReview(state, command, ctx);
+      return decideReview(state, command, sctx);
     case 'RequestReReview':
-      return decideRequestReReview(state, command, ctx);
+      return decideRequestReReview(state, command, sctx);
     case 'StartHearing':
       return decideStartHearing(state, command);
     case 'EndHearing':
@@ -140,7 +161,17 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecideContex
     case 'WithdrawPetition':
       return decideWithdraw(state, command);
     case 'ReachDeadline':
-      return decideReachDeadline(state, command);
+      return decideReachDeadline(state, command, sctx);
+    case 'PauseClock':
+      return decidePauseClock(state, command, sctx);
+    case 'ResumeClock':
+      return decideResumeClock(state, command);
+    case 'RecordLetterIssued':
+      return decideLetterIssued(state, command, sctx);
+    case 'RecordLetterFeedback':
+      return decideLetterFeedback(state, command);
+    case 'AdoptPolicy':
+      return decideAdoptPolicy(state, command, sctx);
     default:
       return assertNever(command);
   }

@@ -1,11 +1,22 @@
 import type { Limit } from '../calendar';
+import type {
+  BreachDeadlineKey,
+  EscalationRungKind,
+  LetterKind,
+  PolicyChange,
+  SupervisionPolicy,
+  WarningRule,
+} from '../policy/supervision-policy.types';
 import type { PriorFinalDecision } from './case.commands';
 import type {
   Actor,
   CaseStep,
   Channel,
+  ClockKey,
   ClosureReason,
   DeadlineKey,
+  EscalationKey,
+  FeedbackKey,
   DiversionChannel,
   PetitionKind,
   PetitionLevel,
@@ -14,6 +25,7 @@ import type {
   ReviewDecision,
   RouteMode,
   Satisfaction,
+  WarningKey,
 } from './case.types';
 
 /**
@@ -44,6 +56,11 @@ export interface PetitionRegistered extends EventEnvelope {
   priorFinalDecision: PriorFinalDecision | null;
   policyId: string;
   policyVersion: number;
+  /**
+   * The whole policy document the case runs under (from the context at registration), so evolve and
+   * every later decision need no outside lookup. Absent in histories recorded before it was kept.
+   */
+  policy?: SupervisionPolicy;
   /** The registering bureau (actor.unitId), answerable for the route deadline. */
   bureauUnitId: string | null;
   routeDueAt: string | null;
@@ -246,14 +263,121 @@ export interface PetitionWithdrawn extends EventEnvelope {
   step: CaseStep;
 }
 
-/** A unit or the bureau missed a limit; recorded once per deadline key and due time. */
+/**
+ * A unit or the bureau missed a limit, or a unit missed the feedback on a supervision letter
+ * (deadlineKey 'feedback:…', article 第四十条); recorded once per key and due time.
+ */
 export interface DeadlineBreached extends EventEnvelope {
   type: 'DeadlineBreached';
-  deadlineKey: DeadlineKey;
+  deadlineKey: ClockKey;
   step: CaseStep;
   unitId: string | null;
   article: string;
   dueAt: string;
+}
+
+/** 预警: a unit deadline is near (policy warning rule); raised once per rule and clock. */
+export interface DeadlineWarningRaised extends EventEnvelope {
+  type: 'DeadlineWarningRaised';
+  warningKey: WarningKey;
+  deadlineKey: BreachDeadlineKey;
+  rule: WarningRule;
+  step: CaseStep;
+  unitId: string | null;
+  /** When the rule scheduled the warning. */
+  warnAt: string;
+  /** The deadline warned about. */
+  dueAt: string;
+  clockStartedAt: string;
+  /** Time left to the deadline at the warning (workflow time). */
+  remainingMs: number;
+}
+
+/**
+ * A rung of the escalation ladder after a breach, while the step is still not done. `article` is the
+ * accountability ground of the breached deadline: 第四十三条 (bureau failed to route), 第四十四条 (unit
+ * failed to notify or accept), 第四十五条 (delay in handling or deciding, ignored supervision letter).
+ */
+export interface EscalationRaised extends EventEnvelope {
+  type: 'EscalationRaised';
+  escalationKey: EscalationKey;
+  /** 1, 2, … per case: letters and feedback refer to it. */
+  escalationNo: number;
+  deadlineKey: ClockKey;
+  rung: EscalationRungKind;
+  step: CaseStep;
+  unitId: string | null;
+  article: string;
+  breachDueAt: string;
+  /** When the rung was due (breach + the rung's delay). */
+  dueAt: string;
+  /** The letter to issue (RecordLetterIssued); null for escalation to the superior. */
+  letterKind: LetterKind | null;
+}
+
+/** The letter for an escalation was issued (numbered outside the domain); it may start a feedback clock. */
+export interface LetterIssued extends EventEnvelope {
+  type: 'LetterIssued';
+  escalationKey: EscalationKey;
+  escalationNo: number;
+  letterKind: LetterKind;
+  letterNo: string;
+  issuingBody: string;
+  unitId: string | null;
+  /** null when this kind of letter needs no written feedback (policy.lettersRequiringFeedback). */
+  feedbackKey: FeedbackKey | null;
+  feedbackDueAt: string | null;
+}
+
+/** The unit's written feedback on a letter; stops its feedback clock. */
+export interface LetterFeedbackRecorded extends EventEnvelope {
+  type: 'LetterFeedbackRecorded';
+  letterNo: string;
+  escalationNo: number;
+  unitId: string | null;
+  feedbackRef: string;
+  feedbackKey: FeedbackKey | null;
+  feedbackDueAt: string | null;
+  onTime: boolean;
+}
+
+/** A unit's clock stops for a configured reason (鉴定 …); the hearing of art.36 is HearingStarted. */
+export interface ClockPaused extends EventEnvelope {
+  type: 'ClockPaused';
+  deadlineKey: BreachDeadlineKey;
+  pauseReason: string;
+  unitId: string | null;
+  /** Time left when the clock stops (negative when already overdue). */
+  remainingMs: number;
+}
+
+export interface ClockResumed extends EventEnvelope {
+  type: 'ClockResumed';
+  deadlineKey: BreachDeadlineKey;
+  pauseReason: string;
+  unitId: string | null;
+  pausedMs: number;
+  /** The deadline moved by the paused time. */
+  dueAt: string;
+}
+
+/** A clock moved by a policy change: its start is kept, so the time already elapsed still counts. */
+export interface RearmedClock {
+  key: DeadlineKey;
+  previousDueAt: string | null;
+  newDueAt: string | null;
+}
+
+/** The case runs under another policy from now on (the whole document is recorded). */
+export interface PolicyAdopted extends EventEnvelope {
+  type: 'PolicyAdopted';
+  fromId: string;
+  fromVersion: number;
+  toId: string;
+  toVersion: number;
+  changes: PolicyChange[];
+  rearmed: RearmedClock[];
+  policy: SupervisionPolicy;
 }
 
 export interface CaseClosed extends EventEnvelope {
@@ -292,6 +416,13 @@ export type CaseEvent =
   | ReReviewDecided
   | PetitionWithdrawn
   | DeadlineBreached
+  | DeadlineWarningRaised
+  | EscalationRaised
+  | LetterIssued
+  | LetterFeedbackRecorded
+  | ClockPaused
+  | ClockResumed
+  | PolicyAdopted
   | CaseClosed;
 
 export type CaseEventType = CaseEvent['type'];

@@ -1,11 +1,33 @@
+import { clockStartedAt, withClockDue } from './case.clocks';
 import type { CaseEvent } from './case.events';
-import { type Assignment, type CaseState, initialState } from './case.state';
-import { assertNever } from './case.types';
+import { type Assignment, type CaseState, type ClockPauseRecord, initialState, upgradeCaseState } from './case.state';
+import { toMs } from './case.time';
+import { type DeadlineKey, assertNever } from './case.types';
 
 /** Applies one event. Total: it trusts the event (decide validated it) and never rejects. */
-export function evolve(state: CaseState, event: CaseEvent): CaseState {
+export function evolve(given: CaseState, event: CaseEvent): CaseState {
+  const state = upgradeCaseState(given);
   const s = apply(state, event);
   return { ...s, lastEventAt: event.at, eventCount: state.eventCount + 1 };
+}
+
+/** A pause of the current clock of `key` starts. */
+function pauseStarted(state: CaseState, key: DeadlineKey, pauseReason: string, at: string): CaseState {
+  const clockStart = clockStartedAt(state, key);
+  if (clockStart === null) return state;
+  const record: ClockPauseRecord = { deadlineKey: key, pauseReason, clockStartedAt: clockStart, startedAt: at, endedAt: null, pausedMs: null };
+  return { ...state, pauses: [...state.pauses, record] };
+}
+
+/** The pause in progress of `key` ends after pausedMs. */
+function pauseEnded(state: CaseState, key: DeadlineKey, at: string, pausedMs: number): CaseState {
+  const start = clockStartedAt(state, key);
+  return {
+    ...state,
+    pauses: state.pauses.map((p) =>
+      p.deadlineKey === key && p.endedAt === null && start !== null && toMs(p.clockStartedAt) === toMs(start) ? { ...p, endedAt: at, pausedMs } : p,
+    ),
+  };
 }
 
 /** Folds a history from the initial state (replay). */
@@ -28,6 +50,7 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
         step: 'routing',
         policyId: event.policyId,
         policyVersion: event.policyVersion,
+        policy: event.policy ?? null,
         petition: {
           channel: event.channel,
           persons: event.persons,
@@ -203,14 +226,14 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       };
     case 'HearingStarted':
       return {
-        ...state,
+        ...pauseStarted(state, 'decideReReview', 'hearing', event.at),
         reReview: state.reReview
           ? { ...state.reReview, pauseStartedAt: event.at, hearings: state.reReview.hearings + 1 }
           : null,
       };
     case 'HearingEnded':
       return {
-        ...state,
+        ...pauseEnded(state, 'decideReReview', event.at, event.pausedMs),
         reReview: state.reReview
           ? {
               ...state.reReview,
@@ -220,6 +243,67 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
             }
           : null,
       };
+    case 'ClockPaused':
+      return pauseStarted(state, event.deadlineKey, event.pauseReason, event.at);
+    case 'ClockResumed':
+      return withClockDue(pauseEnded(state, event.deadlineKey, event.at, event.pausedMs), event.deadlineKey, event.dueAt);
+    case 'DeadlineWarningRaised':
+      return {
+        ...state,
+        warnings: [
+          ...state.warnings,
+          { warningKey: event.warningKey, deadlineKey: event.deadlineKey, rule: event.rule, clockStartedAt: event.clockStartedAt, at: event.at },
+        ],
+      };
+    case 'EscalationRaised':
+      return {
+        ...state,
+        escalations: [
+          ...state.escalations,
+          {
+            escalationNo: event.escalationNo,
+            escalationKey: event.escalationKey,
+            deadlineKey: event.deadlineKey,
+            rung: event.rung,
+            breachDueAt: event.breachDueAt,
+            unitId: event.unitId,
+            letterKind: event.letterKind,
+            at: event.at,
+          },
+        ],
+      };
+    case 'LetterIssued':
+      return {
+        ...state,
+        letters: [
+          ...state.letters,
+          {
+            escalationNo: event.escalationNo,
+            escalationKey: event.escalationKey,
+            letterKind: event.letterKind,
+            letterNo: event.letterNo,
+            issuingBody: event.issuingBody,
+            unitId: event.unitId,
+            issuedAt: event.at,
+            feedbackKey: event.feedbackKey,
+            feedbackDueAt: event.feedbackDueAt,
+            feedbackAt: null,
+            feedbackRef: null,
+          },
+        ],
+      };
+    case 'LetterFeedbackRecorded':
+      return {
+        ...state,
+        letters: state.letters.map((l) => (l.letterNo === event.letterNo ? { ...l, feedbackAt: event.at, feedbackRef: event.feedbackRef } : l)),
+      };
+    case 'PolicyAdopted':
+      return event.rearmed.reduce<CaseState>((s, r) => withClockDue(s, r.key, r.newDueAt), {
+        ...state,
+        policy: event.policy,
+        policyId: event.toId,
+        policyVersion: event.toVersion,
+      });
     case 'ReReviewDecided':
       return {
         ...state,

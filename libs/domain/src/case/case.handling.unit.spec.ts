@@ -16,6 +16,7 @@ import {
   ev,
   given,
   upTo,
+  stepClocks,
 } from './case.testkit';
 
 const EXTENDED = '2026-06-10T16:00:00.000Z';
@@ -127,11 +128,11 @@ describe('RequestExtension (art.34: ≤ 30 days, once, claims only)', () => {
       .when(cmd.requestExtension())
       .then('CASE_EXTENSION_NOT_APPLICABLE');
     const ctx = ctxWith({ limits: { handleReport: { amount: 30, unit: 'calendar_days' } } });
-    given([ev.registered({ kind: 'report', policyId: 'test-policy' }), ev.routed(), ev.received(), ev.accepted()], ctx)
+    given([ev.registered({ kind: 'report', policy: ctx.policy }), ev.routed(), ev.received(), ev.accepted()], ctx)
       .when(cmd.requestExtension())
       .then('CASE_EXTENSION_NOT_APPLICABLE');
     const noLimit = ctxWith({ limits: { handleClaim: null } });
-    given([ev.registered({ policyId: 'test-policy' }), ev.routed(), ev.received(), ev.accepted({ handlingDueAt: null })], noLimit)
+    given([ev.registered({ policy: noLimit.policy }), ev.routed(), ev.received(), ev.accepted({ handlingDueAt: null })], noLimit)
       .when(cmd.requestExtension())
       .then('CASE_EXTENSION_NOT_APPLICABLE');
   });
@@ -173,7 +174,7 @@ describe('DecideExtension (unit head of the lead unit)', () => {
         },
       ]);
     expect(state.handling?.dueAt).toBe(EXTENDED);
-    expect(pendingDeadlines(state, CTX)).toEqual([
+    expect(stepClocks(pendingDeadlines(state, CTX))).toEqual([
       { key: 'handling', step: 'handling', dueAt: EXTENDED, kind: 'breach', article: '第三十四条', unitId: LEAD },
     ]);
   });
@@ -322,7 +323,7 @@ describe('ReplyToPetitioner (written reply 答复)', () => {
 
   it('uses the policy evaluation window', () => {
     const ctx = ctxWith({ evaluationWindow: { amount: 7, unit: 'working_days' } });
-    const history = [ev.registered({ policyId: 'test-policy' }), ev.routed(), ev.received(), ev.notified(), ev.accepted()];
+    const history = [ev.registered({ policy: ctx.policy }), ev.routed(), ev.received(), ev.notified(), ev.accepted()];
     // 7 working days after Mon 20 Apr: 21–24 (4), 27, 28, 29 Apr (7).
     given(history, ctx).when(cmd.reply()).then([ev.replied({ evaluationDueAt: '2026-04-29T16:00:00.000Z' })]);
   });

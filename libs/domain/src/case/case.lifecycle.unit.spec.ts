@@ -2,8 +2,9 @@ import type { CaseCommand } from './case.commands';
 import { decide } from './case.decide';
 import type { CaseEvent } from './case.events';
 import { evolve, evolveAll } from './case.evolve';
-import { type CaseState, initialState } from './case.state';
+import { type CaseState, initialState, upgradeCaseState } from './case.state';
 import { caseSummary } from './case.summary';
+import { nationalDefaultPolicy } from '../policy';
 import { BUREAU, CASE_ID, CTX, LEAD, REGISTRAR, RE_REVIEW_BODY, REVIEW_BODY, T, cmd, ev, upTo } from './case.testkit';
 
 /** Runs commands through decide → evolve, as the workflow does. */
@@ -68,6 +69,8 @@ describe('a full case, registration to final re-review decision', () => {
       closure: { reason: 'final_decision', at: T.reReviewDec, fromStep: 're_review' },
       policyId: 'cn-national-2022',
       policyVersion: 1,
+      // The case keeps its whole policy document (PolicyAdopted may replace it).
+      policy: nationalDefaultPolicy,
       petition: {
         channel: 'letter',
         persons: 1,
@@ -138,6 +141,20 @@ describe('a full case, registration to final re-review decision', () => {
       },
       lapsedWindows: [],
       breaches: [],
+      // The hearing is also kept as a pause of the re-review clock (pause accounting of every clock).
+      pauses: [
+        {
+          deadlineKey: 'decideReReview',
+          pauseReason: 'hearing',
+          clockStartedAt: T.reReviewReq,
+          startedAt: T.hearingStart,
+          endedAt: T.hearingEnd,
+          pausedMs: 56 * 3_600_000,
+        },
+      ],
+      warnings: [],
+      escalations: [],
+      letters: [],
       repeatCount: 0,
       higherLevelNotAcceptedCount: 0,
       withdrawnAt: null,
@@ -251,8 +268,10 @@ describe('caseSummary (search attributes)', () => {
       category: 'urban_construction',
       regionCode: '330102',
       leadUnitId: LEAD,
-      nextDeadlineKey: 'handling',
-      nextDeadlineAt: '2026-05-11T16:00:00.000Z',
+      // The next timer is the 80% warning on handling (national warnings): accepted 12 Mar 03:00Z, due
+      // 11 May 16:00Z = 60 d 13 h = 1453 h; 80% = 1162.4 h = 48 d 10 h 24 min → 29 Apr 13:24Z.
+      nextDeadlineKey: 'handling:warn:1',
+      nextDeadlineAt: '2026-04-29T13:24:00.000Z',
       breachCount: 0,
       closureReason: null,
     });
@@ -272,5 +291,18 @@ describe('caseSummary (search attributes)', () => {
       breachCount: 0,
       closureReason: null,
     });
+  });
+});
+
+describe('upgradeCaseState (a state carried over by continue-as-new from a run before supervision policies)', () => {
+  it('fills the new fields and turns a hearing in progress into its pause', () => {
+    const current = evolveAll([...upTo.hearing()]);
+    const { policy: _p, pauses: _q, warnings: _w, escalations: _e, letters: _l, ...old } = current;
+    const upgraded = upgradeCaseState(old as CaseState);
+    expect(upgraded).toEqual({ ...current, policy: null });
+    expect(upgradeCaseState(current)).toBe(current);
+    // The carried legacy state keeps working against the registration policy (pinned by id and version).
+    const r = decide(old as CaseState, cmd.endHearing(), CTX);
+    expect(r.ok && r.events).toEqual([ev.hearingEnded()]);
   });
 });

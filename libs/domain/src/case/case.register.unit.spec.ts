@@ -1,3 +1,7 @@
+import { nationalDefaultPolicy } from '../policy';
+import { decide } from './case.decide';
+import { pendingDeadlines } from './case.deadlines';
+import { initialState } from './case.state';
 import { BUREAU, CTX, HANDLER, REGISTRAR, T, cmd, ev, given, upTo } from './case.testkit';
 
 describe('RegisterPetition', () => {
@@ -114,10 +118,40 @@ describe('RegisterPetition', () => {
     given([]).when(cmd.withdraw()).then('CASE_NOT_REGISTERED');
   });
 
-  it('is pinned to the policy it was registered under', () => {
+  it('keeps the policy document it was registered under, whatever the context says later', () => {
+    // Changed with supervision policies: the document travels in PetitionRegistered, so a case no
+    // longer depends on ctx.policy (AdoptPolicy is the one way to change it).
+    const other = { ...CTX, policy: { ...CTX.policy, version: 2, limits: { ...CTX.policy.limits, handleClaim: { amount: 10, unit: 'calendar_days' as const } } } };
+    const state = given(upTo.routing(), other).when(cmd.route()).then([ev.routed()]);
+    expect(state.policy).toEqual(nationalDefaultPolicy);
+    given(upTo.acceptance(), other).when(cmd.accept()).then([ev.accepted()]);
+  });
+
+  it('a case recorded before documents were kept stays pinned to the policy id and version', () => {
     const other = { ...CTX, policy: { ...CTX.policy, version: 2 } };
-    given(upTo.routing(), other).when(cmd.route()).then('CASE_POLICY_MISMATCH');
-    given(upTo.routing(), other).when(cmd.withdraw({ actor: REGISTRAR })).then('CASE_POLICY_MISMATCH');
+    given([ev.legacyRegistered()], other).when(cmd.route()).then('CASE_POLICY_MISMATCH');
+    given([ev.legacyRegistered()], other).when(cmd.withdraw({ actor: REGISTRAR })).then('CASE_POLICY_MISMATCH');
+    given([ev.legacyRegistered()]).when(cmd.route()).then([ev.routed()]);
+  });
+
+  it('refuses to register under an invalid policy document, listing its problems', () => {
+    const broken = { ...CTX, policy: { ...nationalDefaultPolicy, escalation: [{ rung: 'reminder_letter' as const, after: { amount: -1, unit: 'working_days' as const } }] } };
+    const result = decide(initialState(), cmd.register(), broken);
+    expect(result.ok ? null : result.rejection).toMatchObject({
+      code: 'CASE_POLICY_INVALID',
+      details: { policyId: 'cn-national-2022', problems: [expect.objectContaining({ path: 'escalation[0].after.amount' })] },
+    });
+  });
+
+  it('registers under a limits-only policy (workflow inputs recorded before supervision documents) with no alarms', () => {
+    const { warnings: _w, escalation: _e, scope: _s, effectiveFrom: _f, letterFeedbackLimit: _l, pauseReasons: _p, ...limitsOnly } = nationalDefaultPolicy;
+    const ctx = { ...CTX, policy: limitsOnly };
+    const state = given([], ctx).when(cmd.register()).then([
+      ev.registered({
+        policy: { ...limitsOnly, scope: {}, effectiveFrom: '1970-01-01T00:00:00Z', warnings: [], escalation: [], letterFeedbackLimit: { amount: 30, unit: 'calendar_days' }, pauseReasons: [] },
+      }),
+    ]);
+    expect(pendingDeadlines(state, ctx).map((d) => d.key)).toEqual(['route']);
   });
 });
 

@@ -64,6 +64,35 @@ export const CASE_REJECTION_MESSAGES = {
     zh: '所用期限策略与案件登记时的策略不一致。',
     en: 'The policy given differs from the one the case was registered under.',
   },
+  CASE_POLICY_INVALID: {
+    zh: '政策文件无效，未作任何更改，请按所列问题修改后重试。',
+    en: 'The policy document is invalid; nothing was changed. Fix the listed problems and try again.',
+  },
+  CASE_POLICY_ALREADY_ACTIVE: {
+    zh: '案件已在执行该版本的政策。',
+    en: 'The case already runs under this policy version.',
+  },
+  CASE_POLICY_NOT_EFFECTIVE: { zh: '该政策尚未生效。', en: 'This policy is not in force yet.' },
+  CASE_POLICY_OUT_OF_SCOPE: {
+    zh: '该政策的适用范围（地区、分类、渠道、类别）不包括本案。',
+    en: 'This policy does not apply to this case (region, category, channel or kind).',
+  },
+  CASE_PAUSE_REASON_UNKNOWN: {
+    zh: '本案政策未规定该暂停事由，或该事由不适用于此期限。',
+    en: 'The case policy has no such pause reason, or it does not apply to this deadline.',
+  },
+  CASE_CLOCK_PAUSED: {
+    zh: '该期限正在暂停计时，请先恢复计时。',
+    en: 'This deadline is paused; resume it first.',
+  },
+  CASE_CLOCK_NOT_PAUSED: { zh: '该期限未暂停计时。', en: 'This deadline is not paused.' },
+  CASE_ESCALATION_NOT_FOUND: { zh: '找不到对应的督办记录。', en: 'No matching escalation was found.' },
+  CASE_LETTER_NOT_APPLICABLE: {
+    zh: '该督办层级不制发函件（报上级督查）。',
+    en: 'This escalation step has no letter (it is a report to the superior).',
+  },
+  CASE_LETTER_NUMBER_IN_USE: { zh: '该文号已被本案其他函件使用。', en: 'This letter number is already used by another letter of the case.' },
+  CASE_LETTER_NOT_FOUND: { zh: '找不到该文号的函件。', en: 'No letter with this number was found.' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CaseRejectionCode = keyof typeof CASE_REJECTION_MESSAGES;

@@ -4,7 +4,8 @@ import { decide } from './case.decide';
 import { evolveAll } from './case.evolve';
 import type { CaseEvent } from './case.events';
 import { CASE_REJECTION_CODES, CASE_REJECTION_MESSAGES, type CaseRejectionCode } from './case.rejections';
-import { CTX, HANDLER, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
+import { nationalDefaultPolicy } from '../policy';
+import { CTX, HANDLER, NATIONAL_V2, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
 
 const withdrawnAt = '2026-03-20T10:00:00+08:00';
 const closed = (): CaseEvent[] => [
@@ -43,7 +44,25 @@ const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: Case
   CASE_NO_HEARING_IN_PROGRESS: { history: upTo.reReview(), command: cmd.endHearing() },
   CASE_DEADLINE_NOT_PENDING: { history: upTo.receipt(), command: cmd.reach('route', '2026-03-18T00:00:00+08:00', { actor: SYSTEM }) },
   CASE_DEADLINE_NOT_DUE: { history: upTo.routing(), command: cmd.reach('route', '2026-03-17T23:59:59+08:00') },
-  CASE_POLICY_MISMATCH: { history: upTo.routing(), command: cmd.route(), ctx: ctxWith({}) },
+  // Only cases recorded before the policy document was kept in the case are pinned to ctx.policy.
+  CASE_POLICY_MISMATCH: { history: [ev.legacyRegistered()], command: cmd.route(), ctx: ctxWith({}) },
+  CASE_POLICY_INVALID: { history: upTo.handling(), command: cmd.adoptPolicy({ ...NATIONAL_V2, version: 0 }) },
+  CASE_POLICY_ALREADY_ACTIVE: { history: upTo.handling(), command: cmd.adoptPolicy(nationalDefaultPolicy) },
+  CASE_POLICY_NOT_EFFECTIVE: { history: upTo.handling(), command: cmd.adoptPolicy({ ...NATIONAL_V2, effectiveFrom: '2027-01-01T00:00:00+08:00' }) },
+  CASE_POLICY_OUT_OF_SCOPE: { history: upTo.handling(), command: cmd.adoptPolicy({ ...NATIONAL_V2, id: 'sh-2026', scope: { regionPrefixes: ['31'] } }) },
+  CASE_PAUSE_REASON_UNKNOWN: { history: upTo.handling(), command: cmd.pauseClock() },
+  CASE_CLOCK_PAUSED: { history: [...upTo.handling(), ev.clockPaused()], command: cmd.reply() },
+  CASE_CLOCK_NOT_PAUSED: { history: upTo.handling(), command: cmd.resumeClock() },
+  CASE_ESCALATION_NOT_FOUND: { history: upTo.handling(), command: cmd.letterIssued() },
+  CASE_LETTER_NOT_APPLICABLE: {
+    history: [...upTo.escalated(), ev.escalated({ escalationNo: 2, escalationKey: 'handling:esc:escalate_to_superior', rung: 'escalate_to_superior', letterKind: null })],
+    command: cmd.letterIssued({ escalationKey: 'handling:esc:escalate_to_superior' }),
+  },
+  CASE_LETTER_NUMBER_IN_USE: {
+    history: [...upTo.lettered(), ev.escalated({ escalationNo: 2, escalationKey: 'handling:esc:listed_supervision', rung: 'listed_supervision', letterKind: 'listed_supervision_notice' })],
+    command: cmd.letterIssued({ escalationKey: 'handling:esc:listed_supervision' }),
+  },
+  CASE_LETTER_NOT_FOUND: { history: upTo.escalated(), command: cmd.letterFeedback() },
 };
 
 describe('rejection catalogue', () => {

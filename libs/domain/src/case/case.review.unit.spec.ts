@@ -14,6 +14,7 @@ import {
   ev,
   given,
   upTo,
+  stepClocks,
 } from './case.testkit';
 
 describe('EvaluateSatisfaction (满意 / 基本满意 / 不满意)', () => {
@@ -63,7 +64,7 @@ describe('EvaluateSatisfaction (满意 / 基本满意 / 不满意)', () => {
     const ctx = ctxWith({ evaluationWindow: { amount: 45, unit: 'calendar_days' } });
     // 20 Apr + 45 = Thu 4 Jun.
     const history = [
-      ev.registered({ policyId: 'test-policy' }),
+      ev.registered({ policy: ctx.policy }),
       ev.routed(),
       ev.received(),
       ev.notified(),
@@ -86,7 +87,7 @@ describe('RequestReview (复查, art.35)', () => {
   it('requests a review within 30 days of the reply; the review body has 30 days', () => {
     const state = given([...upTo.replied(), ev.evaluated()]).when(cmd.requestReview()).then([ev.reviewRequested()]);
     expect(state.step).toBe('review');
-    expect(pendingDeadlines(state, CTX)).toEqual([
+    expect(stepClocks(pendingDeadlines(state, CTX))).toEqual([
       { key: 'decideReview', step: 'review', dueAt: '2026-06-05T16:00:00.000Z', kind: 'breach', article: '第三十五条', unitId: REVIEW_BODY },
     ]);
   });
@@ -152,7 +153,7 @@ describe('RequestReReview (复核, art.36)', () => {
   it('requests a re-review within 30 days of the review decision', () => {
     const state = given(upTo.reviewDecided()).when(cmd.requestReReview()).then([ev.reReviewRequested()]);
     expect(state.step).toBe('re_review');
-    expect(pendingDeadlines(state, CTX)).toEqual([
+    expect(stepClocks(pendingDeadlines(state, CTX))).toEqual([
       { key: 'decideReReview', step: 're_review', dueAt: '2026-07-10T16:00:00.000Z', kind: 'breach', article: '第三十六条', unitId: RE_REVIEW_BODY },
     ]);
   });
@@ -181,7 +182,7 @@ describe('RequestReReview (复核, art.36)', () => {
 describe('Hearing (听证): time not counted in the re-review limit', () => {
   it('starting a hearing stops the clock and shows the remaining time', () => {
     const state = given(upTo.reReview()).when(cmd.startHearing()).then([ev.hearingStarted()]);
-    expect(pendingDeadlines(state, CTX)).toEqual([
+    expect(stepClocks(pendingDeadlines(state, CTX))).toEqual([
       {
         key: 'decideReReview',
         step: 're_review',
@@ -193,21 +194,26 @@ describe('Hearing (听证): time not counted in the re-review limit', () => {
         remainingMs: 447 * 3_600_000,
       },
     ]);
-    // Nothing needs a timer while the only clock is paused.
+    // Nothing needs a timer while the only clock is paused: its warnings are paused with it.
+    expect(pendingDeadlines(state, CTX).map((d) => [d.key, d.paused])).toEqual([
+      ['decideReReview:warn:0', true],
+      ['decideReReview:warn:1', true],
+      ['decideReReview', true],
+    ]);
     expect(nextDeadline(state, CTX)).toBeNull();
   });
 
   it('ending it resumes the clock with the hearing time added (56 h → due 13 Jul 08:00 +08)', () => {
     const state = given(upTo.hearing()).when(cmd.endHearing()).then([ev.hearingEnded()]);
     expect(state.reReview?.pausedMs).toBe(56 * 3_600_000);
-    expect(nextDeadline(state, CTX)).toEqual({
-      key: 'decideReReview',
-      step: 're_review',
-      dueAt: '2026-07-13T00:00:00.000Z',
-      kind: 'breach',
-      article: '第三十六条',
-      unitId: RE_REVIEW_BODY,
-    });
+    expect(stepClocks(pendingDeadlines(state, CTX))).toEqual([
+      { key: 'decideReReview', step: 're_review', dueAt: '2026-07-13T00:00:00.000Z', kind: 'breach', article: '第三十六条', unitId: RE_REVIEW_BODY },
+    ]);
+    // Since supervision policies the next timer is the earliest warning: 80% of the counted time.
+    // Requested 10 Jun 01:00Z, due 13 Jul 00:00Z = 791 h, minus 56 h of hearing = 735 h counted;
+    // 80% = 588 h, after the start plus the hearing: 10 Jun 01:00Z + 644 h = 6 Jul 21:00Z.
+    // (3 working days before: 13 Jul 08:00 (+08) falls on Mon 13 Jul → 10, 9 Jul → 9 Jul 00:00 (+08), later.)
+    expect(nextDeadline(state, CTX)).toMatchObject({ key: 'decideReReview:warn:1', kind: 'warning', dueAt: '2026-07-06T21:00:00.000Z', deadlineDueAt: '2026-07-13T00:00:00.000Z' });
   });
 
   it('accumulates several hearings', () => {

@@ -6,8 +6,9 @@ import type { Actor, ActorRole } from './case.types';
  * Who may issue each command. The bureau (registrar, supervisor) registers and routes; the lead
  * unit's handler acts on unit steps and its head decides extensions; review bodies act through
  * their handlers; the petitioner's own acts (evaluation, requests) are recorded by a registrar or
- * arrive through the online channel ('system'); timers are 'system' only. Auditors and admins
- * never change a case.
+ * arrive through the online channel ('system'); timers are 'system' only. The supervision office
+ * (supervisor) moves a case to another policy; letters are recorded by the system and answered by the
+ * addressed unit. Auditors and admins never change a case.
  */
 export const COMMAND_ROLES: Record<CaseCommandType, readonly ActorRole[]> = {
   RegisterPetition: ['registrar'],
@@ -31,6 +32,13 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly ActorRole[]> = {
   DecideReReview: ['handler'],
   WithdrawPetition: ['registrar'],
   ReachDeadline: ['system'],
+  // The unit answerable for the clock (the bureau for routing) stops and restarts it.
+  PauseClock: ['handler', 'unit_head', 'registrar', 'supervisor'],
+  ResumeClock: ['handler', 'unit_head', 'registrar', 'supervisor'],
+  // Letters are numbered and issued by the letter activity on the supervision office's behalf.
+  RecordLetterIssued: ['system'],
+  RecordLetterFeedback: ['handler', 'unit_head'],
+  AdoptPolicy: ['supervisor', 'system'],
 };
 
 export function checkRole(type: CaseCommandType, actor: Actor): CaseRejection | null {

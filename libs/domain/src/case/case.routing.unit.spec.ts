@@ -12,6 +12,7 @@ import {
   ev,
   given,
   upTo,
+  stepClocks,
 } from './case.testkit';
 
 describe('RoutePetition', () => {
@@ -271,7 +272,7 @@ describe('RaiseObjection / DecideObjection (not competent, art.23)', () => {
     const state = given(upTo.objection()).when(cmd.decideObjection()).then([ev.objectionApproved()]);
     expect(state.step).toBe('routing');
     expect(state.assignment).toBeNull();
-    expect(pendingDeadlines(state, CTX)).toEqual([
+    expect(stepClocks(pendingDeadlines(state, CTX))).toEqual([
       { key: 'route', step: 'routing', dueAt: '2026-03-30T16:00:00.000Z', kind: 'breach', article: '第二十二条', unitId: 'bureau-county' },
     ]);
   });

@@ -1,12 +1,16 @@
 import type { Limit } from '../calendar';
+import type { EscalationRungKind, LetterKind, SupervisionPolicy, WarningRule } from '../policy/supervision-policy.types';
 import type { PriorFinalDecision } from './case.commands';
 import type {
   AcceptanceOutcome,
   CaseStatus,
   CaseStep,
   Channel,
+  ClockKey,
   ClosureReason,
   DeadlineKey,
+  EscalationKey,
+  FeedbackKey,
   DiversionChannel,
   PetitionKind,
   PetitionLevel,
@@ -15,6 +19,7 @@ import type {
   ReviewDecision,
   RouteMode,
   Satisfaction,
+  WarningKey,
 } from './case.types';
 
 export interface PetitionFacts {
@@ -127,10 +132,62 @@ export interface ReReviewState {
 }
 
 export interface BreachRecord {
-  deadlineKey: DeadlineKey;
+  deadlineKey: ClockKey;
   dueAt: string;
   at: string;
   unitId: string | null;
+}
+
+/**
+ * One stop of a clock (听证, 鉴定 …). A clock is identified by its key and the instant it started: the
+ * route clock restarts after an approved objection, the receipt clocks after a new routing.
+ */
+export interface ClockPauseRecord {
+  deadlineKey: DeadlineKey;
+  pauseReason: string;
+  clockStartedAt: string;
+  startedAt: string;
+  /** null while the clock is stopped. */
+  endedAt: string | null;
+  pausedMs: number | null;
+}
+
+/** A warning raised; each rule fires once per clock. */
+export interface WarningRecord {
+  warningKey: WarningKey;
+  deadlineKey: DeadlineKey;
+  rule: WarningRule;
+  clockStartedAt: string;
+  at: string;
+}
+
+/** A rung of the ladder raised; once per breach (clock key and breach due time) and rung. */
+export interface EscalationRecord {
+  /** 1, 2, … in the order raised in this case. */
+  escalationNo: number;
+  escalationKey: EscalationKey;
+  deadlineKey: ClockKey;
+  rung: EscalationRungKind;
+  breachDueAt: string;
+  unitId: string | null;
+  letterKind: LetterKind | null;
+  at: string;
+}
+
+/** A supervision letter issued for an escalation (its number comes from outside the domain). */
+export interface LetterRecord {
+  escalationNo: number;
+  escalationKey: EscalationKey;
+  letterKind: LetterKind;
+  letterNo: string;
+  issuingBody: string;
+  unitId: string | null;
+  issuedAt: string;
+  /** null when this kind of letter needs no written feedback. */
+  feedbackKey: FeedbackKey | null;
+  feedbackDueAt: string | null;
+  feedbackAt: string | null;
+  feedbackRef: string | null;
 }
 
 export interface CaseState {
@@ -140,6 +197,11 @@ export interface CaseState {
   closure: { reason: ClosureReason; at: string; fromStep: CaseStep } | null;
   policyId: string | null;
   policyVersion: number | null;
+  /**
+   * The policy document the case runs under: taken from the context at registration, replaced by
+   * PolicyAdopted. null before registration (and for histories recorded before documents were kept).
+   */
+  policy: SupervisionPolicy | null;
   petition: PetitionFacts | null;
   routeClock: RouteClock | null;
   routingRounds: number;
@@ -154,6 +216,10 @@ export interface CaseState {
   lapsedWindows: Array<'requestReview' | 'requestReReview'>;
   /** Each breach once: identified by its deadline key and the due time it missed. */
   breaches: BreachRecord[];
+  pauses: ClockPauseRecord[];
+  warnings: WarningRecord[];
+  escalations: EscalationRecord[];
+  letters: LetterRecord[];
   repeatCount: number;
   higherLevelNotAcceptedCount: number;
   withdrawnAt: string | null;
@@ -169,6 +235,7 @@ export function initialState(): CaseState {
     closure: null,
     policyId: null,
     policyVersion: null,
+    policy: null,
     petition: null,
     routeClock: null,
     routingRounds: 0,
@@ -182,10 +249,45 @@ export function initialState(): CaseState {
     reReview: null,
     lapsedWindows: [],
     breaches: [],
+    pauses: [],
+    warnings: [],
+    escalations: [],
+    letters: [],
     repeatCount: 0,
     higherLevelNotAcceptedCount: 0,
     withdrawnAt: null,
     lastEventAt: null,
     eventCount: 0,
+  };
+}
+
+/**
+ * A state carried over from a run recorded before supervision policies (continue-as-new input) lacks
+ * the newer fields: fill them, and turn a hearing in progress into its pause record. Returns the same
+ * object when nothing is missing.
+ */
+export function upgradeCaseState(state: CaseState): CaseState {
+  const s = state as Partial<CaseState> & CaseState;
+  if (s.policy !== undefined && s.pauses !== undefined && s.warnings !== undefined && s.escalations !== undefined && s.letters !== undefined) {
+    return state;
+  }
+  const pauses: ClockPauseRecord[] = s.pauses ?? [];
+  const r = s.reReview;
+  if (s.pauses === undefined && r) {
+    if (r.pausedMs > 0) {
+      // Completed hearings: one record holding their total, enough for the pause accounting.
+      pauses.push({ deadlineKey: 'decideReReview', pauseReason: 'hearing', clockStartedAt: r.requestedAt, startedAt: r.requestedAt, endedAt: r.requestedAt, pausedMs: r.pausedMs });
+    }
+    if (r.pauseStartedAt !== null) {
+      pauses.push({ deadlineKey: 'decideReReview', pauseReason: 'hearing', clockStartedAt: r.requestedAt, startedAt: r.pauseStartedAt, endedAt: null, pausedMs: null });
+    }
+  }
+  return {
+    ...state,
+    policy: s.policy ?? null,
+    pauses,
+    warnings: s.warnings ?? [],
+    escalations: s.escalations ?? [],
+    letters: s.letters ?? [],
   };
 }

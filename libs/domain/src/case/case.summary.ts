@@ -1,7 +1,7 @@
 import type { DecideContext } from './case.context';
 import { nextDeadline } from './case.deadlines';
 import type { CaseState } from './case.state';
-import type { CaseStatus, CaseStep, ClosureReason, DeadlineKey, PetitionKind } from './case.types';
+import type { AlarmKey, CaseStatus, CaseStep, ClosureReason, PetitionKind } from './case.types';
 
 /** Small, projection-friendly view (e.g. Temporal search attributes). */
 export interface CaseSummary {
@@ -12,7 +12,8 @@ export interface CaseSummary {
   category: string | null;
   regionCode: string | null;
   leadUnitId: string | null;
-  nextDeadlineKey: DeadlineKey | null;
+  /** Any pending key: a deadline, a warning, an escalation rung or a feedback clock. */
+  nextDeadlineKey: AlarmKey | null;
   nextDeadlineAt: string | null;
   breachCount: number;
   closureReason: ClosureReason | null;

@@ -4,19 +4,22 @@
  * deadline instant is 00:00 Asia/Shanghai after the last day (= 16:00Z of the last day).
  */
 import { CN_CALENDAR } from '../calendar';
-import { type CasePolicy, nationalDefaultPolicy } from '../policy';
+import { type CasePolicy, type SupervisionPolicy, nationalDefaultPolicy } from '../policy';
 import type { DecideContext } from './case.context';
 import type * as C from './case.commands';
 import { decide } from './case.decide';
+import { nextDeadline, pendingDeadlines } from './case.deadlines';
 import type * as E from './case.events';
-import { evolveAll } from './case.evolve';
+import { evolve, evolveAll } from './case.evolve';
 import { CASE_REJECTION_MESSAGES, type CaseRejectionCode } from './case.rejections';
 import type { CaseState } from './case.state';
 import type { Actor } from './case.types';
 
 export const CTX: DecideContext = { policy: nationalDefaultPolicy, calendar: CN_CALENDAR };
 
-export function ctxWith(policy: Partial<Omit<CasePolicy, 'limits'>> & { limits?: Partial<CasePolicy['limits']> }): DecideContext {
+export function ctxWith(
+  policy: Partial<Omit<SupervisionPolicy, 'limits'>> & { limits?: Partial<CasePolicy['limits']> },
+): DecideContext & { policy: SupervisionPolicy } {
   return {
     calendar: CN_CALENDAR,
     policy: {
@@ -86,6 +89,38 @@ export const DUE = {
 } as const;
 
 export const CASE_ID = 'case-2026-0001';
+
+/**
+ * The handling clock of the base timeline under the national ladder: due Tue 12 May 00:00 (+08),
+ * breached then; the reminder letter is due at the breach; a letter issued 12 May 10:00 (+08) must be
+ * answered within 30 days: 12 May + 30 = Thu 11 Jun (working) → due 12 Jun 00:00 (+08).
+ */
+export const SUP = {
+  breach: '2026-05-12T00:00:00+08:00',
+  letter: '2026-05-12T10:00:00+08:00',
+  feedback: '2026-05-20T10:00:00+08:00',
+  feedbackDue: '2026-06-11T16:00:00.000Z',
+} as const;
+export const LETTER_NO = '某信督〔2026〕12号';
+export const ISSUING_BODY = '某市信访工作联席会议办公室';
+
+/** The national document, version 2, in force from 2026: what a supervisor adopts in tests. */
+export const NATIONAL_V2: SupervisionPolicy = { ...nationalDefaultPolicy, version: 2, effectiveFrom: '2026-01-01T00:00:00+08:00' };
+
+/** A policy with the configurable pause reason 鉴定 for handling (as the Zhejiang example has). */
+export const APPRAISAL_POLICY: SupervisionPolicy = {
+  ...nationalDefaultPolicy,
+  id: 'test-appraisal',
+  pauseReasons: [
+    ...nationalDefaultPolicy.pauseReasons,
+    { code: 'expert_appraisal', nameZh: '鉴定', nameEn: 'Expert appraisal', appliesTo: ['handling', 'acceptance'] },
+  ],
+};
+
+/** Only the step deadlines of a pending list (warnings, rungs and feedback clocks left out). */
+export function stepClocks<T extends { kind: string }>(list: T[]): T[] {
+  return list.filter((d) => d.kind === 'breach' || d.kind === 'lapse');
+}
 
 // ── commands ─────────────────────────────────────────────────────────────────
 export const cmd = {
@@ -242,10 +277,51 @@ export const cmd = {
     deadlineKey,
     ...o,
   }),
+  pauseClock: (o: Partial<C.PauseClock> = {}): C.PauseClock => ({
+    type: 'PauseClock',
+    actor: HANDLER,
+    at: '2026-04-01T10:00:00+08:00',
+    deadlineKey: 'handling',
+    pauseReason: 'expert_appraisal',
+    reason: '委托房屋安全鉴定 / building safety appraisal commissioned',
+    ...o,
+  }),
+  resumeClock: (o: Partial<C.ResumeClock> = {}): C.ResumeClock => ({
+    type: 'ResumeClock',
+    actor: HANDLER,
+    at: '2026-04-11T10:00:00+08:00',
+    deadlineKey: 'handling',
+    ...o,
+  }),
+  letterIssued: (o: Partial<C.RecordLetterIssued> = {}): C.RecordLetterIssued => ({
+    type: 'RecordLetterIssued',
+    actor: SYSTEM,
+    at: SUP.letter,
+    escalationKey: 'handling:esc:reminder_letter',
+    letterNo: LETTER_NO,
+    issuingBody: ISSUING_BODY,
+    ...o,
+  }),
+  letterFeedback: (o: Partial<C.RecordLetterFeedback> = {}): C.RecordLetterFeedback => ({
+    type: 'RecordLetterFeedback',
+    actor: UNIT_HEAD,
+    at: SUP.feedback,
+    letterNo: LETTER_NO,
+    feedbackRef: 'feedback-1',
+    ...o,
+  }),
+  adoptPolicy: (policy: SupervisionPolicy, o: Partial<C.AdoptPolicy> = {}): C.AdoptPolicy => ({
+    type: 'AdoptPolicy',
+    actor: SUPERVISOR,
+    at: '2026-04-01T10:00:00+08:00',
+    policy,
+    ...o,
+  }),
 };
 
 // ── events as the decider must produce them (written out by hand) ──────────────
 export const ev = {
+  /** The policy document travels in the event; policyId/policyVersion follow `o.policy` when given. */
   registered: (o: Partial<E.PetitionRegistered> = {}): E.PetitionRegistered => ({
     type: 'PetitionRegistered',
     at: T.reg,
@@ -263,8 +339,9 @@ export const ev = {
     nameAndAddressKnown: true,
     level: 'county',
     priorFinalDecision: null,
-    policyId: 'cn-national-2022',
-    policyVersion: 1,
+    policyId: (o.policy ?? nationalDefaultPolicy).id,
+    policyVersion: (o.policy ?? nationalDefaultPolicy).version,
+    policy: nationalDefaultPolicy,
     bureauUnitId: BUREAU,
     routeDueAt: DUE.route,
     ...o,
@@ -435,6 +512,55 @@ export const ev = {
     type: 'CaseClosed',
     ...o,
   }),
+  /** A registration recorded before policy documents were kept in the case. */
+  legacyRegistered: (o: Partial<E.PetitionRegistered> = {}): E.PetitionRegistered => {
+    const { policy: _dropped, ...legacy } = ev.registered(o);
+    return legacy;
+  },
+  handlingBreached: (o: Partial<E.DeadlineBreached> = {}): E.DeadlineBreached =>
+    ev.breached({ at: SUP.breach, deadlineKey: 'handling', dueAt: DUE.handling, step: 'handling', unitId: LEAD, article: '第三十四条', ...o }),
+  escalated: (o: Partial<E.EscalationRaised> = {}): E.EscalationRaised => ({
+    type: 'EscalationRaised',
+    at: SUP.breach,
+    actor: SYSTEM,
+    escalationKey: 'handling:esc:reminder_letter',
+    escalationNo: 1,
+    deadlineKey: 'handling',
+    rung: 'reminder_letter',
+    step: 'handling',
+    unitId: LEAD,
+    article: '第四十五条',
+    breachDueAt: DUE.handling,
+    dueAt: DUE.handling,
+    letterKind: 'reminder_letter',
+    ...o,
+  }),
+  letterIssued: (o: Partial<E.LetterIssued> = {}): E.LetterIssued => ({
+    type: 'LetterIssued',
+    at: SUP.letter,
+    actor: SYSTEM,
+    escalationKey: 'handling:esc:reminder_letter',
+    escalationNo: 1,
+    letterKind: 'reminder_letter',
+    letterNo: LETTER_NO,
+    issuingBody: ISSUING_BODY,
+    unitId: LEAD,
+    feedbackKey: 'feedback:handling:reminder_letter#1',
+    feedbackDueAt: SUP.feedbackDue,
+    ...o,
+  }),
+  clockPaused: (o: Partial<E.ClockPaused> = {}): E.ClockPaused => ({
+    type: 'ClockPaused',
+    at: '2026-04-01T10:00:00+08:00',
+    actor: HANDLER,
+    reason: '委托房屋安全鉴定 / building safety appraisal commissioned',
+    deadlineKey: 'handling',
+    pauseReason: 'expert_appraisal',
+    unitId: LEAD,
+    // 1 Apr 10:00 (+08) → 12 May 00:00 (+08) = 40 d 14 h = 974 h.
+    remainingMs: 974 * 3_600_000,
+    ...o,
+  }),
 };
 
 /** Histories that leave the case at each step. */
@@ -449,6 +575,12 @@ export const upTo = {
   reviewDecided: (): E.CaseEvent[] => [...upTo.review(), ev.reviewDecided()],
   reReview: (): E.CaseEvent[] => [...upTo.reviewDecided(), ev.reReviewRequested()],
   hearing: (): E.CaseEvent[] => [...upTo.reReview(), ev.hearingStarted()],
+  /** Handling breached and the first rung (reminder letter) raised. */
+  escalated: (): E.CaseEvent[] => [...upTo.handling(), ev.handlingBreached(), ev.escalated()],
+  /** … and its letter issued: the feedback clock runs. */
+  lettered: (): E.CaseEvent[] => [...upTo.escalated(), ev.letterIssued()],
+  /** A history registered under `policy` (due times of the base timeline). */
+  handlingUnder: (policy: SupervisionPolicy): E.CaseEvent[] => [ev.registered({ policy }), ...upTo.handling().slice(1)],
 };
 
 // ── given / when / then ──────────────────────────────────────────────────────
@@ -489,4 +621,36 @@ export function given(history: E.CaseEvent[], ctx: DecideContext = CTX) {
       };
     },
   };
+}
+
+/**
+ * The workflow's timer loop, as petition-case.workflow.ts runs it: wait for nextDeadline, then send
+ * ReachDeadline for every pending, unpaused item due by then, in list order, each against the state
+ * left by the previous one.
+ */
+export function runTimers(start: CaseState, ctx: DecideContext, until: string): { state: CaseState; events: E.CaseEvent[]; rejections: string[] } {
+  let state = start;
+  const events: E.CaseEvent[] = [];
+  const rejections: string[] = [];
+  for (let guard = 0; guard < 100; guard++) {
+    const next = nextDeadline(state, ctx);
+    if (!next || Date.parse(next.dueAt) > Date.parse(until)) break;
+    const at = new Date(Math.max(Date.parse(next.dueAt), Date.parse(state.lastEventAt ?? next.dueAt))).toISOString();
+    const due = pendingDeadlines(state, ctx).filter((p) => !p.paused && Date.parse(p.dueAt) <= Date.parse(at));
+    let fired = 0;
+    for (const d of due) {
+      const r = decide(state, cmd.reach(d.key, at), ctx);
+      if (!r.ok) {
+        rejections.push(`${d.key}: ${r.rejection.code}`);
+        continue;
+      }
+      for (const e of r.events) {
+        state = evolve(state, e);
+        events.push(e);
+      }
+      fired++;
+    }
+    if (fired === 0) throw new Error(`the decider declined every due item at ${at}: ${rejections.join(', ')}`);
+  }
+  return { state, events, rejections };
 }

@@ -1,4 +1,5 @@
 /** Vocabulary of a petition case. Const lists double as runtime validators. */
+import type { EscalationRungKind } from '../policy/supervision-policy.types';
 
 export const ACTOR_ROLES = ['registrar', 'handler', 'unit_head', 'supervisor', 'leader', 'auditor', 'admin', 'system'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
@@ -121,8 +122,27 @@ export const DEADLINE_KEYS = [
 ] as const;
 export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
 
-/** A deadline on the bureau or a unit is breached; a window for the petitioner lapses. */
-export type DeadlineKind = 'breach' | 'lapse';
+/**
+ * What the workflow sets timers for (see case.deadlines.ts): a deadline on the bureau or a unit is
+ * breached; a window for the petitioner lapses; a warning (预警) comes before a breach; an escalation
+ * rung (督办 ladder) follows one; a unit's written feedback on a supervision letter is due ('feedback').
+ */
+export type DeadlineKind = 'breach' | 'lapse' | 'warning' | 'escalation' | 'feedback';
+
+/** The feedback clock of one letter: `feedback:<deadlineKey>:<rung>#<escalationNo>`, e.g. 'feedback:handling:reminder_letter#1'. */
+export type FeedbackKey = `feedback:${string}`;
+/** Clocks that can be breached: the step deadlines and letter feedback clocks. */
+export type ClockKey = DeadlineKey | FeedbackKey;
+/** `<deadlineKey>:warn:<index of the rule in the deadline's warning list>`, e.g. 'handling:warn:0'. */
+export type WarningKey = `${DeadlineKey}:warn:${number}`;
+/** `<clockKey>:esc:<rung>`, e.g. 'handling:esc:listed_supervision'. */
+export type EscalationKey = `${ClockKey}:esc:${EscalationRungKind}`;
+/** Every key pendingDeadlines returns and ReachDeadline accepts. */
+export type AlarmKey = ClockKey | WarningKey | EscalationKey;
+
+export function isFeedbackKey(key: string): key is FeedbackKey {
+  return key.startsWith('feedback:');
+}
 
 export function assertNever(value: never): never {
   // Unreachable when the union is exhaustive; the compiler proves it.

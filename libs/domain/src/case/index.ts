@@ -3,16 +3,24 @@ export * from './case.commands';
 export * from './case.events';
 export * from './case.state';
 export { type CaseRejection, type CaseRejectionCode, CASE_REJECTION_CODES, CASE_REJECTION_MESSAGES, rejection } from './case.rejections';
-export { type DecideContext, type DecideResult, decide } from './case.decide';
+export { type DecideContext, type DecideResult, type SupervisionContext, decide } from './case.decide';
 export { evolve, evolveAll } from './case.evolve';
 export {
+  type PendingClock,
   type PendingDeadline,
+  type PendingEscalation,
+  type PendingFeedback,
+  type PendingWarning,
   DEADLINE_ARTICLES,
+  ESCALATION_ARTICLES,
   nextDeadline,
   objectionWindow,
   pendingDeadlines,
   isDeadlineKey,
 } from './case.deadlines';
+export { rungDueAt, warningInstant } from './case.alarms';
+export { activePause, clockDueAt, clockStartedAt } from './case.clocks';
+export { rearmClocks } from './case.rearm';
 export { COMMAND_ROLES } from './case.roles';
 export { windowsSpent } from './case.closure';
 export { type CaseSummary, caseSummary } from './case.summary';

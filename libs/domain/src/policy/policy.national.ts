@@ -1,14 +1,46 @@
-import type { CasePolicy } from './policy.types';
+import type { Limit } from '../calendar';
+import { cloneJson } from './json.util';
+import {
+  type EscalationRung,
+  type LetterKind,
+  type SupervisionPolicy,
+  type WarningRule,
+  HEARING_PAUSE_REASON,
+} from './supervision-policy.types';
+
+/** Warn when 3 working days are left, and again when 80% of the time has elapsed. */
+export const DEFAULT_WARNING_RULES: readonly WarningRule[] = [{ before: { amount: 3, unit: 'working_days' } }, { atFraction: 0.8 }];
 
 /**
- * Defaults of the national Regulation (《信访工作条例》, 2022). "日" limits are calendar days (start day
- * not counted, a deadline ending on a rest day rolls to the next working day); the objection
- * limit is the only one the Regulation states in working days.
+ * The ladder after a breach (counted from the breach instant): reminder letter at once, listed
+ * supervision after 5 working days, accountability recommendation and report to the superior after 10.
+ * Unconfirmed: the Regulation sets no day counts; these follow the city report's practice.
  */
-export const nationalDefaultPolicy: CasePolicy = {
+export const DEFAULT_ESCALATION_LADDER: readonly EscalationRung[] = [
+  { rung: 'reminder_letter', after: { amount: 0, unit: 'working_days' } },
+  { rung: 'listed_supervision', after: { amount: 5, unit: 'working_days' } },
+  { rung: 'accountability_recommendation', after: { amount: 10, unit: 'working_days' } },
+  { rung: 'escalate_to_superior', after: { amount: 10, unit: 'working_days' } },
+];
+
+/** art.40 requires feedback with no day count; the 2005 rule had 30 days (policy default). */
+export const DEFAULT_LETTER_FEEDBACK_LIMIT: Limit = { amount: 30, unit: 'calendar_days' };
+export const DEFAULT_LETTERS_REQUIRING_FEEDBACK: readonly LetterKind[] = ['reminder_letter', 'listed_supervision_notice'];
+
+/**
+ * Defaults of the national Regulation (《信访工作条例》, 2022, in force 1 May 2022). "日" limits are calendar
+ * days (start day not counted, a deadline ending on a rest day rolls to the next working day); the
+ * objection limit is the only one the Regulation states in working days. It applies everywhere (empty
+ * scope) and is the fallback of resolvePolicy.
+ */
+export const nationalDefaultPolicy: SupervisionPolicy = {
   id: 'cn-national-2022',
   version: 1,
   name: '《信访工作条例》全国默认期限 / National Regulation defaults',
+  source: '《信访工作条例》(2022)',
+  scope: {},
+  priority: 0,
+  effectiveFrom: '2022-05-01T00:00:00+08:00',
   limits: {
     route: { amount: 15, unit: 'calendar_days' },
     notify: { amount: 15, unit: 'calendar_days' },
@@ -26,4 +58,9 @@ export const nationalDefaultPolicy: CasePolicy = {
   evaluationWindow: { amount: 30, unit: 'calendar_days' },
   maxExtension: { amount: 30, unit: 'calendar_days' },
   continueAsNewAfterEvents: 2000,
+  warnings: cloneJson([...DEFAULT_WARNING_RULES]),
+  escalation: cloneJson([...DEFAULT_ESCALATION_LADDER]),
+  letterFeedbackLimit: cloneJson(DEFAULT_LETTER_FEEDBACK_LIMIT),
+  lettersRequiringFeedback: [...DEFAULT_LETTERS_REQUIRING_FEEDBACK],
+  pauseReasons: [cloneJson(HEARING_PAUSE_REASON)],
 };

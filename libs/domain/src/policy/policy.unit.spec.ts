@@ -1,5 +1,5 @@
 import { CN_CALENDAR, computeDueAt } from '../calendar';
-import { STEP_LIMIT_KEYS, isValidLimit, nationalDefaultPolicy, validatePolicy } from './index';
+import { STEP_LIMIT_KEYS, isValidLimit, nationalDefaultPolicy, validatePolicy, validatePolicyDocument } from './index';
 
 describe('nationalDefaultPolicy (《信访工作条例》2022)', () => {
   it('is identified and versioned', () => {
@@ -40,6 +40,36 @@ describe('nationalDefaultPolicy (《信访工作条例》2022)', () => {
   it('computes the 15-day route limit with the CN calendar (start day not counted)', () => {
     // Registered Mon 2 Mar 2026 → last day Tue 17 Mar → due 18 Mar 00:00 (+08).
     expect(computeDueAt('2026-03-02T09:00:00+08:00', nationalDefaultPolicy.limits.route!, CN_CALENDAR)).toBe('2026-03-17T16:00:00.000Z');
+  });
+});
+
+describe('nationalDefaultPolicy as a supervision document', () => {
+  it('applies everywhere since the Regulation took effect (1 May 2022)', () => {
+    expect(nationalDefaultPolicy.scope).toEqual({});
+    expect(nationalDefaultPolicy.effectiveFrom).toBe('2022-05-01T00:00:00+08:00');
+    expect(validatePolicyDocument(nationalDefaultPolicy).ok).toBe(true);
+  });
+
+  it('warns when 3 working days are left and at 80% of the time', () => {
+    expect(nationalDefaultPolicy.warnings).toEqual([{ before: { amount: 3, unit: 'working_days' } }, { atFraction: 0.8 }]);
+  });
+
+  it('escalates: reminder letter at the breach, listed supervision after 5 working days, accountability and the superior after 10', () => {
+    expect(nationalDefaultPolicy.escalation).toEqual([
+      { rung: 'reminder_letter', after: { amount: 0, unit: 'working_days' } },
+      { rung: 'listed_supervision', after: { amount: 5, unit: 'working_days' } },
+      { rung: 'accountability_recommendation', after: { amount: 10, unit: 'working_days' } },
+      { rung: 'escalate_to_superior', after: { amount: 10, unit: 'working_days' } },
+    ]);
+  });
+
+  it('expects written feedback on reminder letters and listed supervision notices within 30 days (art.40)', () => {
+    expect(nationalDefaultPolicy.letterFeedbackLimit).toEqual({ amount: 30, unit: 'calendar_days' });
+    expect(nationalDefaultPolicy.lettersRequiringFeedback).toEqual(['reminder_letter', 'listed_supervision_notice']);
+  });
+
+  it('lists the hearing (听证) as the pause of the re-review (art.36)', () => {
+    expect(nationalDefaultPolicy.pauseReasons).toEqual([{ code: 'hearing', nameZh: '听证', nameEn: 'Hearing', appliesTo: ['decideReReview'] }]);
   });
 });
 

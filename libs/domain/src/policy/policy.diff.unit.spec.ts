@@ -1,0 +1,52 @@
+import { diffPolicies } from './policy.diff';
+import { zhejiangExamplePolicy } from './policy.examples';
+import { nationalDefaultPolicy } from './policy.national';
+import type { SupervisionPolicy } from './supervision-policy.types';
+
+describe('diffPolicies (what changed, recorded on publication and adoption)', () => {
+  it('equal documents: no change', () => {
+    expect(diffPolicies(nationalDefaultPolicy, JSON.parse(JSON.stringify(nationalDefaultPolicy)))).toEqual([]);
+  });
+
+  it('national → Zhejiang example: every leaf that differs, by path, in document order', () => {
+    expect(diffPolicies(nationalDefaultPolicy, zhejiangExamplePolicy)).toEqual([
+      { path: 'id', op: 'changed', from: 'cn-national-2022', to: 'zj-2016' },
+      { path: 'name', op: 'changed', from: nationalDefaultPolicy.name, to: zhejiangExamplePolicy.name },
+      { path: 'source', op: 'changed', from: nationalDefaultPolicy.source, to: zhejiangExamplePolicy.source },
+      { path: 'scope.regionPrefixes', op: 'added', from: null, to: ['33'] },
+      { path: 'effectiveFrom', op: 'changed', from: '2022-05-01T00:00:00+08:00', to: '2016-01-01T00:00:00+08:00' },
+      { path: 'limits.route.amount', op: 'changed', from: 15, to: 5 },
+      { path: 'limits.route.unit', op: 'changed', from: 'calendar_days', to: 'working_days' },
+      { path: 'limits.handleClaim.amount', op: 'changed', from: 60, to: 30 },
+      { path: 'maxExtension.amount', op: 'changed', from: 30, to: 60 },
+      { path: 'continueAsNewAfterEvents', op: 'removed', from: 2000, to: null },
+      {
+        path: 'pauseReasons[1]',
+        op: 'added',
+        from: null,
+        to: { code: 'expert_appraisal', nameZh: '鉴定', nameEn: 'Expert appraisal', appliesTo: ['handling'] },
+      },
+    ]);
+  });
+
+  it('arrays compare index by index; a type change is one change of the whole value', () => {
+    const a: SupervisionPolicy = { ...nationalDefaultPolicy, version: 1 };
+    const b: SupervisionPolicy = {
+      ...nationalDefaultPolicy,
+      version: 2,
+      escalation: nationalDefaultPolicy.escalation.slice(0, 2),
+      limits: { ...nationalDefaultPolicy.limits, handleSuggestion: { amount: 20, unit: 'working_days' } },
+    };
+    expect(diffPolicies(a, b)).toEqual([
+      { path: 'version', op: 'changed', from: 1, to: 2 },
+      { path: 'limits.handleSuggestion', op: 'changed', from: null, to: { amount: 20, unit: 'working_days' } },
+      { path: 'escalation[2]', op: 'removed', from: { rung: 'accountability_recommendation', after: { amount: 10, unit: 'working_days' } }, to: null },
+      { path: 'escalation[3]', op: 'removed', from: { rung: 'escalate_to_superior', after: { amount: 10, unit: 'working_days' } }, to: null },
+    ]);
+  });
+
+  it('is plain JSON (it is recorded in PolicyAdopted)', () => {
+    const changes = diffPolicies(nationalDefaultPolicy, zhejiangExamplePolicy);
+    expect(JSON.parse(JSON.stringify(changes))).toEqual(changes);
+  });
+});
