@@ -2,6 +2,8 @@ import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutd
 import { DataSource } from 'typeorm';
 import { CaseProjectionWriter } from './case-projection.writer';
 import { CaseQueries } from './case.queries';
+import { ReportQueries } from './report.queries';
+import { SupervisionQueries } from './supervision.queries';
 import { createReadModelDataSource, runMigrations } from './read-model.data-source';
 
 @Injectable()
@@ -30,9 +32,11 @@ export class ReadModelModule {
         },
         { provide: CaseProjectionWriter, inject: [DataSource], useFactory: (ds: DataSource) => new CaseProjectionWriter(ds) },
         { provide: CaseQueries, inject: [DataSource], useFactory: (ds: DataSource) => new CaseQueries(ds) },
+        { provide: SupervisionQueries, inject: [DataSource], useFactory: (ds: DataSource) => new SupervisionQueries(ds) },
+        { provide: ReportQueries, inject: [DataSource], useFactory: (ds: DataSource) => new ReportQueries(ds) },
         DataSourceCloser,
       ],
-      exports: [DataSource, CaseProjectionWriter, CaseQueries],
+      exports: [DataSource, CaseProjectionWriter, CaseQueries, SupervisionQueries, ReportQueries],
     };
   }
 }

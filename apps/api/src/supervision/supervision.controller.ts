@@ -1,0 +1,131 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  type CaseFilter, ReadModelQueryError, ReportQueries, SupervisionQueries, annualReportCsv, annualReportXlsx, buildAnnualReport, yearScope,
+} from '@petitions/read-model';
+import type { z } from 'zod';
+import { ApiError } from '../errors/api-error';
+import { parseOrThrow } from '../errors/validation';
+import { resolveActor } from '../petitions/actor.resolver';
+import {
+  type FilterInput, annualQuery, dueListQuery, dueSoonQuery, ledgerListQuery, ledgerUnitsQuery, periodBounds, repeatsQuery, reportQuery,
+  unitsQuery, workloadQuery,
+} from './supervision.schemas';
+
+const WHAT = { zh: '查询参数', en: 'query parameters' };
+
+function toFilter(q: FilterInput): CaseFilter {
+  const period = q.period ? periodBounds(q.period) : { from: q.from, to: q.to };
+  const f: CaseFilter = { unitId: q.unit, regionPrefix: q.region, category: q.category, channel: q.channel, kind: q.kind,
+    status: q.status, step: q.step, handlerId: q.handler, from: period.from, to: period.to };
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as CaseFilter;
+}
+
+/** Read-model refusals (e.g. a stale cursor) become the API's error format. */
+async function mapped<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ReadModelQueryError) throw new ApiError(400, err.code, err.messageZh, err.messageEn);
+    throw err;
+  }
+}
+
+/**
+ * The supervision office's lists and figures, from the PostgreSQL read model. Any authenticated actor may read
+ * them for now (roles come with the auth issue), but identity is required.
+ */
+@Controller('supervision')
+export class SupervisionController {
+  constructor(private readonly queries: SupervisionQueries, private readonly reports: ReportQueries) {}
+
+  private parse<S extends z.ZodType>(req: Request, schema: S, query: unknown): z.output<S> {
+    resolveActor(req);
+    return parseOrThrow(schema, query, WHAT) as z.output<S>;
+  }
+
+  /** Open cases past their earliest unit deadline, most overdue first. */
+  @Get('overdue')
+  overdue(@Req() req: Request, @Query() query: unknown) {
+    const q = this.parse(req, dueListQuery, query);
+    const asOf = q.asOf ?? new Date().toISOString();
+    return mapped(async () => ({ asOf, ...(await this.queries.overdue(toFilter(q), asOf, { limit: q.limit, cursor: q.cursor })) }));
+  }
+
+  /** Open cases whose earliest unit deadline falls within N calendar (or, with working=true, working) days. */
+  @Get('due-soon')
+  dueSoon(@Req() req: Request, @Query() query: unknown) {
+    const q = this.parse(req, dueSoonQuery, query);
+    const asOf = q.asOf ?? new Date().toISOString();
+    return mapped(async () => ({ asOf, days: q.days, working: q.working,
+      ...(await this.queries.dueWithin(toFilter(q), asOf, q.days, q.working, { limit: q.limit, cursor: q.cursor })) }));
+  }
+
+  /** Breaches (ledger rows), newest first; the period applies to the breach time. */
+  @Get('breaches')
+  breaches(@Req() req: Request, @Query() query: unknown) {
+    const q = this.parse(req, ledgerListQuery, query);
+    return mapped(() => this.queries.breaches({ ...toFilter(q), deadlineKey: q.deadlineKey, open: q.open }, { limit: q.limit, cursor: q.cursor }));
+  }
+
+  /** The accountability ledger per responsible unit for a period (breach time). */
+  @Get('ledger')
+  async ledger(@Req() req: Request, @Query() query: unknown) {
+    const q = this.parse(req, ledgerUnitsQuery, query);
+    const f = toFilter(q);
+    return { from: f.from ?? null, to: f.to ?? null,
+      items: await this.queries.ledgerByUnit({ ...f, deadlineKey: q.deadlineKey }, { limit: q.limit, offset: q.offset }) };
+  }
+
+  @Get('units/most-complained')
+  async units(@Req() req: Request, @Query() query: unknown) {
+    const q = this.parse(req, unitsQuery, query);
+    return { items: await this.queries.mostComplainedUnits(toFilter(q), { limit: q.limit, offset: q.offset }) };
+  }
+
+  @Get('handlers/workload')
+  async workload(@Req() req: Request, @Query() query: unknown) {
+    const q = this.parse(req, workloadQuery, query);
+    const asOf = q.asOf ?? new Date().toISOString();
+    return { asOf, items: await this.queries.handlerWorkload(toFilter(q), asOf, { limit: q.limit, offset: q.offset }, q.days) };
+  }
+
+  /** Repeat cases with the cases they are linked to (same petitioner, same matter). */
+  @Get('repeats')
+  repeats(@Req() req: Request, @Query() query: unknown) {
+    const q = this.parse(req, repeatsQuery, query);
+    return mapped(() => this.queries.repeatCases(toFilter(q), { limit: q.limit, cursor: q.cursor }));
+  }
+
+  /** Every formula of the supervision reports for a period; source=events recomputes them from the event log alone. */
+  @Get('reports/summary')
+  summary(@Req() req: Request, @Query() query: unknown) {
+    const q = this.parse(req, reportQuery, query);
+    const bounds = q.period ? periodBounds(q.period) : { from: q.from as string, to: q.to as string };
+    const asOf = q.asOf ?? new Date().toISOString();
+    return this.reports.report({ ...bounds, asOf, ...(q.region ? { regionPrefix: q.region } : {}) }, q.source);
+  }
+
+  /** The art.41 annual report: JSON, or a download as CSV (UTF-8 with BOM) or XLSX. */
+  @Get('reports/annual')
+  async annual(@Req() req: Request, @Res() res: Response, @Query() query: unknown) {
+    const q = this.parse(req, annualQuery, query);
+    const asOf = q.asOf ?? new Date().toISOString();
+    const result = await this.reports.report({ ...yearScope(q.year), asOf, ...(q.region ? { regionPrefix: q.region } : {}) }, q.source);
+    const report = buildAnnualReport(q.year, result, q.top);
+    const name = `petition-annual-report-${q.year}${q.region ? `-${q.region}` : ''}`;
+    if (q.format === 'json') {
+      res.json(report);
+      return;
+    }
+    if (q.format === 'csv') {
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
+      res.send(annualReportCsv(report));
+      return;
+    }
+    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('content-disposition', `attachment; filename="${name}.xlsx"`);
+    res.send(await annualReportXlsx(report));
+  }
+}

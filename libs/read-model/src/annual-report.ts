@@ -1,0 +1,128 @@
+import ExcelJS from 'exceljs';
+import { CONTENT_CATEGORIES, PETITION_KIND_NAMES, type PetitionKind } from '@petitions/domain';
+import type { Rate, ReportFigures } from './report.formulas';
+import type { GroupCount, ReportResult } from './report.queries';
+
+/** The art.41 annual report (信访情况年度报告) as data; CSV and XLSX render it. */
+export interface AnnualReport {
+  year: number;
+  regionPrefix: string | null;
+  asOf: string;
+  source: string;
+  figures: ReportFigures;
+  subjectAreas: { code: string | null; name: string; cases: number; persons: number; share: string }[];
+  kinds: { code: string | null; name: string; cases: number; share: string }[];
+  channels: { code: string | null; cases: number; share: string }[];
+  mostComplainedUnits: { rank: number; unitId: string | null; cases: number; persons: number; supervisedCases: number; breaches: number; dissatisfied: number }[];
+  routing: { forwarded: number; assigned: number; redirected: number; supervised: number };
+  breachesByKey: Record<string, number>;
+  recommendations: { issued: number; adopted: number; adoptionRate: Rate; note: string };
+}
+
+const CHANNEL_NAMES: Record<string, string> = { letter: '来信', visit: '来访', phone: '来电', online: '网上信访' };
+const CATEGORY_NAMES = new Map<string, string>(CONTENT_CATEGORIES.map((c) => [c.code, c.zh]));
+const share = (n: number, total: number): string => (total === 0 ? '—' : `${(Math.round((n / total) * 10_000) / 100).toFixed(2)}%`);
+
+/** Period of a calendar year in Asia/Shanghai. */
+export function yearScope(year: number): { from: string; to: string } {
+  return { from: `${year}-01-01T00:00:00+08:00`, to: `${year + 1}-01-01T00:00:00+08:00` };
+}
+
+export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10): AnnualReport {
+  const total = r.counts.cases;
+  const cat = (g: GroupCount) => ({ code: g.key, name: g.key === null ? '未分类' : CATEGORY_NAMES.get(g.key) ?? g.key,
+    cases: g.cases, persons: g.persons, share: share(g.cases, total) });
+  return {
+    year, regionPrefix: r.scope.regionPrefix ?? null, asOf: r.scope.asOf, source: r.source, figures: r.figures,
+    subjectAreas: r.categories.map(cat),
+    kinds: r.kinds.map((g) => ({ code: g.key, name: g.key ? PETITION_KIND_NAMES[g.key as PetitionKind]?.zh ?? g.key : '未分类',
+      cases: g.cases, share: share(g.cases, total) })),
+    channels: r.channels.map((g) => ({ code: g.key, cases: g.cases, share: share(g.cases, total) })),
+    mostComplainedUnits: r.units.filter((u) => u.key !== null).slice(0, topUnits).map((u, i) => ({ rank: i + 1, unitId: u.key,
+      cases: u.cases, persons: u.persons, supervisedCases: u.supervisedCases, breaches: u.breaches, dissatisfied: u.dissatisfied })),
+    routing: { forwarded: r.counts.routing.forwarded, assigned: r.counts.routing.assigned, redirected: r.counts.routing.redirected,
+      supervised: r.counts.supervisedCases },
+    breachesByKey: r.breachesByKey,
+    recommendations: { issued: 0, adopted: 0, adoptionRate: { numerator: 0, denominator: 0, rate: null, percent: '—' },
+      note: '改进工作、完善政策和追究责任建议及采纳情况：相关事件（PolicyAdopted 等）尚未记录，暂计为0 / '
+        + 'Recommendations and their adoption: no such events are recorded yet; reported as 0' },
+  };
+}
+
+type Line = (string | number | null)[];
+
+/** Rows of the report as a table: section, item, value(s). Shared by CSV and XLSX. */
+export function annualReportRows(a: AnnualReport): { title: string; header: string[]; rows: Line[] }[] {
+  const f = a.figures;
+  const rateRow = (name: string, r: Rate): Line => [name, r.percent, r.numerator, r.denominator];
+  return [
+    { title: '一、受理、办理信访事项数据统计 Statistics', header: ['项目 Item', '数值 Value', '分子 Numerator', '分母 Denominator'], rows: [
+      ['年度 Year', a.year, null, null],
+      ['地区 Region', a.regionPrefix ?? '全部 all', null, null],
+      ['截至 As of', a.asOf, null, null],
+      ['信访总量（件）Cases', f.volume.cases, null, null],
+      ['信访总量（人次）Persons', f.volume.persons, null, null],
+      ['信访批次 Petitions received', f.volume.petitions, null, null],
+      ['初次信访（件）First-time', f.firstTimeCases, null, null],
+      ['重复信访（件）Repeat', f.repeatCases, null, null],
+      rateRow('重复信访率 Repeat rate', f.repeatRate),
+      rateRow('及时受理率 Timely acceptance', f.timelyAcceptanceRate),
+      ['  及时 timely / 超期 late / 逾期未受理 overdue', `${f.acceptanceSplit.timely} / ${f.acceptanceSplit.late} / ${f.acceptanceSplit.overdueUnaccepted}`, null, null],
+      rateRow('按期答复率 On-time reply', f.onTimeReplyRate),
+      ['  按期 / 超期 / 在办 / 在办超期', `${f.replySplit.onTime} / ${f.replySplit.late} / ${f.replySplit.open} / ${f.replySplit.openOverdue}`, null, null],
+      rateRow('满意率 Satisfaction', f.satisfactionRate),
+      rateRow('参评率 Participation', f.participationRate),
+      rateRow('申请化解率 Resolution application (repeat)', f.resolutionApplicationRate),
+      rateRow('一次性化解率 First-time one-off resolution', f.oneOffResolutionRate),
+      rateRow('五大类占比 Share of the five named categories', f.namedTopCategoryShare),
+    ] },
+    { title: '二、信访事项涉及领域 Subject areas', header: ['类别代码 Code', '类别 Category', '件 Cases', '人次 Persons', '占比 Share'],
+      rows: a.subjectAreas.map((s) => [s.code, s.name, s.cases, s.persons, s.share]) },
+    { title: '信访类别 Kinds', header: ['代码 Code', '类别 Kind', '件 Cases', '占比 Share'],
+      rows: a.kinds.map((k) => [k.code, k.name, k.cases, k.share]) },
+    { title: '信访渠道 Channels', header: ['代码 Code', '渠道 Channel', '件 Cases', '占比 Share'],
+      rows: a.channels.map((c) => [c.code, c.code ? CHANNEL_NAMES[c.code] ?? c.code : '', c.cases, c.share]) },
+    { title: '三、被投诉较多的机关或单位 Most-complained units', header: ['名次 Rank', '单位 Unit', '件 Cases', '人次 Persons', '督办件 Supervised', '超期次数 Breaches', '不满意 Dissatisfied'],
+      rows: a.mostComplainedUnits.map((u) => [u.rank, u.unitId, u.cases, u.persons, u.supervisedCases, u.breaches, u.dissatisfied]) },
+    { title: '四、转送、交办、督办情况 Forwarded / assigned / supervised', header: ['项目 Item', '件 Cases'], rows: [
+      ['转送 Forwarded', a.routing.forwarded], ['交办 Assigned', a.routing.assigned], ['导入政法/纪检 Redirected', a.routing.redirected],
+      ['督办（超期或升级）Supervised', a.routing.supervised],
+      ...Object.entries(a.breachesByKey).map(([k, n]): Line => [`超期记录（${k}）Breaches recorded in the year`, n]),
+    ] },
+    { title: '五、建议及采纳情况 Recommendations and adoption', header: ['项目 Item', '数值 Value'], rows: [
+      ['提出建议 Issued', a.recommendations.issued], ['被采纳 Adopted', a.recommendations.adopted],
+      ['采纳率 Adoption rate', a.recommendations.adoptionRate.percent], ['说明 Note', a.recommendations.note],
+    ] },
+  ];
+}
+
+const csvCell = (v: string | number | null): string => {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** UTF-8 CSV with a BOM so spreadsheet programs read the Chinese text correctly. */
+export function annualReportCsv(a: AnnualReport): string {
+  const out: string[] = [];
+  for (const s of annualReportRows(a)) {
+    out.push(csvCell(s.title), s.header.map(csvCell).join(','));
+    for (const r of s.rows) out.push(r.map(csvCell).join(','));
+    out.push('');
+  }
+  return `\uFEFF${out.join('\r\n')}`;
+}
+
+export async function annualReportXlsx(a: AnnualReport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'petitions read model';
+  const names = ['统计 Statistics', '领域 Subject areas', '类别 Kinds', '渠道 Channels', '单位 Units', '转送交办督办 Routing', '建议 Recommendations'];
+  annualReportRows(a).forEach((s, i) => {
+    const ws = wb.addWorksheet(names[i] ?? `Sheet${i + 1}`);
+    ws.addRow([s.title]).font = { bold: true, size: 13 };
+    ws.addRow(s.header).font = { bold: true };
+    for (const r of s.rows) ws.addRow(r);
+    ws.columns.forEach((c, j) => { c.width = j === 0 ? 44 : 18; });
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

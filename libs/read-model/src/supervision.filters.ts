@@ -1,0 +1,84 @@
+/** Filters and pagination shared by the supervision queries (validated at the API edge, trusted here). */
+export interface CaseFilter {
+  /** Lead (responsible) unit. */
+  unitId?: string;
+  /** Administrative division code prefix: '3201' a city, '320102' a county. */
+  regionPrefix?: string;
+  category?: string;
+  channel?: string;
+  kind?: string;
+  status?: string;
+  step?: string;
+  /** Current handler (last handler of the lead unit who acted). */
+  handlerId?: string;
+  /** Period [from, to) on the registration time (on the breach time for ledger queries). */
+  from?: string;
+  to?: string;
+}
+
+export const MAX_PAGE = 500;
+
+export interface Page { limit: number; cursor?: string }
+export interface OffsetPage { limit: number; offset: number }
+export interface PageResult<T> { items: T[]; nextCursor: string | null }
+
+/** Collects positional parameters for one statement. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/** LIKE pattern for a prefix: the prefix's own wildcards are escaped. */
+export const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * WHERE conditions on `cases` (alias `alias`). `periodColumn` chooses the column the period applies to.
+ */
+export function caseConditions(f: CaseFilter, p: Params, alias = 'c', periodColumn = 'registered_at'): string[] {
+  const w: string[] = [];
+  if (f.unitId) w.push(`${alias}.lead_unit_id = ${p.add(f.unitId)}`);
+  if (f.regionPrefix) w.push(`${alias}.region_code LIKE ${p.add(likePrefix(f.regionPrefix))}`);
+  if (f.category) w.push(`${alias}.category = ${p.add(f.category)}`);
+  if (f.channel) w.push(`${alias}.channel = ${p.add(f.channel)}`);
+  if (f.kind) w.push(`${alias}.kind = ${p.add(f.kind)}`);
+  if (f.status) w.push(`${alias}.status = ${p.add(f.status)}`);
+  if (f.step) w.push(`${alias}.step = ${p.add(f.step)}`);
+  if (f.handlerId) w.push(`${alias}.current_handler_id = ${p.add(f.handlerId)}`);
+  if (f.from) w.push(`${alias}.${periodColumn} >= ${p.add(f.from)}`);
+  if (f.to) w.push(`${alias}.${periodColumn} < ${p.add(f.to)}`);
+  return w;
+}
+
+export const where = (conds: string[]): string => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
+
+/** Opaque keyset cursor: the sort key of the last item returned. */
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(v) || v.length !== shape.length) return null;
+    for (let i = 0; i < shape.length; i++) if (typeof v[i] !== shape[i]) return null;
+    return v as (string | number)[];
+  } catch {
+    return null;
+  }
+}
+
+/** A query refused: invalid cursor or parameter combination. Stable code, zh-CN and English. */
+export class ReadModelQueryError extends Error {
+  constructor(readonly code: string, readonly messageZh: string, readonly messageEn: string) {
+    super(`${code}: ${messageEn}`);
+  }
+}
+
+export function requireCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
+  const key = decodeCursor(cursor, shape);
+  if (!key) throw new ReadModelQueryError('QUERY_INVALID_CURSOR', '分页游标无效', 'Invalid pagination cursor');
+  return key;
+}

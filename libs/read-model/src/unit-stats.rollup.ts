@@ -1,0 +1,143 @@
+import type { EntityManager } from 'typeorm';
+import { localDate } from '@petitions/domain';
+
+/**
+ * Per-unit rollups for the whole-province aggregates (most-complained units, ledger per unit) over months and years.
+ * They are not folded: after every write the writer recomputes, from the base tables, exactly the rollup rows whose
+ * inputs it touched (under a lock per rollup row), so they stay exact, idempotent and independent of delivery order.
+ */
+export type Granularity = 'month' | 'year';
+
+export interface StatsKey {
+  granularity: Granularity;
+  /** First day of the month or year, Asia/Shanghai ('YYYY-MM-DD'). */
+  periodStart: string;
+  unitId: string;
+  /** The case's city: the first four digits of its region code ('' when unknown). */
+  cityCode: string;
+  /** case stats: the case's category; ledger stats: '' (not a dimension). */
+  category: string;
+}
+
+const keyString = (k: StatsKey): string => `${k.granularity}|${k.periodStart}|${k.unitId}|${k.cityCode}|${k.category}`;
+
+function periodKeys(at: string, unitId: string, cityCode: string, category: string): StatsKey[] {
+  const day = localDate(at);
+  return [
+    { granularity: 'month', periodStart: `${day.slice(0, 7)}-01`, unitId, cityCode, category },
+    { granularity: 'year', periodStart: `${day.slice(0, 4)}-01-01`, unitId, cityCode, category },
+  ];
+}
+
+/** Rollup rows a case contributes to (none before it is registered and routed). */
+export function caseStatsKeys(r: { registeredAt: string | null; leadUnitId: string | null; regionCode: string | null; category: string | null }): StatsKey[] {
+  if (!r.registeredAt || !r.leadUnitId) return [];
+  return periodKeys(r.registeredAt, r.leadUnitId, (r.regionCode ?? '').slice(0, 4), r.category ?? '');
+}
+
+/** Rollup rows a ledger entry contributes to (a breach without a unit is kept under unit ''). */
+export function ledgerStatsKeys(l: { breachedAt: string; unitId: string | null; regionCode: string | null }): StatsKey[] {
+  return periodKeys(l.breachedAt, l.unitId ?? '', (l.regionCode ?? '').slice(0, 4), '');
+}
+
+/** [from, to) instants of a rollup period. */
+export function periodBoundsOf(k: Pick<StatsKey, 'granularity' | 'periodStart'>): { from: string; to: string } {
+  const [y, m] = k.periodStart.split('-').map(Number) as [number, number];
+  const next = k.granularity === 'year' ? `${y + 1}-01-01` : m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  const at = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
+  return { from: at(k.periodStart), to: at(next) };
+}
+
+/**
+ * The rollup rows that cover [from, to) exactly, or null when the period is not made of whole months: whole years
+ * use the year rows, otherwise month rows.
+ */
+export function rollupPeriod(from: string | undefined, to: string | undefined): { granularity: Granularity; starts: string[] } | null {
+  if (!from || !to) return null;
+  const f = localDate(from);
+  const t = localDate(to);
+  const midnight = (iso: string, ymd: string) => Date.parse(iso) === Date.parse(`${ymd}T00:00:00+08:00`);
+  if (!midnight(from, f) || !midnight(to, t) || !f.endsWith('-01') || !t.endsWith('-01') || f >= t) return null;
+  const years = f.slice(5) === '01-01' && t.slice(5) === '01-01';
+  const starts: string[] = [];
+  for (let cur = f; cur < t;) {
+    starts.push(cur);
+    const [y, m] = cur.split('-').map(Number) as [number, number];
+    cur = years ? `${y + 1}-01-01` : m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    if (starts.length > 1200) return null;
+  }
+  return { granularity: years ? 'year' : 'month', starts };
+}
+
+const CASE_STATS_VALUES = `count(*)::int, coalesce(sum(persons), 0)::int, count(*) FILTER (WHERE is_repeat)::int,
+  count(*) FILTER (WHERE supervised)::int, coalesce(sum(breach_count), 0)::int,
+  count(*) FILTER (WHERE evaluation_value = 'dissatisfied')::int`;
+
+const LEDGER_STATS_VALUES = `count(*)::int, count(*) FILTER (WHERE resolved_at IS NULL)::int,
+  count(*) FILTER (WHERE resolution = 'fulfilled_late')::int, coalesce(sum(escalation_count), 0)::int, count(letter_id)::int,
+  count(feedback_at)::int, count(*) FILTER (WHERE deadline_key = 'route')::int, count(*) FILTER (WHERE deadline_key = 'notify')::int,
+  count(*) FILTER (WHERE deadline_key = 'acceptance')::int, count(*) FILTER (WHERE deadline_key = 'handling')::int,
+  count(*) FILTER (WHERE deadline_key = 'decideReview')::int, count(*) FILTER (WHERE deadline_key = 'decideReReview')::int`;
+
+async function lockKeys(tx: EntityManager, table: string, keys: readonly StatsKey[]): Promise<StatsKey[]> {
+  const unique = [...new Map(keys.map((k) => [keyString(k), k])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Sorted, so two writers touching the same rollup rows take the locks in the same order.
+  for (const [s] of unique) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 2))', [`${table}|${s}`]);
+  return unique.map(([, k]) => k);
+}
+
+/** Recomputes case_unit_stats rows from `cases` (the caller has already written the rows they depend on). */
+export async function refreshCaseStats(tx: EntityManager, keys: readonly StatsKey[]): Promise<void> {
+  for (const k of await lockKeys(tx, 'case_unit_stats', keys)) {
+    const { from, to } = periodBoundsOf(k);
+    await tx.query(`DELETE FROM case_unit_stats WHERE granularity = $1 AND period_start = $2 AND lead_unit_id = $3 AND city_code = $4 AND category = $5`,
+      [k.granularity, k.periodStart, k.unitId, k.cityCode, k.category]);
+    await tx.query(
+      `INSERT INTO case_unit_stats (granularity, period_start, lead_unit_id, city_code, category, cases, persons, repeat_cases,
+         supervised_cases, breaches, dissatisfied)
+       SELECT $1, $2::date, $3, $4, $5, ${CASE_STATS_VALUES} FROM cases
+       WHERE lead_unit_id = $3 AND registered_at >= $6 AND registered_at < $7 AND left(coalesce(region_code, ''), 4) = $4
+         AND coalesce(category, '') = $5
+       HAVING count(*) > 0`, [k.granularity, k.periodStart, k.unitId, k.cityCode, k.category, from, to]);
+  }
+}
+
+/** Recomputes ledger_unit_stats rows from `accountability_ledger`. */
+export async function refreshLedgerStats(tx: EntityManager, keys: readonly StatsKey[]): Promise<void> {
+  for (const k of await lockKeys(tx, 'ledger_unit_stats', keys)) {
+    const { from, to } = periodBoundsOf(k);
+    await tx.query(`DELETE FROM ledger_unit_stats WHERE granularity = $1 AND period_start = $2 AND unit_id = $3 AND city_code = $4`,
+      [k.granularity, k.periodStart, k.unitId, k.cityCode]);
+    await tx.query(
+      `INSERT INTO ledger_unit_stats (granularity, period_start, unit_id, city_code, breaches, open, fulfilled_late, escalations, letters,
+         feedbacks, k_route, k_notify, k_acceptance, k_handling, k_decide_review, k_decide_re_review)
+       SELECT $1, $2::date, $3, $4, ${LEDGER_STATS_VALUES} FROM accountability_ledger
+       WHERE ${k.unitId === '' ? "unit_id IS NULL AND $3 = ''" : 'unit_id = $3'} AND breached_at >= $5 AND breached_at < $6 AND left(coalesce(region_code, ''), 4) = $4
+       HAVING count(*) > 0`, [k.granularity, k.periodStart, k.unitId, k.cityCode, from, to]);
+  }
+}
+
+const start = (g: Granularity, col: string) => `(date_trunc('${g}', ${col} AT TIME ZONE 'Asia/Shanghai'))::date`;
+
+/** Every case_unit_stats row as the base table defines it (column order of the table). */
+export function caseStatsSelect(g: Granularity): string {
+  return `SELECT '${g}'::text AS granularity, ${start(g, 'registered_at')} AS period_start, lead_unit_id, left(coalesce(region_code, ''), 4) AS city_code,
+      coalesce(category, '') AS category, ${CASE_STATS_VALUES}
+    FROM cases WHERE lead_unit_id IS NOT NULL AND registered_at IS NOT NULL GROUP BY 2, 3, 4, 5`;
+}
+
+/** Every ledger_unit_stats row as the ledger defines it (column order of the table). */
+export function ledgerStatsSelect(g: Granularity): string {
+  return `SELECT '${g}'::text AS granularity, ${start(g, 'breached_at')} AS period_start, coalesce(unit_id, '') AS unit_id,
+      left(coalesce(region_code, ''), 4) AS city_code, ${LEDGER_STATS_VALUES}
+    FROM accountability_ledger GROUP BY 2, 3, 4`;
+}
+
+/** Recomputes both rollups from scratch (bulk loads, migrations). */
+export async function rebuildUnitStats(q: { query: (sql: string) => Promise<unknown> }): Promise<void> {
+  await q.query('TRUNCATE case_unit_stats, ledger_unit_stats');
+  for (const g of ['month', 'year'] as const) {
+    await q.query(`INSERT INTO case_unit_stats ${caseStatsSelect(g)}`);
+    await q.query(`INSERT INTO ledger_unit_stats ${ledgerStatsSelect(g)}`);
+  }
+}
