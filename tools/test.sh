@@ -5,6 +5,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash tools/setup/ensure-node-deps.sh
 bash tools/setup/ensure-temporal.sh >/dev/null
+bash tools/setup/ensure-system-packages.sh
 export DATABASE_URL="$(bash tools/setup/ensure-postgres.sh)"
 npx tsc -p tsconfig.json --noEmit
 # The module-boundary rule needs Nx's project graph; compute it first (a fresh clone has none cached).

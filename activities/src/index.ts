@@ -1,1 +1,4 @@
 export * from './projection/case-projection.activities';
+export * from './letters/letter-issuing.activities';
+export * from './policies/policy-adoption.activities';
+export * from './cluster/cluster-watch.activities';

@@ -8,7 +8,10 @@ import {
   filePetitionUpdate, PETITION_WORKFLOW_TYPE, SEARCH_ATTRIBUTE_REGISTRATIONS,
 } from '../../libs/contracts/src';
 import { temporal } from '@temporalio/proto';
-import { CaseProjectionWriter, createReadModelDataSource } from '../../libs/read-model/src';
+import { CaseProjectionWriter, LettersStore, createReadModelDataSource } from '../../libs/read-model/src';
+import { LetterIssuingActivities } from '../../activities/src/letters/letter-issuing.activities';
+import { ClusterWatchActivitiesService } from '../../activities/src/cluster/cluster-watch.activities';
+import { DEFAULT_CLUSTER_RULES } from '../../libs/domain/src';
 import { dataConverter } from '../../libs/temporal/src/temporal-connection';
 import { REPO_ROOT } from '../dev/temporal-dev-server';
 
@@ -20,10 +23,13 @@ export class CaseTestEnv {
   private constructor(readonly env: TestWorkflowEnvironment, readonly worker: Worker, private readonly running: Promise<void>,
     readonly db: DataSource, readonly taskQueue: string) {}
 
-  static async start(name: string): Promise<CaseTestEnv> {
+  /** `startAt` ('YYYY-MM-DDTHH:MM:SS' UTC) places the server's clock on real calendar dates (see test-server-at.sh). */
+  static async start(name: string, opts: { startAt?: string } = {}): Promise<CaseTestEnv> {
     try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* already installed in this process */ }
     const env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: join(REPO_ROOT, '.tools/bin/temporal-test-server') } },
+      server: opts.startAt
+        ? { executable: { type: 'existing-path', path: join(REPO_ROOT, 'tools/test/test-server-at.sh') }, extraArgs: [`--start-at=${opts.startAt}`] }
+        : { executable: { type: 'existing-path', path: join(REPO_ROOT, '.tools/bin/temporal-test-server') } },
       client: { dataConverter: dataConverter(process.env.PAYLOAD_KEYS!) },
     });
     // The time-skipping server knows no custom search attributes until they are added (as a cluster operator would).
@@ -35,12 +41,19 @@ export class CaseTestEnv {
     });
     const db = await createReadModelDataSource(process.env.DATABASE_URL!, { poolSize: 4 }).initialize();
     const writer = new CaseProjectionWriter(db);
+    const letters = new LetterIssuingActivities(new LettersStore(db));
     const taskQueue = `ts-${name}-${process.pid}`;
+    const cluster = new ClusterWatchActivitiesService(db, env.client,
+      { caseKeySecret: process.env.CASE_KEY_SECRET!, taskQueue, rules: DEFAULT_CLUSTER_RULES });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: process.env.PETITIONS_WORKFLOW_BUNDLE! },
-      activities: { projectCaseEvents: (i: Parameters<CaseProjectionWriter['write']>[0]) => writer.write(i) },
+      activities: {
+        projectCaseEvents: (i: Parameters<CaseProjectionWriter['write']>[0]) => writer.write(i),
+        issueLetter: (i: Parameters<LetterIssuingActivities['issueLetter']>[0]) => letters.issueLetter(i),
+        ...cluster.asActivities(),
+      },
       dataConverter: dataConverter(process.env.PAYLOAD_KEYS!),
     });
     return new CaseTestEnv(env, worker, worker.run(), db, taskQueue);

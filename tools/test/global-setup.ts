@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { REPO_ROOT, startDevServer } from '../dev/temporal-dev-server';
 import { bundlePetitionWorkflows } from '../../libs/temporal/src/workflow-bundle';
-import { runMigrations } from '../../libs/read-model/src/read-model.data-source';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,7 +39,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = url.toString();
   process.env.PETITIONS_TEST_ADMIN_DATABASE_URL = baseUrl;
   process.env.PETITIONS_TEST_DATABASE = dbName;
-  await runMigrations(process.env.DATABASE_URL);
+  // Migrations run as the apps run them (swc-node resolves the workspace's path aliases; Jest's global setup cannot).
+  execFileSync(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, 'tools/db/migrate.ts')], {
+    cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
   const server = await startDevServer({ port: await freePort(), dbFile: join(runDir, 'temporal.db') });
   process.env.TEMPORAL_ADDRESS = server.address;

@@ -1,1 +1,3 @@
 export { petitionCase } from './petition-case.workflow';
+export { policyRollout } from './policy-rollout.workflow';
+export { clusterWatch } from './cluster-watch.workflow';

@@ -63,7 +63,11 @@ describe('the real temporal CLI on a running case', () => {
     const state = view.queryResult[0];
     expect(state.state.step).toBe('acceptance');
     expect(state.timeline.map((r: { event: { type: string } }) => r.event.type)).toEqual(['PetitionRegistered', 'PetitionRouted', 'CaseReceived', 'PetitionerNotified']);
-    expect(state.pendingDeadlines.map((d: { key: string }) => d.key)).toEqual(['acceptance']);
+    const clocks = state.pendingDeadlines.filter((d: { kind: string }) => d.kind === 'breach' || d.kind === 'lapse');
+    expect(clocks.map((d: { key: string }) => d.key)).toEqual(['acceptance']);
+    // Warnings (预警) ahead of it are pending too.
+    expect(state.pendingDeadlines.filter((d: { kind: string }) => d.kind === 'warning').map((d: { key: string }) => d.key))
+      .toEqual(expect.arrayContaining(['acceptance:warn:0']));
   });
 
   it('shows ciphertext without the codec, and the codec refuses roles that do not need personal data', async () => {

@@ -3,8 +3,8 @@ import {
   upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import {
-  type CaseCommand, type CaseRejection, type CaseState, type DecideContext, decide, evolve, initialState, nextDeadline,
-  pendingDeadlines,
+  type CaseCommand, type CaseRejection, type CaseState, type DecideContext, asSupervisionPolicy, computeDueAt, decide, evolve,
+  initialState, lettersRequiringFeedback, nextDeadline, pendingDeadlines, upgradeCaseState,
 } from '@petitions/domain';
 import {
   type CaseActivities, type CaseCommandInput, type CaseView, type CommandOutcome, type FilePetitionArgs,
@@ -14,7 +14,7 @@ import {
 } from '@petitions/contracts';
 import { workflowNowIso, workflowNowMs } from './workflow-clock';
 
-const { projectCaseEvents } = proxyActivities<CaseActivities>({
+const { projectCaseEvents, issueLetter, reportArrival } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   // The read model may be down for a while: keep retrying, the case itself is safe in the history.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
@@ -24,6 +24,8 @@ const SYSTEM = { id: 'system', role: 'system' } as const;
 /** A case that is started but never receives its registration is dropped after this long. */
 const REGISTRATION_GRACE = '1 hour';
 const DEFAULT_EVENTS_BEFORE_CONTINUE_AS_NEW = 2000;
+/** Commands only the workflow itself issues (registration has its own update; timers and letters are internal). */
+const INTERNAL_COMMANDS = ['RegisterPetition', 'RecordRepeatPetition', 'ReachDeadline', 'RecordLetterIssued'];
 
 /** Thrown by update validators: the update is rejected and nothing is written to the case's history. */
 function rejectionFailure(r: CaseRejection): ApplicationFailure {
@@ -42,10 +44,12 @@ function rejectionFailure(r: CaseRejection): ApplicationFailure {
  */
 export async function petitionCase(input: PetitionWorkflowInput): Promise<{ caseId: string; status: string; events: number }> {
   const ctx: DecideContext = { policy: input.policy, calendar: input.calendar };
-  let state: CaseState = input.carried?.state ?? initialState();
+  // A state carried from an older run may lack newer fields: upgrade it once, here.
+  let state: CaseState = input.carried?.state ? upgradeCaseState(input.carried.state) : initialState();
   const timeline: RecordedEvent[] = input.carried?.timeline ?? [];
   let projectedSeq = input.carried?.projectedSeq ?? 0;
   let petitioner: PetitionerDetails | null = input.carried?.petitioner ?? null;
+  let arrivalReported = input.carried?.arrivalReported ?? false;
   const eventsAtStart = timeline.length;
   const now = workflowNowIso;
 
@@ -85,7 +89,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   const stepCommand = (cmd: CaseCommandInput): CaseCommand => ({ ...cmd, at: now() }) as CaseCommand;
   setHandler(executeCommandUpdate, (cmd) => outcome('applied', apply(stepCommand(cmd))), {
     validator: (cmd) => {
-      if (!cmd || typeof cmd !== 'object' || ['RegisterPetition', 'RecordRepeatPetition', 'ReachDeadline'].includes((cmd as { type: string }).type)) {
+      if (!cmd || typeof cmd !== 'object' || INTERNAL_COMMANDS.includes((cmd as { type: string }).type)) {
         throw rejectionFailure({ code: 'CASE_INVALID_COMMAND', messageZh: '不支持的操作', messageEn: 'Unsupported command' });
       }
       check(stepCommand(cmd));
@@ -96,7 +100,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
     const at = workflowNowMs();
     return {
       caseId: input.caseId,
-      policy: { id: input.policy.id, version: input.policy.version },
+      policy: { id: state.policyId ?? input.policy.id, version: state.policyVersion ?? input.policy.version },
       state,
       timeline,
       pendingDeadlines: pendingDeadlines(state, ctx).map((d) => ({
@@ -107,6 +111,39 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   });
   setHandler(petitionerQuery, () => petitioner);
 
+  /** Escalations whose rung calls for a letter that has not been issued yet. */
+  const lettersDue = () => state.escalations.filter((e) => e.letterKind !== null
+    && !state.letters.some((l) => l.escalationNo === e.escalationNo));
+
+  const issueDueLetters = async (): Promise<void> => {
+    for (const esc of lettersDue()) {
+      const petition = state.petition!;
+      const policy = state.policy ?? input.policy;
+      const needsFeedback = lettersRequiringFeedback(asSupervisionPolicy(policy)).includes(esc.letterKind!);
+      const issuedAt = esc.at;
+      const letter = await issueLetter({
+        caseId: input.caseId, escalationKey: esc.escalationKey, escalationNo: esc.escalationNo, letterKind: esc.letterKind!,
+        recipientUnitId: esc.unitId ?? petition.bureauUnitId ?? 'petition-bureau', deadlineKey: esc.deadlineKey,
+        step: state.step, article: escalationArticle(esc.escalationNo), breachDueAt: esc.breachDueAt, issuedAt,
+        feedbackDueAt: needsFeedback ? computeDueAt(issuedAt, asSupervisionPolicy(policy).letterFeedbackLimit, input.calendar) : null,
+        caseFacts: { registeredAt: petition.registeredAt, category: petition.category, kind: petition.kind, regionCode: petition.regionCode },
+      });
+      const command: CaseCommand = { type: 'RecordLetterIssued', escalationKey: esc.escalationKey, escalationNo: esc.escalationNo,
+        letterNo: letter.letterNo, issuingBody: letter.issuingBody, actor: SYSTEM, at: now() };
+      const result = decide(state, command, ctx);
+      if (result.ok) apply(command);
+      else log.warn('letter issued but not recordable', { caseId: input.caseId, code: result.rejection.code });
+    }
+  };
+
+  /** The article the escalation event cites (the ground of the letter). */
+  const escalationArticle = (escalationNo: number): string => {
+    for (const r of timeline) {
+      if (r.event.type === 'EscalationRaised' && r.event.escalationNo === escalationNo) return r.event.article;
+    }
+    return '第四十条';
+  };
+
   let lastAttributes = '';
   const publish = async (): Promise<void> => {
     while (projectedSeq < timeline.length) {
@@ -115,7 +152,10 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
       await projectCaseEvents({
         caseId: input.caseId,
         events: batch,
-        summary: { nextDeadlineKey: next?.key ?? null, nextDeadlineAt: next?.dueAt ?? null, policyId: input.policy.id, policyVersion: input.policy.version },
+        summary: {
+          nextDeadlineKey: next?.key ?? null, nextDeadlineAt: next?.dueAt ?? null,
+          policyId: state.policyId ?? input.policy.id, policyVersion: state.policyVersion ?? input.policy.version,
+        },
       });
       projectedSeq = batch[batch.length - 1].seq;
     }
@@ -149,11 +189,21 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   const maxEvents = input.policy.continueAsNewAfterEvents ?? DEFAULT_EVENTS_BEFORE_CONTINUE_AS_NEW;
   for (;;) {
     await publish();
+    if (!arrivalReported && state.petition) {
+      // 类案预警 sees every registration once (the watch ignores a case it has seen).
+      const p = state.petition;
+      await reportArrival({ caseId: input.caseId, at: p.registeredAt, respondent: p.respondent.description, regionCode: p.regionCode, category: p.category });
+      arrivalReported = true;
+    }
+    if (lettersDue().length > 0) {
+      await issueDueLetters();
+      continue;
+    }
     if (state.status === 'closed' && projectedSeq === timeline.length) break;
     if (workflowInfo().continueAsNewSuggested || timeline.length - eventsAtStart >= maxEvents) {
       await condition(allHandlersFinished);
       await publish();
-      await continueAsNew<typeof petitionCase>({ ...input, carried: { state, timeline, projectedSeq, petitioner } });
+      await continueAsNew<typeof petitionCase>({ ...input, carried: { state, timeline, projectedSeq, petitioner, arrivalReported } });
     }
     const next = nextDeadline(state, ctx);
     const seen = timeline.length;

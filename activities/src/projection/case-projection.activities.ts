@@ -7,7 +7,7 @@ import { CaseProjectionWriter } from '@petitions/read-model';
 export class CaseProjectionActivities {
   constructor(private readonly writer: CaseProjectionWriter) {}
 
-  asActivities(): CaseActivities {
+  asActivities(): Pick<CaseActivities, 'projectCaseEvents'> {
     return { projectCaseEvents: (input) => this.writer.write(input) };
   }
 }

@@ -2,14 +2,19 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '@petitions/config';
-import { ReadModelModule } from '@petitions/read-model';
+import { LettersStore, PolicyStore, ReadModelModule } from '@petitions/read-model';
+import { DataSource } from 'typeorm';
 import { connectClient } from '@petitions/temporal';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './api.tokens';
 import { CodecController } from './codec/codec.controller';
+import { PoliciesController } from './policies/policies.controller';
+import { LettersController } from './letters/letters.controller';
+import { ClusterWarningsController } from './clusters/cluster-warnings.controller';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthController } from './health/health.controller';
 import { PetitionsController } from './petitions/petitions.controller';
 import { PetitionWorkflowsService } from './petitions/petition-workflows.service';
+import { SupervisionController } from './supervision/supervision.controller';
 
 class TemporalClientCloser implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
@@ -20,7 +25,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 })],
-  controllers: [PetitionsController, HealthController, CodecController],
+  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {
@@ -29,6 +34,8 @@ class TemporalClientCloser implements OnApplicationShutdown {
       useFactory: (c: AppConfig) => connectClient({ address: c.temporalAddress, namespace: c.temporalNamespace, payloadKeys: c.payloadKeys }),
     },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
+    { provide: PolicyStore, inject: [DataSource], useFactory: (ds: DataSource) => new PolicyStore(ds) },
+    { provide: LettersStore, inject: [DataSource], useFactory: (ds: DataSource) => new LettersStore(ds) },
     PetitionWorkflowsService,
     TemporalClientCloser,
   ],

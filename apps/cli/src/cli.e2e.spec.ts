@@ -66,7 +66,7 @@ describe('petitions CLI (child process) against the real API', () => {
   it('files, routes, receives, notifies and accepts a case, then shows it from the read model', async () => {
     const filed = await cli(['file', '--channel', 'letter', '--kind', 'claim', '--category', 'urban_construction',
       '--region', '310104', '--level', 'city', '--persons', '1', '--respondent', '某区住房和城乡建设委员会',
-      '--summary', '小区加装电梯工程停工半年，请求督促复工。', '--name', '李秀英', '--id-number', '310104198805061234',
+      '--summary', '小区加装电梯工程停工半年，请求督促复工。', '--name', '李秀英', '--id-number', '310104198805067777',
       '--phone', '13912345678', '--address', '上海市徐汇区某路1号', ...registrar], env);
     expect(filed).toMatchObject({ code: 0, stderr: '' });
     expect(filed.stdout).toMatch(/registered/);

@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { CaseProjectionActivities } from '@petitions/activities';
+import {
+  ACTIVITY_TEMPORAL_CLIENT, CaseProjectionActivities, ClusterWatchActivitiesService, LetterIssuingActivities, PolicyAdoptionActivities,
+} from '@petitions/activities';
+import type { Client } from '@temporalio/client';
+import type { CaseActivities, ClusterWatchActivities, PolicyRolloutActivities } from '@petitions/contracts';
 import type { AppConfig } from '@petitions/config';
 import { bundlePetitionWorkflows, dataConverter } from '@petitions/temporal';
 import { APP_CONFIG } from './worker.tokens';
@@ -16,6 +20,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projection: CaseProjectionActivities,
+    private readonly letters: LetterIssuingActivities,
+    private readonly adoption: PolicyAdoptionActivities,
+    private readonly cluster: ClusterWatchActivitiesService,
+    @Inject(ACTIVITY_TEMPORAL_CLIENT) private readonly activityClient: Client,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -26,11 +34,21 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.temporalNamespace,
       taskQueue: this.config.taskQueue,
       workflowBundle: bundlePath ? { codePath: bundlePath } : await bundlePetitionWorkflows(),
-      activities: this.projection.asActivities(),
+      activities: this.activities(),
       dataConverter: dataConverter(this.config.payloadKeys),
     });
     this.running = this.worker.run();
     this.log.log(`worker polling task queue "${this.config.taskQueue}" on ${this.config.temporalAddress}`);
+  }
+
+  /** Every activity the case workflow schedules, each a method of one injected service. */
+  activities(): CaseActivities & PolicyRolloutActivities & ClusterWatchActivities {
+    return {
+      ...this.projection.asActivities(),
+      issueLetter: (input) => this.letters.issueLetter(input),
+      ...this.adoption.asActivities(),
+      ...this.cluster.asActivities(),
+    };
   }
 
   /** Resolves when the worker stops; rejects when it fails, so main() can exit non-zero. */
@@ -45,6 +63,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       await this.running;
     } finally {
       await this.connection?.close();
+      await this.activityClient.connection.close();
     }
   }
 }

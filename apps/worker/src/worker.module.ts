@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
-import { CaseProjectionActivities } from '@petitions/activities';
+import {
+  ACTIVITY_TEMPORAL_CLIENT, CLUSTER_SETTINGS, CaseProjectionActivities, ClusterWatchActivitiesService, LetterIssuingActivities,
+  PolicyAdoptionActivities, clusterRulesFromEnv,
+} from '@petitions/activities';
+import { connectClient } from '@petitions/temporal';
+import type { AppConfig } from '@petitions/config';
 import { loadConfig } from '@petitions/config';
-import { ReadModelModule } from '@petitions/read-model';
+import { LettersStore, ReadModelModule } from '@petitions/read-model';
+import { DataSource } from 'typeorm';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { APP_CONFIG } from './worker.tokens';
 
@@ -9,6 +15,24 @@ const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 })],
-  providers: [config, CaseProjectionActivities, TemporalWorkerService],
+  providers: [
+    config,
+    { provide: LettersStore, inject: [DataSource], useFactory: (ds: DataSource) => new LettersStore(ds) },
+    CaseProjectionActivities,
+    LetterIssuingActivities,
+    {
+      provide: ACTIVITY_TEMPORAL_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => connectClient({ address: c.temporalAddress, namespace: c.temporalNamespace, payloadKeys: c.payloadKeys }),
+    },
+    PolicyAdoptionActivities,
+    {
+      provide: CLUSTER_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => ({ caseKeySecret: c.caseKeySecret, taskQueue: c.taskQueue, rules: clusterRulesFromEnv(process.env) }),
+    },
+    ClusterWatchActivitiesService,
+    TemporalWorkerService,
+  ],
 })
 export class WorkerModule {}

@@ -1,3 +1,4 @@
+import type { ReportArrivalInput } from './cluster-watch.contract';
 import type { RecordedEvent } from './petition-workflow.contract';
 
 export interface CaseRowSummary {
@@ -13,7 +14,32 @@ export interface ProjectCaseEventsInput {
   summary: CaseRowSummary;
 }
 
+export type LetterKindName = 'reminder_letter' | 'listed_supervision_notice' | 'accountability_recommendation';
+
+/** What a supervision letter needs, taken from the case's escalation event (no personal data). */
+export interface IssueLetterInput {
+  caseId: string;
+  escalationKey: string;
+  escalationNo: number;
+  letterKind: LetterKindName;
+  recipientUnitId: string;
+  deadlineKey: string;
+  step: string;
+  article: string;
+  breachDueAt: string;
+  /** The escalation's instant (workflow time): the letter's date. */
+  issuedAt: string;
+  feedbackDueAt: string | null;
+  caseFacts: { registeredAt: string; category: string; kind: string; regionCode: string };
+}
+
+export interface IssuedLetter { letterId: string; letterNo: string; issuingBody: string }
+
 /** Activities the petition workflow schedules; workflows import this type only. */
 export interface CaseActivities {
   projectCaseEvents(input: ProjectCaseEventsInput): Promise<{ applied: number; lastSeq: number }>;
+  /** Allocates the official number, renders and stores the letter; idempotent per (case, escalation). */
+  issueLetter(input: IssueLetterInput): Promise<IssuedLetter>;
+  /** Tells the bureau's cluster watch (类案预警) about a new registration; idempotent per case. */
+  reportArrival(input: ReportArrivalInput): Promise<void>;
 }

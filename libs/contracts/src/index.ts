@@ -1,3 +1,5 @@
 export * from './search-attributes';
 export * from './petition-workflow.contract';
 export * from './case-activities.contract';
+export * from './policy-rollout.contract';
+export * from './cluster-watch.contract';

@@ -59,6 +59,8 @@ export interface CarriedCase {
   timeline: RecordedEvent[];
   projectedSeq: number;
   petitioner: PetitionerDetails | null;
+  /** Whether the cluster watch (类案预警) has been told about this case. */
+  arrivalReported?: boolean;
 }
 
 export interface PetitionWorkflowInput {

@@ -1,3 +1,4 @@
 export * from './calendar';
 export * from './policy';
 export * from './case';
+export * from './cluster';

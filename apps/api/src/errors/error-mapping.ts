@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ServiceError, WorkflowUpdateFailedError, WorkflowNotFoundError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowNotFoundError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiError } from './api-error';
 
@@ -22,6 +22,9 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
     return new ApiError(409, 'CASE_ALREADY_CLOSED_SAME_MATTER', '该信访人就同一事项的案件已办结，请依法申请复查或复核',
       'A case of this petitioner on this matter is closed; request a review or re-review instead');
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new ApiError(504, 'CASE_SERVICE_TIMEOUT', '案件服务响应超时，请稍后查询办理结果', 'The case service did not answer in time; check the outcome later');
   }
   if (err instanceof ServiceError) {
     const grpc = (err.cause as { code?: number } | undefined)?.code;

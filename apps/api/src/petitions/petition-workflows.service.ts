@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
-import { CN_CALENDAR, type Actor, nationalDefaultPolicy } from '@petitions/domain';
+import { CN_CALENDAR, type Actor, resolvePolicy } from '@petitions/domain';
+import { PolicyStore } from '@petitions/read-model';
 import {
   type CaseCommandInput, type CaseView, type CommandOutcome, PETITION_WORKFLOW_TYPE, caseViewQuery, executeCommandUpdate,
   filePetitionUpdate, petitionWorkflowId,
@@ -19,15 +20,18 @@ export class PetitionWorkflowsService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policies: PolicyStore,
   ) {}
 
   async file(actor: Actor, body: RegistrationBody): Promise<CommandOutcome> {
     const keys = deriveCaseKeys(this.config.caseKeySecret, body);
     const caseId = petitionWorkflowId(keys.caseKey);
+    // The case runs under the most specific policy in force for its region, category, channel and kind.
+    const policy = resolvePolicy(await this.policies.current(), body, new Date().toISOString());
     const startWorkflowOperation = new WithStartWorkflowOperation(PETITION_WORKFLOW_TYPE, {
       workflowId: caseId,
       taskQueue: this.config.taskQueue,
-      args: [{ caseId, policy: nationalDefaultPolicy, calendar: CN_CALENDAR }],
+      args: [{ caseId, policy, calendar: CN_CALENDAR }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });

@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { LettersStore } from '@petitions/read-model';
+import { ApiError } from '../errors/api-error';
+import { parseOrThrow } from '../errors/validation';
+import { resolveActor } from '../petitions/actor.resolver';
+
+const listSchema = z.object({
+  caseId: z.string().regex(/^petition-[a-z0-9]{20}$/).optional(),
+  unitId: z.string().regex(/^[\w.:\-]{1,64}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+}).strict();
+const docParam = z.string().regex(/^\d{1,18}\.(pdf|html)$/, 'letter id followed by .pdf or .html');
+
+/** Supervision letters (督办提醒函, 挂牌督办通知, 问责建议函): by case, by unit, and as documents. */
+@Controller('letters')
+export class LettersController {
+  constructor(private readonly letters: LettersStore) {}
+
+  @Get()
+  async list(@Req() req: Request, @Query() query: unknown) {
+    resolveActor(req);
+    const filter = parseOrThrow(listSchema, query, { zh: '查询条件', en: 'query' });
+    return { letters: await this.letters.list(filter), limit: filter.limit, offset: filter.offset };
+  }
+
+  @Get(':document')
+  async document(@Req() req: Request, @Param('document') document: string, @Res() res: Response) {
+    resolveActor(req);
+    const [id, format] = parseOrThrow(docParam, document, { zh: '文书编号', en: 'letter document' }).split('.') as [string, 'pdf' | 'html'];
+    const found = await this.letters.document(id, format);
+    if (!found) throw new ApiError(404, 'LETTER_NOT_FOUND', '文书不存在', 'No such letter');
+    res.setHeader('content-type', format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8');
+    res.setHeader('content-disposition', `inline; filename="letter-${id}.${format}"`);
+    res.send(found.body);
+  }
+}

@@ -1,0 +1,41 @@
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { type ClusterWarning, initialClusterState, observeArrival } from '@petitions/domain';
+import {
+  type ClusterWatchActivities, type ClusterWatchInput, clusterStateQuery, petitionArrivedSignal,
+} from '@petitions/contracts';
+
+const { recordClusterWarning } = proxyActivities<ClusterWatchActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+const ARRIVALS_BEFORE_CONTINUE_AS_NEW = 1000;
+
+/**
+ * 类案预警: watches registrations across all cases and warns the supervision office when petitions about the same
+ * respondent, town or town+category cluster within a window. The rule logic is the pure `observeArrival`.
+ */
+export async function clusterWatch(input: ClusterWatchInput): Promise<void> {
+  let state = input.state ?? initialClusterState();
+  const outbox: ClusterWarning[] = [];
+  let arrivals = 0;
+  setHandler(petitionArrivedSignal, (arrival) => {
+    const result = observeArrival(state, arrival, input.rules);
+    state = result.state;
+    outbox.push(...result.warnings);
+    arrivals++;
+  });
+  setHandler(clusterStateQuery, () => state);
+
+  for (;;) {
+    await condition(() => outbox.length > 0 || arrivals >= ARRIVALS_BEFORE_CONTINUE_AS_NEW || workflowInfo().continueAsNewSuggested);
+    while (outbox.length > 0) {
+      await recordClusterWarning(outbox[0]);
+      outbox.shift();
+    }
+    if (arrivals >= ARRIVALS_BEFORE_CONTINUE_AS_NEW || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      if (outbox.length === 0) await continueAsNew<typeof clusterWatch>({ rules: input.rules, state });
+    }
+  }
+}
