@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
-import { CN_CALENDAR, type Actor, resolvePolicy } from '@petitions/domain';
+import { type Actor, type BusinessCalendar, resolvePolicy } from '@petitions/domain';
+import { loadBusinessCalendar } from '@petitions/config';
 import { PolicyStore } from '@petitions/read-model';
 import {
   type CaseCommandInput, type CaseView, type CommandOutcome, PETITION_WORKFLOW_TYPE, caseViewQuery, executeCommandUpdate,
@@ -23,6 +24,9 @@ export class PetitionWorkflowsService {
     private readonly policies: PolicyStore,
   ) {}
 
+  /** Built-in years plus the files in CALENDAR_DIR, read once at start-up; each case carries it in its input. */
+  private readonly calendar: BusinessCalendar = loadBusinessCalendar(process.env.CALENDAR_DIR);
+
   async file(actor: Actor, body: RegistrationBody): Promise<CommandOutcome> {
     const keys = deriveCaseKeys(this.config.caseKeySecret, body);
     const caseId = petitionWorkflowId(keys.caseKey);
@@ -31,7 +35,7 @@ export class PetitionWorkflowsService {
     const startWorkflowOperation = new WithStartWorkflowOperation(PETITION_WORKFLOW_TYPE, {
       workflowId: caseId,
       taskQueue: this.config.taskQueue,
-      args: [{ caseId, policy, calendar: CN_CALENDAR }],
+      args: [{ caseId, policy, calendar: this.calendar }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
