@@ -53,3 +53,30 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Worker, API, a Temporal client and a read-model connection, on the test file's own task queue. */
+export interface TestStack {
+  worker: INestApplicationContext;
+  api: INestApplication;
+  url: string;
+  client: Client;
+  db: DataSource;
+  stop(): Promise<void>;
+}
+
+export async function startStack(name: string): Promise<TestStack> {
+  useOwnTaskQueue(name);
+  const worker = await startWorkerApp();
+  const { app: api, url } = await startApiApp();
+  const client = await testClient();
+  const db = await testDataSource();
+  return {
+    worker, api, url, client, db,
+    stop: async () => {
+      await api.close();
+      await worker.close();
+      await client.connection.close();
+      await db.destroy();
+    },
+  };
+}

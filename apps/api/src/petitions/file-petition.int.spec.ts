@@ -1,7 +1,6 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { eventually, startApiApp, startWorkerApp, testClient, testDataSource, useOwnTaskQueue } from '../../../../tools/test/harness';
+import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Response): Promise<any> => r.json();
@@ -14,26 +13,16 @@ const petition = (idNumber: string) => ({
 });
 
 describe('walking skeleton: POST /petitions → workflow → projection → GET /petitions/:id', () => {
-  let worker: INestApplicationContext;
-  let api: INestApplication;
+  let stack: TestStack;
   let url: string;
   let client: Client;
   let db: DataSource;
 
   beforeAll(async () => {
-    useOwnTaskQueue('skeleton');
-    worker = await startWorkerApp();
-    ({ app: api, url } = await startApiApp());
-    client = await testClient();
-    db = await testDataSource();
+    stack = await startStack('skeleton');
+    ({ url, client, db } = stack);
   });
-
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await client?.connection.close();
-    await db?.destroy();
-  });
+  afterAll(async () => { await stack?.stop(); });
 
   it('files a petition and serves it from PostgreSQL, with a meaningful workflow id, type and search attributes', async () => {
     const res = await fetch(`${url}/petitions`, { method: 'POST', headers: registrar, body: JSON.stringify(petition('310104198805061234')) });

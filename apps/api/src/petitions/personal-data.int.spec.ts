@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { eventually, startApiApp, startWorkerApp, testClient, testDataSource, useOwnTaskQueue } from '../../../../tools/test/harness';
+import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
 import type { DataSource } from 'typeorm';
 
 const registrar = { 'x-actor-id': 'reg-5', 'x-actor-role': 'registrar', 'x-actor-unit': 'city-bureau', 'content-type': 'application/json' };
@@ -15,25 +14,16 @@ const secrets = {
 };
 
 describe('personal data never reaches the Temporal store in plain text', () => {
-  let worker: INestApplicationContext;
-  let api: INestApplication;
+  let stack: TestStack;
   let url: string;
   let client: Client;
   let db: DataSource;
 
   beforeAll(async () => {
-    useOwnTaskQueue('pii');
-    worker = await startWorkerApp();
-    ({ app: api, url } = await startApiApp());
-    client = await testClient();
-    db = await testDataSource();
+    stack = await startStack('pii');
+    ({ url, client, db } = stack);
   });
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await client?.connection.close();
-    await db?.destroy();
-  });
+  afterAll(async () => { await stack?.stop(); });
 
   it('files and moves a case, then finds none of the petitioner\'s data in the SQLite file, ids, attributes or read model', async () => {
     const res = await fetch(`${url}/petitions`, { method: 'POST', headers: registrar, body: JSON.stringify({

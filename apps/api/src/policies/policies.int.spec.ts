@@ -1,9 +1,8 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { ZHEJIANG_EXAMPLE_POLICY_DOCUMENT, nationalDefaultPolicy } from '@petitions/domain';
 import { caseViewQuery } from '@petitions/contracts';
 import type { DataSource } from 'typeorm';
-import { eventually, startApiApp, startWorkerApp, testClient, testDataSource, useOwnTaskQueue } from '../../../../tools/test/harness';
+import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Response): Promise<any> => r.json();
@@ -16,8 +15,7 @@ const petition = (regionCode: string, idNumber: string) => ({
 });
 
 describe('supervision policies: publish, validate, resolve, and change the policy of running cases', () => {
-  let worker: INestApplicationContext;
-  let api: INestApplication;
+  let stack: TestStack;
   let url: string;
   let client: Client;
   let db: DataSource;
@@ -25,18 +23,10 @@ describe('supervision policies: publish, validate, resolve, and change the polic
     fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    useOwnTaskQueue('policies');
-    worker = await startWorkerApp();
-    ({ app: api, url } = await startApiApp());
-    client = await testClient();
-    db = await testDataSource();
+    stack = await startStack('policies');
+    ({ url, client, db } = stack);
   });
-  afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await client?.connection.close();
-    await db?.destroy();
-  });
+  afterAll(async () => { await stack?.stop(); });
 
   it('refuses an invalid policy with every problem by path and changes nothing; only supervisors publish', async () => {
     const bad = { ...nationalDefaultPolicy, id: 'gd-bad', limits: { ...nationalDefaultPolicy.limits, route: { amount: -3, unit: 'fortnights' } },
