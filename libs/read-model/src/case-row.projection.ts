@@ -231,9 +231,10 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
     case 'PetitionRouted':
       return { ...r, step: 'receipt', leadUnitId: e.leadUnitId, coUnitIds: e.coUnitIds, routedAt: e.at, routingMode: e.mode,
         receivedAt: null, notifiedAt: null, routeRound: e.round, routedOnTime: e.onTime, currentHandlerId: null,
-        openDeadlines: close(r, ds, ['route'], seq, e.at, 'fulfilled_late', ledger) };
+        // The unit's receipt clock (policy default; absent in histories older than it: no clock).
+        openDeadlines: open(close(r, ds, ['route'], seq, e.at, 'fulfilled_late', ledger), 'receive', e.receiveDueAt ?? null, e.leadUnitId) };
     case 'CaseReceived': {
-      let next = open(ds, 'notify', e.notifyDueAt, r.leadUnitId);
+      let next = open(close(r, ds, ['receive'], seq, e.at, 'fulfilled_late', ledger), 'notify', e.notifyDueAt, r.leadUnitId);
       next = open(next, 'acceptance', e.acceptanceDueAt, r.leadUnitId);
       return { ...r, step: 'acceptance', receivedAt: e.at, acceptanceDueAt: e.acceptanceDueAt === null ? null : iso(e.acceptanceDueAt),
         openDeadlines: next };
@@ -360,7 +361,10 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
     case 'PolicyAdopted': {
       let next: CaseRow = { ...r, policyId: e.toId, policyVersion: e.toVersion };
       for (const c of e.rearmed) {
-        next = withStepDue({ ...next, openDeadlines: move(next, next.openDeadlines, c.key, c.newDueAt, seq, e.at, ledger) }, c.key, c.newDueAt);
+        // Adoption may arm a clock the case did not run before (e.g. a receipt clock on an older routing).
+        const armed = c.key in next.openDeadlines || c.newDueAt === null ? next.openDeadlines
+          : open(next.openDeadlines, c.key, c.newDueAt, c.key === 'receive' || c.key === 'notify' || c.key === 'acceptance' || c.key === 'handling' ? next.leadUnitId : null);
+        next = withStepDue({ ...next, openDeadlines: move(next, armed, c.key, c.newDueAt, seq, e.at, ledger) }, c.key, c.newDueAt);
       }
       return next;
     }

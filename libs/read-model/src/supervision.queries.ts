@@ -209,7 +209,7 @@ export class SupervisionQueries {
     const sums = `sum(breaches)::int AS breaches, sum(open)::int AS open, sum(fulfilled_late)::int AS fulfilled_late,
       sum(escalations)::int AS escalations, sum(letters)::int AS letters, sum(feedbacks)::int AS feedbacks, sum(k_route)::int AS k_route,
       sum(k_notify)::int AS k_notify, sum(k_acceptance)::int AS k_acceptance, sum(k_handling)::int AS k_handling,
-      sum(k_decide_review)::int AS k_decide_review, sum(k_decide_re_review)::int AS k_decide_re_review`;
+      sum(k_decide_review)::int AS k_decide_review, sum(k_decide_re_review)::int AS k_decide_re_review, sum(k_receive)::int AS k_receive`;
     let sql: string;
     if (useRollup && rollup) {
       const conds = [`s.granularity = ${p.add(rollup.granularity)}`];
@@ -234,7 +234,8 @@ export class SupervisionQueries {
          count(*) FILTER (WHERE l.deadline_key = 'acceptance')::int AS k_acceptance,
          count(*) FILTER (WHERE l.deadline_key = 'handling')::int AS k_handling,
          count(*) FILTER (WHERE l.deadline_key = 'decideReview')::int AS k_decide_review,
-         count(*) FILTER (WHERE l.deadline_key = 'decideReReview')::int AS k_decide_re_review
+         count(*) FILTER (WHERE l.deadline_key = 'decideReReview')::int AS k_decide_re_review,
+         count(*) FILTER (WHERE l.deadline_key = 'receive')::int AS k_receive
        FROM accountability_ledger l ${where(conds)} GROUP BY l.unit_id`;
     }
     const rows: Record<string, unknown>[] = await this.dataSource.query(
@@ -242,7 +243,7 @@ export class SupervisionQueries {
     return rows.map((r) => ({
       unitId: r.unit_id as string | null, breaches: r.breaches as number, open: r.open as number, fulfilledLate: r.fulfilled_late as number,
       escalations: r.escalations as number, letters: r.letters as number, feedbacks: r.feedbacks as number,
-      byKey: { route: r.k_route as number, notify: r.k_notify as number, acceptance: r.k_acceptance as number, handling: r.k_handling as number,
+      byKey: { route: r.k_route as number, receive: r.k_receive as number, notify: r.k_notify as number, acceptance: r.k_acceptance as number, handling: r.k_handling as number,
         decideReview: r.k_decide_review as number, decideReReview: r.k_decide_re_review as number },
     }));
   }

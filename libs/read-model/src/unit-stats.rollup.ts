@@ -77,7 +77,8 @@ const LEDGER_STATS_VALUES = `count(*)::int, count(*) FILTER (WHERE resolved_at I
   count(*) FILTER (WHERE resolution = 'fulfilled_late')::int, coalesce(sum(escalation_count), 0)::int, count(letter_id)::int,
   count(feedback_at)::int, count(*) FILTER (WHERE deadline_key = 'route')::int, count(*) FILTER (WHERE deadline_key = 'notify')::int,
   count(*) FILTER (WHERE deadline_key = 'acceptance')::int, count(*) FILTER (WHERE deadline_key = 'handling')::int,
-  count(*) FILTER (WHERE deadline_key = 'decideReview')::int, count(*) FILTER (WHERE deadline_key = 'decideReReview')::int`;
+  count(*) FILTER (WHERE deadline_key = 'decideReview')::int, count(*) FILTER (WHERE deadline_key = 'decideReReview')::int,
+  count(*) FILTER (WHERE deadline_key = 'receive')::int`;
 
 async function lockKeys(tx: EntityManager, table: string, keys: readonly StatsKey[]): Promise<StatsKey[]> {
   const unique = [...new Map(keys.map((k) => [keyString(k), k])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -110,7 +111,7 @@ export async function refreshLedgerStats(tx: EntityManager, keys: readonly Stats
       [k.granularity, k.periodStart, k.unitId, k.cityCode]);
     await tx.query(
       `INSERT INTO ledger_unit_stats (granularity, period_start, unit_id, city_code, breaches, open, fulfilled_late, escalations, letters,
-         feedbacks, k_route, k_notify, k_acceptance, k_handling, k_decide_review, k_decide_re_review)
+         feedbacks, k_route, k_notify, k_acceptance, k_handling, k_decide_review, k_decide_re_review, k_receive)
        SELECT $1, $2::date, $3, $4, ${LEDGER_STATS_VALUES} FROM accountability_ledger
        WHERE ${k.unitId === '' ? "unit_id IS NULL AND $3 = ''" : 'unit_id = $3'} AND breached_at >= $5 AND breached_at < $6 AND left(coalesce(region_code, ''), 4) = $4
        HAVING count(*) > 0`, [k.granularity, k.periodStart, k.unitId, k.cityCode, from, to]);

@@ -188,15 +188,16 @@ describe('an untouched Zhejiang case: warning → breach → the whole ladder (r
     const routedAt = '2026-09-24T10:00:00+08:00';
     const state = given([registered, w0, w1, breach, reminder], ZJ)
       .when(cmd.route({ at: routedAt }))
-      .then([ev.routed({ at: routedAt, onTime: false })]);
+      .then([ev.routed({ at: routedAt, onTime: false, receiveDueAt: null })]);
+    // The Zhejiang example sets no 'receive' limit (left out = none): nothing runs at receipt.
     expect(pendingDeadlines(state, ZJ)).toEqual([]);
-    given([registered, w0, w1, breach, reminder, ev.routed({ at: routedAt, onTime: false })], ZJ)
+    given([registered, w0, w1, breach, reminder, ev.routed({ at: routedAt, onTime: false, receiveDueAt: null })], ZJ)
       .when(cmd.reach('route:esc:listed_supervision', LISTED))
       .then('CASE_DEADLINE_NOT_PENDING');
   });
 
   it('routing before the deadline ends the warnings too', () => {
-    const state = given([registered, w0], ZJ).when(cmd.route({ at: '2026-09-20T10:00:00+08:00' })).then([ev.routed({ at: '2026-09-20T10:00:00+08:00' })]);
+    const state = given([registered, w0], ZJ).when(cmd.route({ at: '2026-09-20T10:00:00+08:00' })).then([ev.routed({ at: '2026-09-20T10:00:00+08:00', receiveDueAt: null })]);
     expect(pendingDeadlines(state, ZJ)).toEqual([]);
   });
 });

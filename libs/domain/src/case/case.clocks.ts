@@ -10,6 +10,8 @@ export function clockStartedAt(state: CaseState, key: DeadlineKey): string | nul
   switch (key) {
     case 'route':
       return state.routeClock?.startedAt ?? null;
+    case 'receive':
+      return state.assignment?.routedAt ?? null;
     case 'notify':
     case 'acceptance':
       return state.assignment?.receivedAt ?? null;
@@ -33,6 +35,8 @@ export function clockDueAt(state: CaseState, key: DeadlineKey): string | null {
   switch (key) {
     case 'route':
       return state.routeClock?.dueAt ?? null;
+    case 'receive':
+      return state.assignment?.receiveDueAt ?? null;
     case 'notify':
       return state.assignment?.notifyDueAt ?? null;
     case 'acceptance':
@@ -60,6 +64,8 @@ export function withClockDue(state: CaseState, key: DeadlineKey, dueAt: string |
   switch (key) {
     case 'route':
       return routeClock ? { ...state, routeClock: { ...routeClock, dueAt } } : state;
+    case 'receive':
+      return assignment ? { ...state, assignment: { ...assignment, receiveDueAt: dueAt } } : state;
     case 'notify':
       return assignment ? { ...state, assignment: { ...assignment, notifyDueAt: dueAt } } : state;
     case 'acceptance':

@@ -36,8 +36,16 @@ describe('pendingDeadlines: one clock per step, due times from the CN calendar',
     ]);
   });
 
-  it('receipt: no clock until the unit receives', () => {
-    expect(pending(upTo.receipt())).toEqual([]);
+  it('receipt: the lead unit must register receipt (policy default 3 working days from routing)', () => {
+    // Routed Thu 5 Mar 10:00: 6, 9, 10 Mar → 11 Mar 00:00 (+08). art.23 counts the notice from receipt.
+    expect(pending(upTo.receipt())).toEqual([
+      { key: 'receive', step: 'receipt', dueAt: DUE.receive, kind: 'breach', article: '第二十三条', unitId: LEAD },
+    ]);
+  });
+
+  it('receipt recorded before the receipt clock existed (no receiveDueAt): no clock', () => {
+    const { receiveDueAt: _dropped, ...legacy } = ev.routed();
+    expect(pending([ev.registered(), legacy])).toEqual([]);
   });
 
   it('acceptance: notice (art.23) and acceptance decision (art.31), both on the lead unit', () => {
@@ -179,7 +187,11 @@ describe('nextDeadline', () => {
   });
 
   it('is null when nothing is running', () => {
-    expect(nextDeadline(evolveAll(upTo.receipt()), CTX)).toBeNull();
+    expect(nextDeadline(evolveAll([ev.registered(), ev.routed({ receiveDueAt: null })]), CTX)).toBeNull();
+  });
+
+  it('at receipt: the receipt clock\'s first warning (3 working days left = 6 Mar 00:00 +08)', () => {
+    expect(nextDeadline(evolveAll(upTo.receipt()), CTX)).toMatchObject({ key: 'receive:warn:0', dueAt: '2026-03-05T16:00:00.000Z' });
   });
 });
 
@@ -227,7 +239,10 @@ describe('ReachDeadline on breach deadlines: DeadlineBreached once, case stays o
   it('a breach does not stop the unit from acting', () => {
     const breach = ev.breached({ at: '2026-03-18T00:00:00+08:00', deadlineKey: 'route', dueAt: DUE.route, step: 'routing', unitId: BUREAU, article: '第二十二条' });
     const at = '2026-03-19T10:00:00+08:00';
-    given([...upTo.routing(), breach]).when(cmd.route({ at })).then([ev.routed({ at, onTime: false })]);
+    // Receipt due: Thu 19 Mar + 3 working days: 20, 23, 24 Mar → 25 Mar 00:00 (+08).
+    given([...upTo.routing(), breach])
+      .when(cmd.route({ at }))
+      .then([ev.routed({ at, onTime: false, receiveDueAt: '2026-03-24T16:00:00.000Z' })]);
   });
 
   it('a re-route after an approved objection runs a new route clock with its own breach', () => {
@@ -235,7 +250,7 @@ describe('ReachDeadline on breach deadlines: DeadlineBreached once, case stays o
     const history = [
       ...upTo.routing(),
       first,
-      ev.routed({ at: '2026-03-19T10:00:00+08:00', onTime: false }),
+      ev.routed({ at: '2026-03-19T10:00:00+08:00', onTime: false, receiveDueAt: '2026-03-24T16:00:00.000Z' }),
       // Fri 20 Mar + 15 = Sat 4 Apr (Qingming 4–6 Apr) → Tue 7 Apr; 5 working days: 23–27 Mar.
       ev.received({
         at: '2026-03-20T10:00:00+08:00',

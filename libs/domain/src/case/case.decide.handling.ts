@@ -1,6 +1,6 @@
 import { computeDueAt } from '../calendar';
 import { isValidLimit } from '../policy/policy.validate';
-import type { StepLimitKey } from '../policy/policy.types';
+import type { RequiredStepLimitKey } from '../policy/policy.types';
 import type { SupervisionContext as DecideContext } from './case.context';
 import { pausedRejection } from './case.paused';
 import type { AssignLeader, DecideAcceptance, DecideExtension, ReplyToPetitioner, RequestExtension } from './case.commands';
@@ -11,7 +11,7 @@ import { dueFrom, extendDueAt, isBefore, toMs } from './case.time';
 import { ACCEPTANCE_OUTCOMES, DIVERSION_CHANNELS, type PetitionKind, REPLY_CLOSURE_TYPES, assertNever } from './case.types';
 import { invalid, isOneOf, nonEmpty } from './case.validate';
 
-const HANDLING_LIMIT_KEY: Record<PetitionKind, StepLimitKey> = {
+const HANDLING_LIMIT_KEY: Record<PetitionKind, RequiredStepLimitKey> = {
   claim: 'handleClaim',
   suggestion: 'handleSuggestion',
   report: 'handleReport',

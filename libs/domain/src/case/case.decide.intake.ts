@@ -17,6 +17,7 @@ import { dueFrom, isBefore, isInstant } from './case.time';
 import { CHANNELS, LEVEL_RANK, PETITION_KINDS, PETITION_LEVELS, PRE_REPLY_STEPS, ROUTE_MODES } from './case.types';
 import { checkGroup, checkPriorFinalDecision, checkRespondent, invalid, isOneOf, nonEmpty } from './case.validate';
 import { isValidLimit } from '../policy/policy.validate';
+import { stepLimit } from '../policy/policy.types';
 import { validatePolicyDocument } from '../policy/policy-document.validate';
 import { pausedRejection } from './case.paused';
 
@@ -97,7 +98,7 @@ export function decideRepeat(state: CaseState, cmd: RecordRepeatPetition): Decid
   return accept(...events);
 }
 
-export function decideRoute(state: CaseState, cmd: RoutePetition): DecideResult {
+export function decideRoute(state: CaseState, cmd: RoutePetition, ctx: SupervisionContext): DecideResult {
   if (state.step !== 'routing') return reject('CASE_WRONG_STEP', { step: state.step });
   const paused = pausedRejection(state, 'route');
   if (paused) return paused;
@@ -125,6 +126,7 @@ export function decideRoute(state: CaseState, cmd: RoutePetition): DecideResult 
     return fromRejection(invalid('handlingDeadline'));
   }
   const routeDue = state.routeClock?.dueAt ?? null;
+  const redirected = cmd.mode === 'redirect_political_legal' || cmd.mode === 'redirect_discipline';
   const events: CaseEvent[] = [
     {
       type: 'PetitionRouted',
@@ -136,9 +138,11 @@ export function decideRoute(state: CaseState, cmd: RoutePetition): DecideResult 
       handlingLimit: handlingLimit ? { ...handlingLimit } : null,
       round: state.routingRounds + 1,
       onTime: routeDue === null || isBefore(cmd.at, routeDue),
+      // The receipt clock starts at this routing (a new routing after an approved objection: a new clock).
+      receiveDueAt: redirected ? null : dueFrom(cmd.at, stepLimit(ctx.policy, 'receive'), ctx.calendar),
     },
   ];
-  if (cmd.mode === 'redirect_political_legal' || cmd.mode === 'redirect_discipline') {
+  if (redirected) {
     // The matter leaves the petition channel (to 政法 / 纪检): nothing more is handled here.
     events.push({ type: 'CaseClosed', ...envelope(cmd), closureReason: 'redirected', step: state.step });
   }
@@ -152,6 +156,8 @@ export function decideReceive(state: CaseState, cmd: ReceiveCase, ctx: Supervisi
   if (unit) return fromRejection(unit);
   if (a.receivedAt !== null) return reject('CASE_DUPLICATE_COMMAND', { receivedAt: a.receivedAt });
   if (state.step !== 'receipt') return reject('CASE_WRONG_STEP', { step: state.step });
+  const paused = pausedRejection(state, 'receive');
+  if (paused) return paused;
   const { limits } = ctx.policy;
   const known = state.petition?.nameAndAddressKnown === true;
   return accept({

@@ -7,9 +7,9 @@
  * State machine (step, command → events → next step). Roles: see case.roles.ts.
  *
  *   unregistered  RegisterPetition                 → PetitionRegistered                      → routing
- *   routing       RoutePetition forward|assign     → PetitionRouted                          → receipt
+ *   routing       RoutePetition forward|assign     → PetitionRouted (receipt clock starts)   → receipt
  *                 RoutePetition redirect_*         → PetitionRouted, CaseClosed(redirected)  → closed
- *   receipt       ReceiveCase (lead unit)          → CaseReceived                            → acceptance
+ *   receipt       ReceiveCase (lead unit)          → CaseReceived (stops the receipt clock)  → acceptance
  *   acceptance    RaiseObjection (≤ 5 working days of receipt)  → ObjectionRaised           → objection
  *   objection     DecideObjection approved         → ObjectionApproved (new route clock)     → routing
  *                 DecideObjection rejected         → ObjectionRejected                       → acceptance
@@ -125,7 +125,7 @@ export function decide(given: CaseState, command: CaseCommand, ctx: DecideContex
     case 'RecordRepeatPetition':
       return decideRepeat(state, command);
     case 'RoutePetition':
-      return decideRoute(state, command);
+      return decideRoute(state, command, sctx);
     case 'ReceiveCase':
       return decideReceive(state, command, sctx);
     case 'NotifyPetitioner':

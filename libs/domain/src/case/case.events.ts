@@ -93,6 +93,12 @@ export interface PetitionRouted extends EventEnvelope {
   /** 1 for the first routing, 2 after an approved objection, … */
   round: number;
   onTime: boolean;
+  /**
+   * The lead unit must register receipt (ReceiveCase) by then: the 'receive' clock, started at this
+   * routing (policy limit 'receive'). null when the policy sets no limit or the case is redirected.
+   * Absent in histories recorded before the receipt clock: no clock runs for them (replay unchanged).
+   */
+  receiveDueAt?: string | null;
 }
 
 export interface CaseReceived extends EventEnvelope {

@@ -84,6 +84,7 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
           leadUnitId: event.leadUnitId,
           coUnitIds: [...event.coUnitIds],
           routedAt: event.at,
+          receiveDueAt: event.receiveDueAt ?? null,
           handlingDeadline: event.handlingDeadline,
           handlingLimit: event.handlingLimit,
           receivedAt: null,

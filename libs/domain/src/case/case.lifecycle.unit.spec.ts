@@ -5,7 +5,7 @@ import { evolve, evolveAll } from './case.evolve';
 import { type CaseState, initialState, upgradeCaseState } from './case.state';
 import { caseSummary } from './case.summary';
 import { nationalDefaultPolicy } from '../policy';
-import { BUREAU, CASE_ID, CTX, LEAD, REGISTRAR, RE_REVIEW_BODY, REVIEW_BODY, T, cmd, ev, upTo } from './case.testkit';
+import { BUREAU, CASE_ID, CTX, DUE, LEAD, REGISTRAR, RE_REVIEW_BODY, REVIEW_BODY, T, cmd, ev, upTo } from './case.testkit';
 
 /** Runs commands through decide → evolve, as the workflow does. */
 function run(commands: CaseCommand[]): { state: CaseState; events: CaseEvent[] } {
@@ -95,6 +95,7 @@ describe('a full case, registration to final re-review decision', () => {
         leadUnitId: LEAD,
         coUnitIds: [],
         routedAt: T.route,
+        receiveDueAt: DUE.receive,
         handlingDeadline: null,
         handlingLimit: null,
         receivedAt: T.recv,

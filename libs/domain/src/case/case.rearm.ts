@@ -1,5 +1,5 @@
 import { type BusinessCalendar, type Limit, computeDueAt } from '../calendar';
-import type { StepLimitKey } from '../policy/policy.types';
+import { type RequiredStepLimitKey, stepLimit } from '../policy/policy.types';
 import type { SupervisionPolicy } from '../policy/supervision-policy.types';
 import { breachOf, clockDueAt, clockStartedAt, completedPausedMs } from './case.clocks';
 import type { RearmedClock } from './case.events';
@@ -7,7 +7,7 @@ import type { CaseState } from './case.state';
 import { addMs, extendDueAt, toMs } from './case.time';
 import { type DeadlineKey, DEADLINE_KEYS, type PetitionKind, assertNever } from './case.types';
 
-const HANDLING_LIMIT_KEY: Record<PetitionKind, StepLimitKey> = {
+const HANDLING_LIMIT_KEY: Record<PetitionKind, RequiredStepLimitKey> = {
   claim: 'handleClaim',
   suggestion: 'handleSuggestion',
   report: 'handleReport',
@@ -22,6 +22,9 @@ function slotLimit(state: CaseState, key: DeadlineKey, policy: SupervisionPolicy
   switch (key) {
     case 'route':
       return step === 'routing' && state.routeClock ? policy.limits.route : undefined;
+    case 'receive':
+      // From the routing instant; a limit left out of the document means none (the clock is cleared).
+      return step === 'receipt' && a ? stepLimit(policy, 'receive') : undefined;
     case 'notify':
       return a?.receivedAt && (step === 'acceptance' || step === 'objection' || step === 'handling') && a.notifiedAt === null && state.petition?.nameAndAddressKnown
         ? policy.limits.notify

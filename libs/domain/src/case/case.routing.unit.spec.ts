@@ -16,11 +16,14 @@ import {
 } from './case.testkit';
 
 describe('RoutePetition', () => {
-  it('forwards (转送) to a lead unit; the case waits for receipt', () => {
+  it('forwards (转送) to a lead unit; the case waits for receipt on the receipt clock', () => {
     const state = given(upTo.routing()).when(cmd.route()).then([ev.routed()]);
     expect(state.step).toBe('receipt');
     expect(state.assignment?.leadUnitId).toBe(LEAD);
-    expect(pendingDeadlines(state, CTX)).toEqual([]);
+    // Routed Thu 5 Mar 10:00 + 3 working days (policy default): 6, 9, 10 Mar → 11 Mar 00:00 (+08).
+    expect(stepClocks(pendingDeadlines(state, CTX))).toEqual([
+      { key: 'receive', step: 'receipt', dueAt: '2026-03-10T16:00:00.000Z', kind: 'breach', article: '第二十三条', unitId: LEAD },
+    ]);
   });
 
   it('records co-handling units for joint handling', () => {
@@ -36,7 +39,10 @@ describe('RoutePetition', () => {
   it('records a late routing as not on time', () => {
     // Route due 18 Mar 00:00 (+08).
     const at = '2026-03-18T09:00:00+08:00';
-    given(upTo.routing()).when(cmd.route({ at })).then([ev.routed({ at, onTime: false })]);
+    // Receipt due: Wed 18 Mar + 3 working days: 19, 20, 23 Mar → 24 Mar 00:00 (+08).
+    given(upTo.routing())
+      .when(cmd.route({ at }))
+      .then([ev.routed({ at, onTime: false, receiveDueAt: '2026-03-23T16:00:00.000Z' })]);
   });
 
   it('assigns (交办) with an absolute handling deadline', () => {
@@ -77,7 +83,8 @@ describe('RoutePetition', () => {
     const state = given(upTo.routing())
       .when(cmd.route({ mode, leadUnitId: 'county-procuratorate' }))
       .then([
-        ev.routed({ mode, leadUnitId: 'county-procuratorate' }),
+        // The case leaves the petition channel: no unit has to receive it, no receipt clock.
+        ev.routed({ mode, leadUnitId: 'county-procuratorate', receiveDueAt: null }),
         { type: 'CaseClosed', at: T.route, actor: REGISTRAR, closureReason: 'redirected', step: 'routing' },
       ]);
     expect(state.status).toBe('closed');
@@ -279,11 +286,13 @@ describe('RaiseObjection / DecideObjection (not competent, art.23)', () => {
 
   it('after an approved objection the case is routed again (round 2) to another unit', () => {
     const at = '2026-03-16T10:00:00+08:00';
+    // A new receipt clock: Mon 16 Mar + 3 working days: 17, 18, 19 Mar → 20 Mar 00:00 (+08).
+    const rerouted = ev.routed({ at, leadUnitId: 'unit-land', round: 2, receiveDueAt: '2026-03-19T16:00:00.000Z' });
     const state = given([...upTo.objection(), ev.objectionApproved()])
       .when(cmd.route({ at, leadUnitId: 'unit-land' }))
-      .then([ev.routed({ at, leadUnitId: 'unit-land', round: 2 })]);
+      .then([rerouted]);
     // The former lead unit no longer acts on the case.
-    given([...upTo.objection(), ev.objectionApproved(), ev.routed({ at, leadUnitId: 'unit-land', round: 2 })])
+    given([...upTo.objection(), ev.objectionApproved(), rerouted])
       .when(cmd.receive({ at: '2026-03-17T10:00:00+08:00' }))
       .then('CASE_NOT_AUTHORIZED_UNIT');
     expect(state.assignment?.round).toBe(2);

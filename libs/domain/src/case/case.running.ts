@@ -52,6 +52,8 @@ export type PendingDeadline = PendingClock | PendingWarning | PendingEscalation 
 
 export const DEADLINE_ARTICLES = {
   route: '第二十二条',
+  /** Receipt of a routed case: the notice limit of art.23 runs from receipt (the day count is policy). */
+  receive: '第二十三条',
   notify: '第二十三条',
   acceptance: '第三十一条',
   handleClaim: '第三十四条',
@@ -68,11 +70,12 @@ export const DEADLINE_ARTICLES = {
 
 /**
  * Accountability ground cited by an escalation, by the breached clock: the bureau failed to route
- * (art.43); the unit failed to notify or to decide acceptance (art.44); delay in handling, review or
+ * (art.43); the unit failed to register receipt, to notify or to decide acceptance (art.44); delay in handling, review or
  * re-review, or a supervision letter left unanswered (art.45).
  */
 export const ESCALATION_ARTICLES: Record<BreachDeadlineKey | 'letterFeedback', string> = {
   route: '第四十三条',
+  receive: '第四十四条',
   notify: '第四十四条',
   acceptance: '第四十四条',
   handling: '第四十五条',
@@ -119,6 +122,9 @@ export function runningDeadlines(state: CaseState): PendingClock[] {
 
   if (step === 'routing' && state.routeClock?.dueAt) {
     out.push(deadline('route', step, state.routeClock.dueAt, 'breach', DEADLINE_ARTICLES.route, state.petition?.bureauUnitId));
+  }
+  if (a && step === 'receipt' && a.receiveDueAt) {
+    out.push(deadline('receive', step, a.receiveDueAt, 'breach', DEADLINE_ARTICLES.receive, lead));
   }
   if (a && (step === 'acceptance' || step === 'objection' || step === 'handling') && a.notifyDueAt && a.notifiedAt === null) {
     out.push(deadline('notify', step, a.notifyDueAt, 'breach', DEADLINE_ARTICLES.notify, lead));

@@ -64,6 +64,11 @@ export interface Assignment {
   leadUnitId: string;
   coUnitIds: string[];
   routedAt: string;
+  /**
+   * The receipt clock ('receive'), started at routedAt, stopped by receipt. null: no limit; absent in
+   * states carried over from before the receipt clock (no clock).
+   */
+  receiveDueAt?: string | null;
   handlingDeadline: string | null;
   handlingLimit: Limit | null;
   receivedAt: string | null;

@@ -70,6 +70,8 @@ export const T = {
 export const DUE = {
   /** 2 Mar + 15 = 17 Mar (Tue, working). */
   route: '2026-03-17T16:00:00.000Z',
+  /** Routed Thu 5 Mar + 3 working days (policy default): Fri 6, Mon 9, Tue 10 Mar → 11 Mar 00:00 (+08). */
+  receive: '2026-03-10T16:00:00.000Z',
   /** 9 Mar + 15 = 24 Mar (Tue). */
   notify: '2026-03-24T16:00:00.000Z',
   /** 5 working days after Mon 9 Mar: 10, 11, 12, 13, 16 Mar. */
@@ -368,6 +370,7 @@ export const ev = {
     handlingLimit: null,
     round: 1,
     onTime: true,
+    receiveDueAt: DUE.receive,
     ...o,
   }),
   received: (o: Partial<E.CaseReceived> = {}): E.CaseReceived => ({

@@ -111,6 +111,8 @@ export const PRE_REPLY_STEPS: readonly CaseStep[] = ['routing', 'receipt', 'acce
 /** Stable ids of the clocks the workflow sets timers for (see case.deadlines.ts). */
 export const DEADLINE_KEYS = [
   'route',
+  /** The lead unit registers receipt of a routed case (policy limit 'receive', from the routing instant). */
+  'receive',
   'notify',
   'acceptance',
   'handling',

@@ -1,4 +1,14 @@
-export { type CasePolicy, type StepLimitKey, STEP_LIMIT_KEYS } from './policy.types';
+export {
+  type CasePolicy,
+  type OptionalStepLimitKey,
+  type RequiredStepLimitKey,
+  type StepLimitKey,
+  type StepLimits,
+  OPTIONAL_STEP_LIMIT_KEYS,
+  STEP_LIMIT_KEYS,
+  isOptionalStepLimitKey,
+  stepLimit,
+} from './policy.types';
 export {
   type BreachDeadlineKey,
   type EscalationRung,

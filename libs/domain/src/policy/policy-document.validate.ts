@@ -2,7 +2,7 @@ import { MAX_LIMIT_DAYS, type Limit, type LimitUnit } from '../calendar';
 import { parseInstant } from '../calendar/instant';
 import { CHANNELS, DEADLINE_KEYS, PETITION_KINDS } from '../case/case.types';
 import { cloneJson, isPlainObject, jsonEqual } from './json.util';
-import { STEP_LIMIT_KEYS } from './policy.types';
+import { STEP_LIMIT_KEYS, isOptionalStepLimitKey } from './policy.types';
 import type { PolicyProblem } from './policy.validate';
 import {
   type SupervisionPolicy,
@@ -225,6 +225,8 @@ function checkLimits(limits: unknown, bad: Bad): void {
   checkKeys(limits, STEP_LIMIT_KEYS, 'limits', bad);
   for (const key of STEP_LIMIT_KEYS) {
     const limit = limits[key];
+    // An optional limit left out means no limit (documents published before it existed stay valid).
+    if (limit === undefined && isOptionalStepLimitKey(key)) continue;
     if (limit === undefined) bad(`limits.${key}`, '缺少期限（不设期限请填 null）', 'limit missing (use null for no limit)');
     else if (limit !== null) checkLimit(limit, `limits.${key}`, false, bad);
   }

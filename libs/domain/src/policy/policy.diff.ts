@@ -1,5 +1,5 @@
 import { asJson, isPlainObject, jsonEqual } from './json.util';
-import type { CasePolicy } from './policy.types';
+import { type CasePolicy, OPTIONAL_STEP_LIMIT_KEYS } from './policy.types';
 import type { JsonValue, PolicyChange } from './supervision-policy.types';
 
 /**
@@ -7,12 +7,22 @@ import type { JsonValue, PolicyChange } from './supervision-policy.types';
  * 'escalation[1].after.unit', 'scope.regionPrefixes[0]'). Objects are compared key by key (a's keys
  * first, then b's new ones); arrays index by index (a longer or shorter array shows as added or
  * removed items); a value that changes type is one change of the whole value. Absent and undefined
- * are the same. Equal documents give [].
+ * are the same. Equal documents give []. An optional limit left out (OPTIONAL_STEP_LIMIT_KEYS, e.g.
+ * limits.receive in a document published before it existed) is compared as null, which is what it
+ * means: leaving it out or writing null is no change, and setting it shows as changed from null.
  */
 export function diffPolicies(a: CasePolicy, b: CasePolicy): PolicyChange[] {
   const changes: PolicyChange[] = [];
-  walk(asJson(a), asJson(b), '', changes);
+  walk(withOptionalLimits(a), withOptionalLimits(b), '', changes);
   return changes;
+}
+
+function withOptionalLimits(policy: CasePolicy): JsonValue {
+  const doc = asJson(policy);
+  if (!isPlainObject(doc) || !isPlainObject(doc.limits)) return doc;
+  const limits: Record<string, JsonValue> = { ...(doc.limits as Record<string, JsonValue>) };
+  for (const key of OPTIONAL_STEP_LIMIT_KEYS) if (limits[key] === undefined) limits[key] = null;
+  return { ...doc, limits };
 }
 
 function at(path: string, key: string | number): string {

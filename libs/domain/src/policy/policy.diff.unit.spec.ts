@@ -17,6 +17,8 @@ describe('diffPolicies (what changed, recorded on publication and adoption)', ()
       { path: 'effectiveFrom', op: 'changed', from: '2022-05-01T00:00:00+08:00', to: '2016-01-01T00:00:00+08:00' },
       { path: 'limits.route.amount', op: 'changed', from: 15, to: 5 },
       { path: 'limits.route.unit', op: 'changed', from: 'calendar_days', to: 'working_days' },
+      // The example leaves the optional receipt limit out: compared as null (no limit).
+      { path: 'limits.receive', op: 'changed', from: { amount: 3, unit: 'working_days' }, to: null },
       { path: 'limits.handleClaim.amount', op: 'changed', from: 60, to: 30 },
       { path: 'maxExtension.amount', op: 'changed', from: 30, to: 60 },
       { path: 'continueAsNewAfterEvents', op: 'removed', from: 2000, to: null },

@@ -43,6 +43,10 @@ export const nationalDefaultPolicy: SupervisionPolicy = {
   effectiveFrom: '2022-05-01T00:00:00+08:00',
   limits: {
     route: { amount: 15, unit: 'calendar_days' },
+    // Unconfirmed: a policy default, NOT a statutory limit. The Regulation sets no limit for the unit
+    // to register receipt (签收) of a routed case; it counts the notice limit from receipt (art.23).
+    // 3 working days from the routing instant (转送/交办), so a unit that never receives is warned and breached.
+    receive: { amount: 3, unit: 'working_days' },
     notify: { amount: 15, unit: 'calendar_days' },
     objection: { amount: 5, unit: 'working_days' },
     acceptance: { amount: 15, unit: 'calendar_days' },

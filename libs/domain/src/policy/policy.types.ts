@@ -6,6 +6,7 @@ import type { Limit } from '../calendar';
  */
 export type StepLimitKey =
   | 'route' // bureau forwards/assigns within 15 days of registration (art.22)
+  | 'receive' // unit registers receipt of a routed case (policy default, not statutory; see OPTIONAL_STEP_LIMIT_KEYS)
   | 'notify' // unit notifies the petitioner in writing within 15 days of receipt (art.23)
   | 'objection' // unit objects that it is not competent within 5 working days of receipt (art.23)
   | 'acceptance' // acceptance decision within the notice limit: 15 days of receipt (art.31, art.44)
@@ -19,6 +20,7 @@ export type StepLimitKey =
 
 export const STEP_LIMIT_KEYS: readonly StepLimitKey[] = [
   'route',
+  'receive',
   'notify',
   'objection',
   'acceptance',
@@ -32,6 +34,33 @@ export const STEP_LIMIT_KEYS: readonly StepLimitKey[] = [
 ];
 
 /**
+ * Limits a document may leave out: they were added after documents had been published and recorded
+ * in cases. A missing optional limit means NO LIMIT (exactly like null), so an older document keeps
+ * its behaviour (no new clock, no new warnings or escalations in running or replayed cases); the
+ * national default sets one explicitly.
+ *
+ * - 'receive' (added 2026): the lead unit registers receipt (签收) of a forwarded/assigned case,
+ *   counted from the routing instant. The Regulation counts the notice limit from receipt (art.23)
+ *   but sets no limit for receipt itself; the national default's 3 working days is unconfirmed.
+ */
+export const OPTIONAL_STEP_LIMIT_KEYS = ['receive'] as const;
+export type OptionalStepLimitKey = (typeof OPTIONAL_STEP_LIMIT_KEYS)[number];
+/** Limits every document must state (null = no limit). */
+export type RequiredStepLimitKey = Exclude<StepLimitKey, OptionalStepLimitKey>;
+
+export function isOptionalStepLimitKey(key: StepLimitKey): key is OptionalStepLimitKey {
+  return (OPTIONAL_STEP_LIMIT_KEYS as readonly string[]).includes(key);
+}
+
+/** The limits of a policy: every required key, and the optional ones when set (missing = no limit). */
+export type StepLimits = Record<RequiredStepLimitKey, Limit | null> & Partial<Record<OptionalStepLimitKey, Limit | null>>;
+
+/** The limit a policy sets for a step: null when it sets none (an optional key left out included). */
+export function stepLimit(policy: Pick<CasePolicy, 'limits'>, key: StepLimitKey): Limit | null {
+  return policy.limits[key] ?? null;
+}
+
+/**
  * Deadlines as data. A case pins the policy id and version it was registered under; every due time
  * is computed when its clock starts and recorded in the event, so a later policy never moves a
  * running clock.
@@ -40,7 +69,7 @@ export interface CasePolicy {
   id: string;
   version: number;
   name: string;
-  limits: Record<StepLimitKey, Limit | null>;
+  limits: StepLimits;
   /** Window for the petitioner's satisfaction evaluation (满意度评价), from the written reply. */
   evaluationWindow: Limit;
   /** The longest extension of a claim's handling deadline the unit head may approve (art.34). */

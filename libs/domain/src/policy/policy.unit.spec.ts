@@ -10,6 +10,7 @@ describe('nationalDefaultPolicy (《信访工作条例》2022)', () => {
   it('holds the Regulation limits', () => {
     expect(nationalDefaultPolicy.limits).toEqual({
       route: { amount: 15, unit: 'calendar_days' }, // art.22
+      receive: { amount: 3, unit: 'working_days' }, // policy default (unconfirmed), not statutory
       notify: { amount: 15, unit: 'calendar_days' }, // art.23
       objection: { amount: 5, unit: 'working_days' }, // art.23
       acceptance: { amount: 15, unit: 'calendar_days' }, // art.31

@@ -1,5 +1,5 @@
 import { MAX_LIMIT_DAYS, type Limit, type LimitUnit } from '../calendar';
-import { STEP_LIMIT_KEYS, type CasePolicy } from './policy.types';
+import { STEP_LIMIT_KEYS, type CasePolicy, isOptionalStepLimitKey } from './policy.types';
 
 export interface PolicyProblem {
   path: string;
@@ -29,6 +29,7 @@ export function validatePolicy(policy: CasePolicy): PolicyProblem[] {
   if (!Number.isInteger(policy.version) || policy.version < 1) bad('version', '版本须为正整数', 'version must be a positive integer');
   for (const key of STEP_LIMIT_KEYS) {
     const limit = policy.limits?.[key];
+    if (limit === undefined && isOptionalStepLimitKey(key)) continue;
     if (limit === undefined) bad(`limits.${key}`, '缺少期限', 'limit missing (use null for no limit)');
     else if (limit !== null && !isValidLimit(limit)) bad(`limits.${key}`, '期限无效', 'invalid limit');
   }

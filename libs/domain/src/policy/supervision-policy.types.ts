@@ -9,7 +9,7 @@ import type { CasePolicy } from './policy.types';
  */
 
 /** Deadlines on the bureau or a unit: the only ones that are breached, warned, escalated and paused. */
-export const BREACH_DEADLINE_KEYS = ['route', 'notify', 'acceptance', 'handling', 'decideReview', 'decideReReview'] as const;
+export const BREACH_DEADLINE_KEYS = ['route', 'receive', 'notify', 'acceptance', 'handling', 'decideReview', 'decideReReview'] as const;
 export type BreachDeadlineKey = (typeof BREACH_DEADLINE_KEYS)[number];
 
 /** The petitioner's windows: they lapse, nobody is warned or held to account. */

@@ -42,6 +42,8 @@ export class UnitStatsRollup1767312000000 implements MigrationInterface {
         k_handling         integer NOT NULL,
         k_decide_review    integer NOT NULL,
         k_decide_re_review integer NOT NULL,
+        -- added with the receipt clock before any release; 1767398400000 adds it to databases created earlier
+        k_receive          integer NOT NULL DEFAULT 0,
         PRIMARY KEY (granularity, period_start, unit_id, city_code)
       )`);
     // The writer recomputes one (unit, period) at a time.
