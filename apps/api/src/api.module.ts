@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { PetitionsController } from './petitions/petitions.controller';
 import { PetitionWorkflowsService } from './petitions/petition-workflows.service';
 import { SupervisionController } from './supervision/supervision.controller';
+import { AuditController } from './audit/audit.controller';
 
 class TemporalClientCloser implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
@@ -25,7 +26,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 })],
-  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController],
+  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController, AuditController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {

@@ -2,6 +2,7 @@ import type { FlagSpec } from '../args';
 import { GLOBAL_FLAGS } from '../settings';
 import { ACTIONS, actionFlags } from './act.actions';
 import { actCommand, actionCommand } from './act.command';
+import { AUDIT_FLAGS, auditCommand } from './audit.command';
 import { BODY_FLAGS } from './body-input';
 import type { CliCommand } from './command';
 import { FILE_FLAGS, fileCommand } from './file.command';
@@ -9,7 +10,7 @@ import { liveCommand } from './live.command';
 import { showCommand } from './show.command';
 
 /** The commands, in the order of the help. `help` itself is handled by the runner. */
-export const COMMANDS: readonly CliCommand[] = [fileCommand, showCommand, liveCommand, actCommand];
+export const COMMANDS: readonly CliCommand[] = [fileCommand, showCommand, liveCommand, actCommand, auditCommand];
 /** One shorthand per action: `petitions route <caseId> …` = `petitions act <caseId> route …`. */
 export const ACTION_COMMANDS: readonly CliCommand[] = ACTIONS.map(actionCommand);
 
@@ -18,4 +19,4 @@ export function findCommand(name: string): CliCommand | undefined {
 }
 
 /** Every flag any command knows: lets the runner find the command name whatever flags come first. */
-export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...ACTIONS.flatMap(actionFlags)];
+export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...AUDIT_FLAGS, ...ACTIONS.flatMap(actionFlags)];

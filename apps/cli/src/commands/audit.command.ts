@@ -1,0 +1,153 @@
+import { type FlagSpec, booleanFlag, intFlag, stringFlag } from '../args';
+import type { ApiAnswer, PetitionsApiClient } from '../api-client';
+import { ApiResponseError, UsageError } from '../cli-errors';
+import type { CliCommand, CommandContext, CommandResult } from './command';
+import {
+  type MismatchJson, type ReplayJson, type StateJson, type TimelineJson, type VerifyJson, describeMismatch, formatReplay, formatState,
+  formatTimeline, progressBar,
+} from './audit.format';
+
+export const AUDIT_FLAGS: readonly FlagSpec[] = [
+  { name: 'file', type: 'string', valueName: 'path', zh: '重放的历史文件（temporal workflow show --output json 格式），本地离线重放', en: 'history file to replay locally, offline (format of temporal workflow show --output json)' },
+  { name: 'payload-keys', type: 'string', valueName: 'keys', zh: '解密历史载荷的密钥（或环境变量 PAYLOAD_KEYS），仅用于 --file', en: 'keys that decrypt the history\'s payloads (or env PAYLOAD_KEYS); --file only' },
+  { name: 'at', type: 'string', valueName: 'ISO', zh: '时点（ISO 8601）', en: 'moment (ISO 8601)' },
+  { name: 'seq', type: 'string', valueName: 'n', zh: '事件序号', en: 'event number' },
+  { name: 'all', type: 'boolean', zh: '核对全部案件', en: 'verify every case' },
+];
+
+const SUBCOMMANDS = ['replay', 'timeline', 'state', 'verify'] as const;
+const PAGE = 200;
+
+/** The CLI's client has no generic GET; the audit endpoints reuse its request (headers, timeout, error mapping). */
+function get<T>(api: PetitionsApiClient, path: string): Promise<ApiAnswer<T>> {
+  const client = api as unknown as { request(method: 'GET', path: string): Promise<ApiAnswer<T>> };
+  return client.request('GET', path);
+}
+
+const casePath = (caseId: string, what: string): string => `/audit/cases/${encodeURIComponent(caseId)}/${what}`;
+
+function oneCaseId(positionals: readonly string[], sub: string): string {
+  const [caseId, ...extra] = positionals;
+  if (!caseId) throw new UsageError('缺少案件编号 <caseId>', 'Missing <caseId>', 'audit');
+  if (extra.length > 0) throw new UsageError(`多余的参数：${extra.join(' ')}`, `Unexpected arguments: ${extra.join(' ')}`, `audit ${sub}`);
+  return caseId;
+}
+
+/** `--file`: replays a history file in this process, with no API (an auditor may hold only the file and the key). */
+async function replayFile(ctx: CommandContext, path: string, keys: string | undefined): Promise<CommandResult> {
+  const payloadKeys = keys ?? process.env.PAYLOAD_KEYS;
+  if (!payloadKeys) throw new UsageError('重放文件需要 --payload-keys 或 PAYLOAD_KEYS', '--file needs --payload-keys or PAYLOAD_KEYS', 'audit');
+  const { decodeCaseHistories, historyFromFile, replayRuns } = await import('@petitions/audit');
+  let history;
+  try {
+    history = historyFromFile(ctx.readFile(path));
+  } catch (err) {
+    throw new UsageError(`无法读取历史文件 ${path}`, `Cannot read history file ${path}: ${err instanceof Error ? err.message : String(err)}`, 'audit');
+  }
+  const decoded = await decodeCaseHistories([history], payloadKeys);
+  const runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.originalExecutionRunId || 'file';
+  const report = await replayRuns(decoded.caseId, [{ runId, history }], { payloadKeys });
+  return { body: report, text: formatReplay(report as ReplayJson) };
+}
+
+async function verifyAll(ctx: CommandContext): Promise<CommandResult> {
+  const reports: VerifyJson[] = [];
+  let after: string | null = null;
+  let total = 0;
+  // Redrawn in place on a terminal; elsewhere (logs, CI) only the final count is written.
+  const tty = process.stderr.isTTY === true;
+  const draw = () => { if (tty) process.stderr.write(`\r核对 Verifying ${progressBar(reports.length, total)}`); };
+  for (;;) {
+    const query: string = `?limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+    const page: { caseIds: string[]; total: number } = (await get<{ caseIds: string[]; total: number }>(ctx.api, `/audit/cases${query}`)).body;
+    total = Math.max(page.total, reports.length + page.caseIds.length);
+    for (const caseId of page.caseIds) {
+      reports.push((await get<VerifyJson>(ctx.api, casePath(caseId, 'verify'))).body);
+      draw();
+    }
+    if (page.caseIds.length < PAGE) break;
+    after = page.caseIds[page.caseIds.length - 1] ?? null;
+  }
+  process.stderr.write(`${tty ? '\r' : ''}核对 Verified ${progressBar(reports.length, total)}\n`);
+  return verdict(reports);
+}
+
+/** A mismatch is a refusal of the record: exit code 5 (Refused), the mismatches listed on stderr. */
+function verdict(reports: VerifyJson[]): CommandResult {
+  const bad = reports.filter((r) => !r.ok);
+  if (bad.length > 0) {
+    const mismatches: MismatchJson[] = bad.flatMap((r) => r.mismatches);
+    throw new ApiResponseError(409, 'AUDIT_MISMATCH',
+      `${bad.length} 个案件的读取模型与历史不一致（共核对 ${reports.length} 个）`,
+      `${bad.length} of ${reports.length} cases: the read model differs from the history`,
+      { problems: mismatches.map((m) => ({ path: m.caseId, message: describeMismatch(m) })) });
+  }
+  const body = reports.length === 1 ? reports[0] : { ok: true, checked: reports.length };
+  return { body, text: `一致 Consistent: ${reports.length} case${reports.length === 1 ? '' : 's'} match their histories` };
+}
+
+export const auditCommand: CliCommand = {
+  name: 'audit',
+  zh: '审计：重放案件历史、时间线、任一时点的状态、读取模型一致性核对（审计人员/管理员）',
+  en: 'Audit: replay case histories, timeline, state at any point, read-model consistency (auditor/admin)',
+  flags: () => AUDIT_FLAGS,
+  help: () => ({
+    zh: auditCommand.zh,
+    en: auditCommand.en,
+    usage: [
+      'petitions audit replay <caseId> --as <id> --role auditor',
+      'petitions audit replay --file history.json [--payload-keys <keys>]',
+      'petitions audit timeline <caseId> --as <id> --role auditor',
+      'petitions audit state <caseId> (--seq <n> | --at <ISO>) --as <id> --role auditor',
+      'petitions audit verify (<caseId> | --all) --as <id> --role auditor',
+    ],
+    flags: AUDIT_FLAGS,
+    notes: [
+      'verify 发现不一致时退出码为 5（拒绝），并逐条列出。 / verify exits 5 (Refused) on any mismatch, listing each.',
+      'verify --all 在 stderr 上显示进度条。 / verify --all draws a progress bar on stderr.',
+    ],
+  }),
+  async run(ctx, { values, positionals }) {
+    const [sub, ...rest] = positionals;
+    if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
+      throw new UsageError(`子命令须为 ${SUBCOMMANDS.join(' | ')}`, `Subcommand must be one of ${SUBCOMMANDS.join(' | ')}`, 'audit');
+    }
+    const file = stringFlag(values, 'file');
+    if (sub === 'replay' && file !== undefined) {
+      if (rest.length > 0) throw new UsageError('--file 与 <caseId> 不能同时给出', 'Give either --file or <caseId>', 'audit');
+      return replayFile(ctx, file, stringFlag(values, 'payload-keys'));
+    }
+    ctx.requireActor();
+    switch (sub) {
+      case 'replay': {
+        const body = (await get<ReplayJson>(ctx.api, casePath(oneCaseId(rest, sub), 'replay'))).body;
+        if (body.verdict !== 'deterministic') {
+          throw new ApiResponseError(409, 'AUDIT_REPLAY_DIVERGED', formatReplay(body), `first diverging event: ${body.firstDivergence?.eventId ?? 'unknown'}`);
+        }
+        return { body, text: formatReplay(body) };
+      }
+      case 'timeline': {
+        const body = (await get<TimelineJson>(ctx.api, casePath(oneCaseId(rest, sub), 'timeline'))).body;
+        return { body, text: formatTimeline(body) };
+      }
+      case 'state': {
+        const caseId = oneCaseId(rest, sub);
+        const at = stringFlag(values, 'at');
+        const seq = intFlag(values, 'seq', { min: 0 });
+        if ((at === undefined) === (seq === undefined)) throw new UsageError('须给出 --seq 或 --at 之一', 'Give one of --seq or --at', 'audit');
+        const query = at !== undefined ? `at=${encodeURIComponent(at)}` : `seq=${seq}`;
+        const body = (await get<StateJson>(ctx.api, `${casePath(caseId, 'state')}?${query}`)).body;
+        return { body, text: formatState(body) };
+      }
+      case 'verify': {
+        if (booleanFlag(values, 'all')) {
+          if (rest.length > 0) throw new UsageError('--all 与 <caseId> 不能同时给出', 'Give either --all or <caseId>', 'audit');
+          return verifyAll(ctx);
+        }
+        return verdict([(await get<VerifyJson>(ctx.api, casePath(oneCaseId(rest, sub), 'verify'))).body]);
+      }
+      default:
+        throw new UsageError(`未知子命令 ${sub}`, `Unknown subcommand ${sub}`, 'audit');
+    }
+  },
+};
