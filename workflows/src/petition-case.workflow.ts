@@ -205,6 +205,9 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
       await publish();
       await continueAsNew<typeof petitionCase>({ ...input, carried: { state, timeline, projectedSeq, petitioner, arrivalReported } });
     }
+    // A command may have landed while an activity above was running: publish it before waiting again
+    // (found by the fault suite: otherwise it waited unprojected until the next command or deadline).
+    if (projectedSeq < timeline.length || lettersDue().length > 0) continue;
     const next = nextDeadline(state, ctx);
     const seen = timeline.length;
     if (next) {
