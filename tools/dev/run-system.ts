@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     CASE_KEY_SECRET: process.env.CASE_KEY_SECRET ?? secrets.caseKeySecret,
     PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? secrets.payloadKeys,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    AUTH_ALLOW_DEV_HEADERS: process.env.AUTH_ALLOW_DEV_HEADERS ?? 'true', AUTH_TOKEN_SECRET: process.env.AUTH_TOKEN_SECRET ?? randomBytes(24).toString('hex'), CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? Number(process.env.TEMPORAL_PORT ?? 7233) + 1000}`,
   };
   stops.push(stopChild(spawnApp('worker', 'apps/worker/src/main.ts', env)));
   stops.push(stopChild(spawnApp('api', 'apps/api/src/main.ts', env)));

@@ -49,6 +49,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.PETITIONS_TEST_TEMPORAL_DB = join(runDir, 'temporal.db');
   process.env.PAYLOAD_KEYS ??= `test:${randomBytes(32).toString('base64')}`;
   process.env.CASE_KEY_SECRET ??= randomBytes(24).toString('hex');
+  process.env.AUTH_ALLOW_DEV_HEADERS ??= 'true';
+  process.env.AUTH_TOKEN_SECRET ??= randomBytes(24).toString('hex');
 
   const bundle = await bundlePetitionWorkflows();
   const bundlePath = join(runDir, 'workflow-bundle.js');

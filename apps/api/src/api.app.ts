@@ -1,15 +1,25 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Client } from '@temporalio/client';
 import { json, type NextFunction, type Request, type Response } from 'express';
+import { DataSource } from 'typeorm';
 import { toApiError } from './errors/error-mapping';
 import { ApiModule } from './api.module';
+import { TEMPORAL_CLIENT } from './api.tokens';
+import { readAuthConfig } from './auth/auth.config';
+import { AuthGuard } from './auth/auth.guard';
+import { corsOptions, securityHeaders } from './auth/security-headers';
 
 export const MAX_BODY = '64kb';
 
 /** Builds the HTTP app; main.ts and the e2e tests share it so tests exercise the real wiring. */
 export async function createApiApp(opts: { logger?: false } = {}): Promise<INestApplication> {
+  // Auth settings first: a missing or short AUTH_TOKEN_SECRET stops the start-up with a clear message.
+  const auth = readAuthConfig();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, logger: opts.logger });
+  app.use(securityHeaders);
+  app.enableCors(corsOptions(auth.corsOrigins));
   const parseJson = json({ limit: MAX_BODY, strict: true });
   // Temporal's codec clients do not always label their JSON; codec bodies are parsed whatever the type, and larger.
   const parseCodecJson = json({ limit: '4mb', strict: true, type: () => true });
@@ -17,6 +27,8 @@ export async function createApiApp(opts: { logger?: false } = {}): Promise<INest
   app.use((req: Request, res: Response, next: NextFunction) =>
     (req.path.startsWith('/codec/') ? parseCodecJson : parseJson)(req, res, (err?: unknown) => next(err ? toApiError(err) : undefined)));
   app.disable('x-powered-by');
+  // Authorization in one place: apps/api/src/auth/access-rules.ts (route → roles, unit scoping, rate limit).
+  app.useGlobalGuards(new AuthGuard(auth, app.get(DataSource), () => app.get<Client>(TEMPORAL_CLIENT, { strict: false })));
   app.enableShutdownHooks();
   return app;
 }

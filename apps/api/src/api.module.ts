@@ -16,6 +16,7 @@ import { PetitionsController } from './petitions/petitions.controller';
 import { PetitionWorkflowsService } from './petitions/petition-workflows.service';
 import { SupervisionController } from './supervision/supervision.controller';
 import { AuditController } from './audit/audit.controller';
+import { PetitionerController } from './auth/petitioner.controller';
 
 class TemporalClientCloser implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
@@ -26,7 +27,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 })],
-  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController, AuditController],
+  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {

@@ -63,6 +63,10 @@ export class PetitionsApiClient {
     const url = `${this.baseUrl}${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     const { actor, timeoutMs = 0 } = this.opts;
+    // A signed token (PETITIONS_TOKEN, minted by apps/api/src/auth/mint-token.ts) is what a production API accepts;
+    // the identity headers work only where the API allows development headers.
+    const token = process.env.PETITIONS_TOKEN;
+    if (token) headers.authorization = `Bearer ${token}`;
     if (actor) {
       headers['x-actor-id'] = actor.id;
       headers['x-actor-role'] = actor.role;

@@ -1,18 +1,21 @@
 import type { Request } from 'express';
-import { ACTOR_ROLES, type Actor } from '@petitions/domain';
-import { ApiError } from '../errors/api-error';
+import type { Actor } from '@petitions/domain';
+import { type AuthConfig, readAuthConfig } from '../auth/auth.config';
+import { ACTOR_KEY, type RequestWithActor, resolveCredentials } from '../auth/credentials';
+
+let fallback: { env: string | undefined; config: AuthConfig } | undefined;
 
 /**
- * Who is calling. Until signed tokens land (the roles issue), identity comes from the X-Actor-* headers that a
- * trusted gateway sets; this is the single place to swap for token verification.
+ * Who is calling. The global AuthGuard (apps/api/src/auth) has already verified the Bearer token, the API key or
+ * (only with AUTH_ALLOW_DEV_HEADERS=true) the X-Actor-* headers, and left the actor on the request; outside the
+ * guard the same verification runs here with the environment's settings.
  */
 export function resolveActor(req: Request): Actor {
-  const id = req.header('x-actor-id')?.trim();
-  const role = req.header('x-actor-role')?.trim();
-  const unitId = req.header('x-actor-unit')?.trim() || undefined;
-  if (!id || !/^[\w.:\-]{1,64}$/.test(id) || !role || !(ACTOR_ROLES as readonly string[]).includes(role) || role === 'system'
-    || (unitId !== undefined && !/^[\w.:\-]{1,64}$/.test(unitId))) {
-    throw new ApiError(401, 'AUTH_ACTOR_REQUIRED', '缺少或无效的操作人身份', 'Missing or invalid actor identity (X-Actor-Id, X-Actor-Role, X-Actor-Unit)');
-  }
-  return { id, role: role as Actor['role'], ...(unitId ? { unitId } : {}) };
+  const known = (req as RequestWithActor)[ACTOR_KEY];
+  if (known) return known;
+  const envKey = [process.env.AUTH_ALLOW_DEV_HEADERS, process.env.AUTH_TOKEN_SECRET, process.env.AUTH_API_KEYS].join('\u0000');
+  if (fallback?.env !== envKey) fallback = { env: envKey, config: readAuthConfig() };
+  const actor = resolveCredentials(req, fallback.config);
+  (req as RequestWithActor)[ACTOR_KEY] = actor;
+  return actor;
 }

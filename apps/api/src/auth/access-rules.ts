@@ -1,0 +1,104 @@
+import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- controllers and handlers are any class / method
+type Fn = (...args: any[]) => unknown;
+
+type Role = 'registrar' | 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'auditor' | 'admin';
+
+/**
+ * How a unit role (handler, unit_head) is confined to its own unit on a route that admits it:
+ * - case: the :caseId must have the actor's unit as lead or co-unit (else 404, so existence does not leak);
+ * - letters-list: ?unitId=<own unit> or ?caseId=<a case of the unit> is required (else 403 AUTH_UNIT_SCOPE);
+ * - letter-doc: the letter must be addressed to the unit or belong to one of its cases (else 404);
+ * - unit-query: ?unit=<own unit> is required (else 403 AUTH_UNIT_SCOPE);
+ * - none: the data belongs to no unit (supervision policies), unit staff read it like everyone else.
+ * A rule that admits unit roles without a scope admits nothing to them (refused, fail-safe).
+ */
+export type UnitScope = 'case' | 'letters-list' | 'letter-doc' | 'unit-query' | 'none';
+
+export interface AccessRule { roles: readonly Role[] | 'public'; unitScope?: UnitScope }
+
+const ALL: Role[] = ['registrar', 'handler', 'unit_head', 'supervisor', 'leader', 'auditor', 'admin'];
+const BUREAU_READERS: Role[] = ['supervisor', 'leader', 'auditor', 'admin'];
+const UNIT: Role[] = ['handler', 'unit_head'];
+
+/**
+ * THE authorization table: `METHOD /path-pattern` (as declared on the controllers) → who may call it. A route
+ * without an entry is refused (403 AUTH_NO_RULE) and fails role-matrix.int.spec.ts. The domain still checks the
+ * step, the unit and the approvals of each command on top of this.
+ */
+export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
+  'GET /health': { roles: 'public' },
+  'GET /ready': { roles: 'public' },
+
+  'POST /petitions': { roles: ['registrar'] },
+  'GET /petitions/:caseId': { roles: ALL, unitScope: 'case' },
+  'GET /petitions/:caseId/live': { roles: ALL, unitScope: 'case' },
+  'GET /petitions/:caseId/petitioner': { roles: ALL, unitScope: 'case' },
+  'POST /petitions/:caseId/commands': { roles: ['registrar', 'handler', 'unit_head', 'supervisor', 'leader'], unitScope: 'case' },
+
+  'GET /policies': { roles: ALL, unitScope: 'none' },
+  'GET /policies/:policyId/versions': { roles: ALL, unitScope: 'none' },
+  'GET /policies/:policyId/versions/:version/rollout': { roles: ['supervisor', 'leader', 'auditor', 'admin'] },
+  'POST /policies/resolve': { roles: ALL, unitScope: 'none' },
+  'POST /policies': { roles: ['supervisor', 'admin'] },
+
+  'GET /letters': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letters-list' },
+  'GET /letters/:document': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letter-doc' },
+
+  'GET /supervision/overdue': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
+  'GET /supervision/due-soon': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
+  'GET /supervision/breaches': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
+  'GET /supervision/ledger': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
+  'GET /supervision/units/most-complained': { roles: BUREAU_READERS },
+  'GET /supervision/handlers/workload': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
+  'GET /supervision/repeats': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
+  'GET /supervision/reports/summary': { roles: BUREAU_READERS },
+  'GET /supervision/reports/annual': { roles: BUREAU_READERS },
+  // Registrars see cluster warnings (类案预警) at intake; the warnings carry respondents and towns, no persons.
+  'GET /supervision/cluster-warnings': { roles: ['registrar', ...BUREAU_READERS] },
+
+  'POST /codec/decode': { roles: ['registrar', 'auditor', 'admin'] },
+  'POST /codec/encode': { roles: ['registrar', 'auditor', 'admin'] },
+
+  'GET /audit/cases': { roles: ['auditor', 'admin'] },
+  'GET /audit/cases/:caseId/replay': { roles: ['auditor', 'admin'] },
+  'GET /audit/cases/:caseId/timeline': { roles: ['auditor', 'admin'] },
+  'GET /audit/cases/:caseId/state': { roles: ['auditor', 'admin'] },
+  'GET /audit/cases/:caseId/verify': { roles: ['auditor', 'admin'] },
+};
+
+const join = (...parts: (string | string[] | undefined)[]): string => {
+  const segs = parts.flatMap((p) => (Array.isArray(p) ? p[0] : p) ?? '').join('/').split('/').filter(Boolean);
+  return `/${segs.join('/')}`;
+};
+
+/** `METHOD /pattern` of a controller method, from Nest's own metadata (what the router registered). */
+export function routeKey(controller: object, handler: object): string | undefined {
+  const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+  if (method === undefined) return undefined;
+  return `${RequestMethod[method]} ${join(Reflect.getMetadata(PATH_METADATA, controller), Reflect.getMetadata(PATH_METADATA, handler))}`;
+}
+
+/** Every route of a module tree (controllers of the module and of every module it imports). */
+export function listRoutes(rootModule: object): string[] {
+  const seen = new Set<unknown>();
+  const routes: string[] = [];
+  const visit = (m: unknown) => {
+    const mod = (m as { module?: object })?.module ?? m; // dynamic modules
+    if (!mod || seen.has(mod)) return;
+    seen.add(mod);
+    const meta = (k: string) => [...((Reflect.getMetadata(k, mod as object) as unknown[]) ?? []), ...(((m as Record<string, unknown>)[k] as unknown[]) ?? [])];
+    for (const c of meta(MODULE_METADATA.CONTROLLERS) as { prototype: Record<string, Fn> }[]) {
+      for (const name of Object.getOwnPropertyNames(c.prototype)) {
+        if (name === 'constructor') continue;
+        const key = routeKey(c, c.prototype[name]);
+        if (key) routes.push(key);
+      }
+    }
+    for (const i of meta(MODULE_METADATA.IMPORTS)) visit(i);
+  };
+  visit(rootModule);
+  return [...new Set(routes)].sort();
+}

@@ -1,0 +1,28 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/** The API answers JSON (and letter documents): nothing may run, frame it or be loaded from it. */
+const JSON_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/** Letter HTML carries its own inline styles and embedded fonts/images, nothing else. */
+const LETTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export function securityHeaders(req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Content-Security-Policy', /^\/letters\/\d+\.html$/.test(req.path) ? LETTER_CSP : JSON_CSP);
+  // Responses may hold personal data: no shared or browser caches.
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+/** CORS from an allow-list (CORS_ORIGINS); no origin is allowed by default. */
+export function corsOptions(origins: readonly string[]) {
+  return {
+    origin: (origin: string | undefined, cb: (err: Error | null, allow?: boolean) => void) => cb(null, !!origin && origins.includes(origin)),
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-namespace', 'idempotency-key', 'x-actor-id', 'x-actor-role', 'x-actor-unit'],
+    exposedHeaders: ['retry-after'],
+    maxAge: 600,
+  };
+}
