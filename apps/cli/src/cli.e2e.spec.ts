@@ -92,7 +92,7 @@ describe('petitions CLI (child process) against the real API', () => {
     expect(accepted.stdout).toMatch(/handling/);
 
     const view = await eventually(async () => {
-      const shown = await cli(['show', id, '--json'], env);
+      const shown = await cli(['show', id, '--json', ...registrar], env);
       if (shown.code !== 0) return null;
       const body = JSON.parse(shown.stdout) as { case: { step: string }; events: { type: string }[] };
       return body.events.some((e) => e.type === 'CaseAccepted') ? body : null;
@@ -101,13 +101,13 @@ describe('petitions CLI (child process) against the real API', () => {
     expect(view.events.map((e) => e.type)).toEqual(['PetitionRegistered', 'PetitionRouted', 'CaseReceived', 'PetitionerNotified', 'CaseAccepted']);
     expect(view.events[2]).toMatchObject({ seq: 3, actor: { id: 'h-7', role: 'handler', unitId: 'xuhui-housing' } });
 
-    const human = await cli(['show', id], env);
+    const human = await cli(['show', id, ...registrar], env);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/环节 Step\s+handling/);
     expect(human.stdout).toMatch(/#5\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00\s+CaseAccepted\s+h-7 \(handler @ xuhui-housing\)/);
     expect(human.stdout).toMatch(/下一期限 Next deadline\s+handling\S* — \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00（剩余\d+天/);
 
-    const live = await cli(['live', id], env);
+    const live = await cli(['live', id, ...registrar], env);
     expect(live.code).toBe(0);
     expect(live.stdout).toMatch(/环节 Step\s+handling/);
     expect(live.stdout).toMatch(/待届期限 Pending deadlines \(\d+\):\n/);
@@ -137,11 +137,11 @@ describe('petitions CLI (child process) against the real API', () => {
     expect(badValue.code).toBe(2);
     expect(badValue.stderr).toMatch(/accepted \| not_accepted/);
 
-    const invalid = await cli(['show', 'not-a-case-id'], env);
+    const invalid = await cli(['show', 'not-a-case-id', ...registrar], env);
     expect(invalid.code).toBe(3);
     expect(invalid.stderr).toMatch(/VALIDATION_FAILED \(HTTP 400\)/);
 
-    const missing = await cli(['show', 'petition-00000000000000000000'], env);
+    const missing = await cli(['show', 'petition-00000000000000000000', ...registrar], env);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toMatch(/CASE_NOT_FOUND/);
     expect(missing.stderr).toMatch(/案件不存在/);

@@ -146,7 +146,7 @@ describe('bad input: malformed requests against every endpoint are refused with 
       (SELECT count(*)::int FROM case_events WHERE actor_id = $1) AS fuzz_events,
       (SELECT count(*)::int FROM policy_versions WHERE published_by = $1) AS fuzz_policies,
       (SELECT last_seq FROM cases WHERE case_id = $2) AS case_seq`, [FUZZ_ACTOR, caseId]);
-    return { ...row, workflows: await workflowsOnQueue(), timeline: ((await fetch(`${url}/petitions/${caseId}/live`).then((r) => r.json())) as { timeline: unknown[] }).timeline.length };
+    return { ...row, workflows: await workflowsOnQueue(), timeline: ((await fetch(`${url}/petitions/${caseId}/live`, { headers: H('registrar') }).then((r) => r.json())) as { timeline: unknown[] }).timeline.length };
   };
 
   /** Sends one request; a 5xx or a refusal without the error shape is recorded (and fails the property). */

@@ -34,7 +34,7 @@ describe('walking skeleton: POST /petitions → workflow → projection → GET 
 
     const started = Date.now();
     const body = await eventually(async () => {
-      const r = await fetch(`${url}/petitions/${filed.caseId}`);
+      const r = await fetch(`${url}/petitions/${filed.caseId}`, { headers: registrar });
       return r.status === 200 ? json(r) : null;
     });
     const visibleAfterMs = Date.now() - started;

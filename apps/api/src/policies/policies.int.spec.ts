@@ -40,7 +40,7 @@ describe('supervision policies: publish, validate, resolve, and change the polic
     expect(paths).toEqual(expect.arrayContaining(['limits.route.unit', 'surprise']));
     expect(paths.some((p: string) => p.startsWith('limits.route.amount') || p === 'limits.route')).toBe(true);
     expect(paths.some((p: string) => p.startsWith('escalation'))).toBe(true);
-    expect((await fetch(`${url}/policies/gd-bad/versions`)).status).toBe(404);
+    expect((await fetch(`${url}/policies/gd-bad/versions`, { headers: supervisor })).status).toBe(404);
     const handler = { ...supervisor, 'x-actor-role': 'handler' };
     expect((await post('/policies', handler, { document: ZHEJIANG_EXAMPLE_POLICY_DOCUMENT })).status).toBe(403);
   });
@@ -51,7 +51,7 @@ describe('supervision policies: publish, validate, resolve, and change the polic
     const published = await json(res);
     expect(published).toMatchObject({ policyId: 'zj-2016', version: 1, rollout: null });
     expect(published.changes.map((c: { path: string }) => c.path)).toEqual(expect.arrayContaining(['limits.route.amount', 'limits.route.unit', 'scope.regionPrefixes']));
-    const versions = await json(await fetch(`${url}/policies/zj-2016/versions`));
+    const versions = await json(await fetch(`${url}/policies/zj-2016/versions`, { headers: supervisor }));
     expect(versions.versions[0]).toMatchObject({ version: 1, publishedBy: 'sup-1', note: '浙江省规定' });
 
     const resolve = async (regionCode: string) =>
