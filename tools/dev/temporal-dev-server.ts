@@ -40,9 +40,10 @@ export async function startDevServer(opts: { port: number; dbFile: string; uiPor
     process: child,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      // A referenced timer: the caller's process must stay alive until the server is really gone.
+      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => { clearTimeout(force); resolve(); });
       child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
     }),
   };
 }
