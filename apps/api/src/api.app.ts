@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -30,5 +32,19 @@ export async function createApiApp(opts: { logger?: false } = {}): Promise<INest
   // Authorization in one place: apps/api/src/auth/access-rules.ts (route → roles, unit scoping, rate limit).
   app.useGlobalGuards(new AuthGuard(auth, app.get(DataSource), () => app.get<Client>(TEMPORAL_CLIENT, { strict: false })));
   app.enableShutdownHooks();
+  answerParserErrors(app.getHttpServer() as Server);
   return app;
+}
+
+/** Requests Node rejects before Express sees them (oversized headers or URL, bad framing) still get the error shape. */
+function answerParserErrors(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({ error: tooLarge
+      ? { code: 'REQUEST_HEADERS_TOO_LARGE', message: '请求地址或请求头过长', messageEn: 'Request URL or headers too large' }
+      : { code: 'MALFORMED_REQUEST', message: '请求格式错误', messageEn: 'Malformed HTTP request' } });
+    socket.end(`HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\n`
+      + `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
 }
