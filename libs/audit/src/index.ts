@@ -4,3 +4,4 @@ export * from './history-events';
 export * from './case-timeline';
 export * from './read-model.consistency';
 export * from './read-model.verifier';
+export * from './read-model.rebuild';

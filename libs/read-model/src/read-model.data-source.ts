@@ -13,7 +13,7 @@ export const READ_MODEL_MIGRATIONS = [InitialReadModel1764547200000, Supervision
 export const READ_MODEL_ENTITIES = [CaseEventEntity, CaseRowEntity];
 
 /** Schema changes go through migrations only (never `synchronize`). */
-export function createReadModelDataSource(url: string, opts: { poolSize?: number } = {}): DataSource {
+export function createReadModelDataSource(url: string, opts: { poolSize?: number; schema?: string } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -21,15 +21,17 @@ export function createReadModelDataSource(url: string, opts: { poolSize?: number
     migrations: READ_MODEL_MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'all',
-    extra: { max: opts.poolSize ?? 10 },
+    // A schema other than public holds a second copy of the read model (the rebuild command writes there).
+    ...(opts.schema ? { schema: opts.schema } : {}),
+    extra: { max: opts.poolSize ?? 10, ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}) },
   });
 }
 
 // Any fixed number works; it only serialises concurrent starters (api and worker) migrating the same database.
 const MIGRATION_LOCK = 7_310_001;
 
-export async function runMigrations(url: string): Promise<string[]> {
-  const ds = createReadModelDataSource(url, { poolSize: 2 });
+export async function runMigrations(url: string, opts: { schema?: string } = {}): Promise<string[]> {
+  const ds = createReadModelDataSource(url, { poolSize: 2, schema: opts.schema });
   await ds.initialize();
   try {
     await ds.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
