@@ -1,0 +1,635 @@
+/**
+ * Performance report (`npm run bench`): one run on a private Temporal dev server and a private PostgreSQL cluster
+ * (the fault suite's helpers), with workers and the API in their own processes. Measures
+ *   1. engine overhead: complete petition lifecycles/s (file → route → receive → notify → accept → reply, every
+ *      activity and timer the real workflow does) versus a bare workflow (tools/bench/bare-workflow.ts) doing the same
+ *      number of updates, activities (one trivial INSERT each) and timers, alternating, ≥ 3 repetitions;
+ *   2. intake: registrations/s through `POST /petitions` for ~30 s, p50/p95 latency;
+ *   3. projection lag: update accepted (client call returned) → `cases.last_seq` shows it (polled every 5 ms);
+ *   4. memory: peak RSS of the worker processes and the API (sampled from /proc every 500 ms).
+ * When the overhead ratio is below the target it profiles the real worker (`--cpu-prof`) for one repetition.
+ * Writes tmp/bench/report.md and tmp/bench/report.json and prints the report. Every process it started is stopped.
+ *
+ *   node -r @swc-node/register tools/bench/run-bench.ts [--lifecycles 200] [--concurrency 20] [--reps 3]
+ *     [--intake-seconds 30] [--intake-concurrency 16] [--lag-steps 100] [--profile | --no-profile] [--keep]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, relative } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { CN_CALENDAR, nationalDefaultPolicy, type Actor } from '../../libs/domain/src';
+import {
+  type CaseCommandInput, type CommandOutcome, type FilePetitionArgs, PETITION_WORKFLOW_TYPE, executeCommandUpdate, filePetitionUpdate,
+} from '../../libs/contracts/src';
+import { runMigrations } from '../../libs/read-model/src/read-model.data-source';
+import { bundlePetitionWorkflows } from '../../libs/temporal/src/workflow-bundle';
+import { dataConverter } from '../../libs/temporal/src/temporal-connection';
+import { type DevServer, REPO_ROOT, startDevServer } from '../dev/temporal-dev-server';
+import { PrivateCluster, WorkerSlot, freePort, sleep } from '../faults/fault-processes';
+import { type BareInput, bareStepUpdate } from './bare-workflow';
+
+// ---------------------------------------------------------------- options
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const raw = i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
+  return n;
+}
+const LIFECYCLES = flag('lifecycles', 200);
+const CONCURRENCY = flag('concurrency', 20);
+const REPS = Math.max(1, flag('reps', 3));
+const INTAKE_MS = flag('intake-seconds', 30) * 1000;
+const INTAKE_CONCURRENCY = flag('intake-concurrency', 16);
+const LAG_STEPS = flag('lag-steps', 100);
+const KEEP = process.argv.includes('--keep');
+const TARGET_RATIO = 0.8;
+const STEP_TIMEOUT_MS = 60_000; // a single measurement never waits longer than this
+
+const started = Date.now();
+const log = (msg: string) => console.log(`[bench +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
+
+// ---------------------------------------------------------------- resources (all stopped in cleanup)
+const runDir = join(REPO_ROOT, 'tmp', `bench-${process.pid}`);
+const outDir = join(REPO_ROOT, 'tmp', 'bench');
+let cluster: PrivateCluster | undefined;
+let server: DevServer | undefined;
+let connection: Connection | undefined;
+const slots: WorkerSlot[] = [];
+const children: ChildProcess[] = [];
+let cleaning: Promise<void> | undefined;
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(10_000)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+async function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const s of slots) await s.disable('SIGTERM').catch(() => undefined);
+    for (const c of children) await stopChild(c).catch(() => undefined);
+    await connection?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    try { if (cluster?.running()) cluster.stop(); } catch { /* already stopped */ }
+    if (!KEEP) rmSync(runDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+process.on('exit', () => {
+  for (const s of slots) if (s.alive()) s.child?.kill('SIGKILL');
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  if (server && server.process.exitCode === null) server.process.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => { log(`${sig}: stopping`); void cleanup().finally(() => process.exit(130)); });
+}
+
+// ---------------------------------------------------------------- statistics
+interface Summary { n: number; p50: number; p95: number; min: number; max: number; mean: number }
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+const r2 = (x: number) => Math.round(x * 100) / 100;
+function summarize(xs: number[]): Summary {
+  const s = [...xs].sort((a, b) => a - b);
+  const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
+  return { n: s.length, p50: r2(pct(s, 50)), p95: r2(pct(s, 95)), min: r2(s[0] ?? NaN), max: r2(s[s.length - 1] ?? NaN), mean: r2(mean) };
+}
+
+async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, concurrency) }, async () => {
+    while (next < n) {
+      const i = next++;
+      out[i] = await fn(i);
+    }
+  }));
+  return out;
+}
+
+// ---------------------------------------------------------------- memory sampling
+interface MemPeak { label: string; pids: number[]; peakRssMb: number; peakHwmMb: number; samples: number }
+const memory = new Map<string, MemPeak>();
+const watched = new Map<string, () => number | undefined>();
+function readStatusKb(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? 0);
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+function sampleMemory(): void {
+  for (const [label, pidOf] of watched) {
+    const pid = pidOf();
+    if (!pid) continue;
+    const st = readStatusKb(pid);
+    if (!st) continue;
+    const m = memory.get(label) ?? { label, pids: [], peakRssMb: 0, peakHwmMb: 0, samples: 0 };
+    if (!m.pids.includes(pid)) m.pids.push(pid);
+    m.peakRssMb = Math.max(m.peakRssMb, r2(st.rss / 1024));
+    m.peakHwmMb = Math.max(m.peakHwmMb, r2(st.hwm / 1024));
+    m.samples += 1;
+    memory.set(label, m);
+  }
+}
+
+// ---------------------------------------------------------------- the scripted lifecycle
+const REGISTRAR: Actor = { id: 'reg-b1', role: 'registrar', unitId: 'city-bureau' };
+const UNITS = ['xuhui-housing', 'jingan-housing', 'pudong-transport', 'minhang-education'];
+const runTag = randomBytes(3).toString('hex');
+let caseCounter = 0;
+const nextCaseId = (kind: 'r' | 'b' | 'w' | 'l') => `petition-b${runTag}${kind}${String(caseCounter++).padStart(12, '0')}`;
+
+function filing(caseId: string): FilePetitionArgs {
+  return {
+    actor: REGISTRAR,
+    registration: {
+      channel: 'letter', kind: 'claim', category: 'urban_construction', regionCode: '310104', level: 'city', persons: 1,
+      respondent: { type: 'unit', description: `某区住建委-${caseId.slice(-6)}` }, matterRef: `m-${caseId}`, petitionerRef: `p-${caseId}`,
+      nameAndAddressKnown: true,
+    },
+    petitioner: { name: '性能测试人', summary: '性能基准测试案件' },
+  };
+}
+
+function steps(unitId: string, caseId: string): CaseCommandInput[] {
+  const handler: Actor = { id: `h-${unitId}`, role: 'handler', unitId };
+  return [
+    { type: 'RoutePetition', mode: 'forward', leadUnitId: unitId, actor: REGISTRAR },
+    { type: 'ReceiveCase', actor: handler },
+    { type: 'NotifyPetitioner', actor: handler },
+    { type: 'DecideAcceptance', outcome: 'accepted', actor: handler },
+    { type: 'ReplyToPetitioner', closureType: 'substantive', outcomeRef: `reply-${caseId}`, claimUpheld: true, actor: handler },
+  ] as unknown as CaseCommandInput[];
+}
+
+const lastSeq = (o: CommandOutcome) => o.events[o.events.length - 1]?.seq ?? 0;
+
+/** One real lifecycle; `onStep(seq, ms)` sees each accepted update. Returns the last seq. */
+async function realLifecycle(client: Client, taskQueue: string, caseId: string, i: number,
+  onStep?: (seq: number, ms: number) => Promise<void>): Promise<number> {
+  await client.workflow.start(PETITION_WORKFLOW_TYPE, {
+    workflowId: caseId, taskQueue, args: [{ caseId, policy: nationalDefaultPolicy, calendar: CN_CALENDAR }],
+  });
+  const handle = client.workflow.getHandle(caseId);
+  let t = Date.now();
+  let out = await handle.executeUpdate(filePetitionUpdate, { args: [filing(caseId)] });
+  await onStep?.(lastSeq(out), Date.now() - t);
+  for (const cmd of steps(UNITS[i % UNITS.length]!, caseId)) {
+    t = Date.now();
+    out = await handle.executeUpdate(executeCommandUpdate, { args: [cmd] });
+    await onStep?.(lastSeq(out), Date.now() - t);
+  }
+  return lastSeq(out);
+}
+
+async function bareLifecycle(client: Client, taskQueue: string, workflowId: string, rep: string, extra: number): Promise<void> {
+  const input: BareInput = { rep, workflowId, extraActivitiesAfterFirst: extra };
+  const handle = await client.workflow.start('bareCase', { workflowId, taskQueue, args: [input] });
+  for (let s = 0; s < 6; s++) await handle.executeUpdate(bareStepUpdate, { args: [{ step: s }] });
+}
+
+/** Counts of one history, by event attribute name (no enum import needed). */
+async function historyCounts(client: Client, workflowId: string): Promise<Record<string, number>> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const counts: Record<string, number> = { total: history.events?.length ?? 0 };
+  for (const e of history.events ?? []) {
+    const key = Object.keys(e).find((k) => k.endsWith('EventAttributes') && (e as Record<string, unknown>)[k] != null);
+    if (key) counts[key.replace('EventAttributes', '')] = (counts[key.replace('EventAttributes', '')] ?? 0) + 1;
+  }
+  return counts;
+}
+const pick = (c: Record<string, number>) => ({
+  events: c.total ?? 0, updatesAccepted: c.workflowExecutionUpdateAccepted ?? 0, activities: c.activityTaskScheduled ?? 0,
+  timersStarted: c.timerStarted ?? 0, timersCanceled: c.timerCanceled ?? 0, workflowTasks: c.workflowTaskCompleted ?? 0,
+  searchAttributeUpserts: c.upsertWorkflowSearchAttributes ?? 0,
+});
+
+// ---------------------------------------------------------------- CPU profile summary
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] }
+function area(url: string): string {
+  if (!url) return '(native/vm)';
+  if (url.startsWith('node:')) return 'node internals';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const rest = url.slice(nm + 'node_modules/'.length).split('/');
+    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  const rel = url.replace(/^file:\/\//, '');
+  if (rel.includes('workflow-bundle')) return 'workflow bundle (petitionCase + SDK, in the VM)';
+  const r = relative(REPO_ROOT, rel).split('/');
+  return r.length > 2 ? `${r[0]}/${r[1]}` : r.join('/');
+}
+function summarizeProfiles(dir: string): { files: number; totalMs: number; byArea: { area: string; ms: number; pct: number }[];
+  top: { fn: string; where: string; ms: number; pct: number }[] } {
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
+  const byFn = new Map<string, { fn: string; where: string; ms: number }>();
+  const byArea = new Map<string, number>();
+  let totalMs = 0;
+  for (const f of files) {
+    const p = JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile;
+    const msPerSample = (p.endTime - p.startTime) / 1000 / Math.max(1, p.samples.length);
+    for (const n of p.nodes) {
+      const ms = (n.hitCount ?? 0) * msPerSample;
+      if (!ms || n.callFrame.functionName === '(idle)') continue;
+      totalMs += ms;
+      const where = n.callFrame.url ? `${n.callFrame.url.replace(REPO_ROOT + '/', '').replace('file://', '')}:${n.callFrame.lineNumber + 1}` : '';
+      const key = `${n.callFrame.functionName}@${where}`;
+      const cur = byFn.get(key) ?? { fn: n.callFrame.functionName || '(anonymous)', where, ms: 0 };
+      cur.ms += ms;
+      byFn.set(key, cur);
+      const a = area(n.callFrame.url);
+      byArea.set(a, (byArea.get(a) ?? 0) + ms);
+    }
+  }
+  const share = (ms: number) => r2((100 * ms) / Math.max(1, totalMs));
+  return {
+    files: files.length, totalMs: r2(totalMs),
+    byArea: [...byArea].map(([a, ms]) => ({ area: a, ms: r2(ms), pct: share(ms) })).sort((a, b) => b.ms - a.ms).slice(0, 12),
+    top: [...byFn.values()].sort((a, b) => b.ms - a.ms).slice(0, 20).map((x) => ({ ...x, ms: r2(x.ms), pct: share(x.ms) })),
+  };
+}
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  mkdirSync(runDir, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
+  log(`run dir ${runDir}; ${REPS} reps × ${LIFECYCLES} lifecycles at concurrency ${CONCURRENCY}`);
+
+  cluster = await PrivateCluster.create(join(runDir, 'pg'));
+  const admin = new PgClient({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE petitions_bench_run');
+  await admin.end();
+  const databaseUrl = cluster.urlOf('petitions_bench_run');
+  await runMigrations(databaseUrl);
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query('CREATE TABLE bench_noop (rep text NOT NULL, workflow_id text NOT NULL, n int NOT NULL, at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (rep, workflow_id, n))');
+  log(`private PostgreSQL on port ${cluster.port}`);
+
+  server = await startDevServer({ port: await freePort(), dbFile: join(runDir, 'temporal.db') });
+  watched.set('temporal dev server', () => server?.process.pid);
+  log(`Temporal dev server on ${server.address}`);
+
+  const realBundle = join(runDir, 'workflow-bundle.js');
+  writeFileSync(realBundle, (await bundlePetitionWorkflows()).code);
+  const bareBundle = join(runDir, 'bare-bundle.js');
+  writeFileSync(bareBundle, (await bundleWorkflowCode({ workflowsPath: require.resolve('./bare-workflow'), logger: new DefaultLogger('WARN') })).code);
+
+  const payloadKeys = `bench:${randomBytes(32).toString('base64')}`;
+  const realQueue = `bench-real-${process.pid}`;
+  const bareQueue = `bench-bare-${process.pid}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: realQueue,
+    CASE_KEY_SECRET: randomBytes(24).toString('hex'), PAYLOAD_KEYS: payloadKeys, PETITIONS_WORKFLOW_BUNDLE: realBundle, LOG_LEVEL: 'error',
+  };
+  const real = new WorkerSlot('real', env, runDir);
+  slots.push(real);
+  real.enable();
+  watched.set('worker (petitionCase, Nest)', () => real.child?.pid);
+
+  const bareProf = { dir: join(runDir, 'cpu-prof-bare'), start: join(runDir, 'prof-bare.start'), stop: join(runDir, 'prof-bare.stop') };
+  mkdirSync(bareProf.dir, { recursive: true });
+  const bareOut = openSync(join(runDir, 'worker-bare.log'), 'a');
+  const bare = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/bench/bare-worker.ts'], {
+    cwd: REPO_ROOT, stdio: ['ignore', bareOut, bareOut],
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, BARE_TASK_QUEUE: bareQueue, BARE_WORKFLOW_BUNDLE: bareBundle,
+      // Profiling hooks (idle until the start file exists), used only when the run profiles.
+      BENCH_PROF_DIR: bareProf.dir, BENCH_PROF_START: bareProf.start, BENCH_PROF_STOP: bareProf.stop,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require @swc-node/register --require ${join(__dirname, 'cpu-profile.preload.ts')}`.trim() },
+  });
+  children.push(bare);
+  watched.set('worker (bare workflow)', () => bare.pid);
+  const sampler = setInterval(sampleMemory, 500);
+
+  connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection, dataConverter: dataConverter(payloadKeys) });
+  const bareClient = new Client({ connection });
+
+  // ---- warm-up and history shapes (one history of each)
+  log('warm-up: 20 real lifecycles');
+  const warm = await pool(20, 10, (i) => client.withDeadline(Date.now() + 120_000, () => realLifecycle(client, realQueue, nextCaseId('w'), i)));
+  await sleep(1500);
+  const realShapeId = `petition-b${runTag}w${String(0).padStart(12, '0')}`;
+  const realShape = pick(await historyCounts(client, realShapeId));
+  const extra = Math.max(0, realShape.activities - realShape.updatesAccepted);
+  log(`real history: ${JSON.stringify(realShape)} (last seq ${warm[0]}); bare extra activities after the first: ${extra}`);
+  log('warm-up: 20 bare lifecycles');
+  await pool(20, 10, (i) => bareClient.withDeadline(Date.now() + 120_000, () => bareLifecycle(bareClient, bareQueue, `bare-warm-${runTag}-${i}`, 'warm', extra)));
+  await sleep(1500);
+  const bareShape = pick(await historyCounts(bareClient, `bare-warm-${runTag}-0`));
+  log(`bare history: ${JSON.stringify(bareShape)}`);
+
+  // ---- 1. engine overhead, alternating order
+  interface Rep { kind: 'real' | 'bare'; rep: number; lifecyclesPerS: number; updatesDoneS: number; allActivitiesDoneS: number; updateMs: Summary; failures: number }
+  const reps: Rep[] = [];
+  const runReal = async (rep: number, label = 'real'): Promise<Rep> => {
+    const ids = Array.from({ length: LIFECYCLES }, () => nextCaseId('r'));
+    const upd: number[] = [];
+    const expected = new Map<string, number>();
+    let failures = 0;
+    const t0 = Date.now();
+    await pool(LIFECYCLES, CONCURRENCY, async (i) => {
+      try {
+        const seq = await client.withDeadline(t0 + STEP_TIMEOUT_MS, () => realLifecycle(client, realQueue, ids[i]!, i, async (_s, ms) => { upd.push(ms); }));
+        expected.set(ids[i]!, seq);
+      } catch { failures += 1; }
+    });
+    const t1 = Date.now();
+    for (;;) {
+      const { rows } = await db.query<{ case_id: string; last_seq: number }>('SELECT case_id, last_seq FROM cases WHERE case_id = ANY($1)', [[...expected.keys()]]);
+      if (rows.filter((r) => r.last_seq >= expected.get(r.case_id)!).length === expected.size || Date.now() - t0 > STEP_TIMEOUT_MS) break;
+      await sleep(50);
+    }
+    const t2 = Date.now();
+    const r: Rep = { kind: 'real', rep, lifecyclesPerS: r2(expected.size / ((t2 - t0) / 1000)), updatesDoneS: r2((t1 - t0) / 1000),
+      allActivitiesDoneS: r2((t2 - t0) / 1000), updateMs: summarize(upd), failures };
+    log(`${label} rep ${rep}: ${r.lifecyclesPerS} lifecycles/s (updates done ${r.updatesDoneS}s, read model caught up ${r.allActivitiesDoneS}s, failures ${failures})`);
+    return r;
+  };
+  const runBare = async (rep: number): Promise<Rep> => {
+    const repId = `${runTag}-${rep}`;
+    const upd: number[] = [];
+    let ok = 0; let failures = 0;
+    const t0 = Date.now();
+    await pool(LIFECYCLES, CONCURRENCY, async (i) => {
+      try {
+        await bareClient.withDeadline(t0 + STEP_TIMEOUT_MS, async () => {
+          const input: BareInput = { rep: repId, workflowId: `bare-${repId}-${i}`, extraActivitiesAfterFirst: extra };
+          const handle = await bareClient.workflow.start('bareCase', { workflowId: input.workflowId, taskQueue: bareQueue, args: [input] });
+          for (let s = 0; s < 6; s++) {
+            const t = Date.now();
+            await handle.executeUpdate(bareStepUpdate, { args: [{ step: s }] });
+            upd.push(Date.now() - t);
+          }
+        });
+        ok += 1;
+      } catch { failures += 1; }
+    });
+    const t1 = Date.now();
+    const want = ok * (6 + extra);
+    for (;;) {
+      const { rows: [c] } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_noop WHERE rep = $1', [repId]);
+      if (c!.n >= want || Date.now() - t0 > STEP_TIMEOUT_MS) break;
+      await sleep(50);
+    }
+    const t2 = Date.now();
+    const r: Rep = { kind: 'bare', rep, lifecyclesPerS: r2(ok / ((t2 - t0) / 1000)), updatesDoneS: r2((t1 - t0) / 1000),
+      allActivitiesDoneS: r2((t2 - t0) / 1000), updateMs: summarize(upd), failures };
+    log(`bare rep ${rep}: ${r.lifecyclesPerS} lifecycles/s (updates done ${r.updatesDoneS}s, activities done ${r.allActivitiesDoneS}s, failures ${failures})`);
+    return r;
+  };
+  for (let rep = 0; rep < REPS; rep++) {
+    if (rep % 2 === 0) { reps.push(await runReal(rep)); await sleep(1000); reps.push(await runBare(rep)); }
+    else { reps.push(await runBare(rep)); await sleep(1000); reps.push(await runReal(rep)); }
+    await sleep(1000);
+  }
+  const realRates = reps.filter((r) => r.kind === 'real').map((r) => r.lifecyclesPerS);
+  const bareRates = reps.filter((r) => r.kind === 'bare').map((r) => r.lifecyclesPerS);
+  const pairRatios = realRates.map((x, i) => r2(x / bareRates[i]!));
+  const realS = summarize(realRates); const bareS = summarize(bareRates);
+  const ratio = r2(realS.p50 / bareS.p50);
+  log(`engine overhead: real p50 ${realS.p50}/s, bare p50 ${bareS.p50}/s, ratio ${ratio} (per pair ${pairRatios.join(', ')})`);
+
+  // ---- 2. intake through the real API (its own process)
+  const apiPort = await freePort();
+  const apiOut = openSync(join(runDir, 'api.log'), 'a');
+  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    cwd: REPO_ROOT, stdio: ['ignore', apiOut, apiOut],
+    env: { ...env, API_HOST: '127.0.0.1', API_PORT: String(apiPort), AUTH_ALLOW_DEV_HEADERS: 'true', RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '10000000' },
+  });
+  children.push(api);
+  watched.set('api (Nest, own process)', () => api.pid);
+  const base = `http://127.0.0.1:${apiPort}`;
+  for (const until = Date.now() + 60_000; ;) {
+    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > until || api.exitCode !== null) throw new Error(`API did not start (see ${join(runDir, 'api.log')})`);
+    await sleep(300);
+  }
+  let reqNo = 0;
+  const post = async (): Promise<{ status: number; ms: number }> => {
+    const n = reqNo++;
+    const body = {
+      channel: 'letter', kind: 'claim', category: 'urban_construction', regionCode: '310104', level: 'city', persons: 1,
+      respondent: { type: 'unit', description: `某区住建委${n % 50}` }, summary: `加装电梯停工，请求督促复工 #${runTag}-${n}`,
+      petitioner: { name: '李秀英', idNumber: `3101041988${String(n).padStart(7, '0')}X`, phone: '13912345678' },
+    };
+    const t = performance.now();
+    const res = await fetch(`${base}/petitions`, {
+      method: 'POST', body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', 'x-actor-id': `reg-bench-${n}`, 'x-actor-role': 'registrar', 'x-actor-unit': 'city-bureau' },
+    }).catch(() => null);
+    if (res) await res.arrayBuffer();
+    return { status: res?.status ?? 0, ms: performance.now() - t };
+  };
+  log('intake: warm-up 20 registrations');
+  const warmStatuses = await pool(20, 4, () => post());
+  if (!warmStatuses.some((s) => s.status === 201)) throw new Error(`POST /petitions failed in warm-up: ${warmStatuses.map((s) => s.status).join(',')}`);
+  log(`intake: ${INTAKE_MS / 1000}s at ${INTAKE_CONCURRENCY} in flight`);
+  const lat: number[] = [];
+  const statuses: Record<string, number> = {};
+  const i0 = Date.now();
+  await Promise.all(Array.from({ length: INTAKE_CONCURRENCY }, async () => {
+    while (Date.now() - i0 < INTAKE_MS) {
+      const r = await post();
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      if (r.status === 201) lat.push(r.ms);
+    }
+  }));
+  const intakeS = (Date.now() - i0) / 1000;
+  // Per-second windows, for a spread of the sustained rate.
+  const intake = { seconds: r2(intakeS), concurrency: INTAKE_CONCURRENCY, registered: lat.length, perS: r2(lat.length / intakeS),
+    latencyMs: summarize(lat), statuses };
+  log(`intake: ${intake.perS}/s, p50 ${intake.latencyMs.p50} ms, p95 ${intake.latencyMs.p95} ms, statuses ${JSON.stringify(statuses)}`);
+  await stopChild(api);
+  await sleep(3000); // let the worker drain the registrations' projections before measuring lag
+
+  // ---- 3. projection lag, one step at a time on an otherwise idle system
+  log(`projection lag: ${LAG_STEPS} steps`);
+  const lags: number[] = [];
+  let lagTimeouts = 0;
+  for (let i = 0; lags.length + lagTimeouts < LAG_STEPS; i++) {
+    const caseId = nextCaseId('l');
+    await realLifecycle(client, realQueue, caseId, i, async (seq, _ms) => {
+      if (lags.length + lagTimeouts >= LAG_STEPS) return;
+      const t = performance.now();
+      for (;;) {
+        const { rows } = await db.query<{ last_seq: number }>('SELECT last_seq FROM cases WHERE case_id = $1', [caseId]);
+        if ((rows[0]?.last_seq ?? 0) >= seq) { lags.push(performance.now() - t); return; }
+        if (performance.now() - t > 10_000) { lagTimeouts += 1; return; }
+        await sleep(5);
+      }
+    });
+  }
+  const lag = { steps: lags.length, timeouts: lagTimeouts, ms: summarize(lags) };
+  log(`projection lag: p50 ${lag.ms.p50} ms, p95 ${lag.ms.p95} ms`);
+
+  // ---- profile the real worker for one repetition when below target (or on --profile)
+  type Prof = ReturnType<typeof summarizeProfiles> & { rep: Rep; dir: string; cpuMsPerLifecycle: number };
+  let profile: { real: Prof; bare: Prof } | null = null;
+  if (!process.argv.includes('--no-profile') && (ratio < TARGET_RATIO || process.argv.includes('--profile'))) {
+    const profDir = join(runDir, 'cpu-prof');
+    mkdirSync(profDir, { recursive: true });
+    log(`profiling the real worker (V8 CPU profiler, every thread) for one repetition into ${profDir}`);
+    await real.disable('SIGTERM');
+    const startFile = join(runDir, 'prof.start');
+    const stopFile = join(runDir, 'prof.stop');
+    const preload = join(__dirname, 'cpu-profile.preload.ts');
+    const prof = new WorkerSlot('prof', {
+      ...env, BENCH_PROF_DIR: profDir, BENCH_PROF_START: startFile, BENCH_PROF_STOP: stopFile,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require @swc-node/register --require ${preload}`.trim(),
+    }, runDir);
+    slots.push(prof);
+    watched.set('worker (petitionCase, profiled)', () => prof.child?.pid);
+    prof.enable();
+    // The new process needs a while (Nest, swc, bundle load) before it polls: retry one lifecycle until it goes through.
+    for (const until = Date.now() + 120_000; ;) {
+      try {
+        await client.withDeadline(Date.now() + 30_000, () => realLifecycle(client, realQueue, nextCaseId('w'), 0));
+        break;
+      } catch (err) {
+        if (Date.now() > until) throw err;
+        await sleep(1000);
+      }
+    }
+    await pool(10, 10, (i) => client.withDeadline(Date.now() + 60_000, () => realLifecycle(client, realQueue, nextCaseId('w'), i)));
+    writeFileSync(startFile, '');
+    await sleep(500);
+    const rep = await runReal(REPS, 'profiled real');
+    writeFileSync(stopFile, '');
+    await sleep(2000);
+    await prof.disable('SIGTERM');
+    await sleep(1000);
+    log('profiling the bare worker for one repetition');
+    writeFileSync(bareProf.start, '');
+    await sleep(500);
+    const bareRep = await runBare(REPS);
+    writeFileSync(bareProf.stop, '');
+    await sleep(2000);
+    const keep = (from: string, name: string): string => {
+      const keepDir = join(outDir, name);
+      rmSync(keepDir, { recursive: true, force: true });
+      mkdirSync(keepDir, { recursive: true });
+      for (const f of readdirSync(from)) writeFileSync(join(keepDir, f), readFileSync(join(from, f)));
+      return keepDir;
+    };
+    const realP = summarizeProfiles(profDir);
+    const bareP = summarizeProfiles(bareProf.dir);
+    profile = {
+      real: { ...realP, rep, dir: keep(profDir, 'cpu-prof-real'), cpuMsPerLifecycle: r2(realP.totalMs / LIFECYCLES) },
+      bare: { ...bareP, rep: bareRep, dir: keep(bareProf.dir, 'cpu-prof-bare'), cpuMsPerLifecycle: r2(bareP.totalMs / LIFECYCLES) },
+    };
+    log(`profile: real ${profile.real.cpuMsPerLifecycle} CPU ms/lifecycle (${realP.files} threads), bare ${profile.bare.cpuMsPerLifecycle} (${bareP.files} threads)`);
+  }
+
+  sampleMemory();
+  clearInterval(sampler);
+  await db.end();
+
+  // ---- read-model queries (separate benchmark)
+  const rmFile = join(outDir, 'read-model.json');
+  let readModel: unknown = null;
+  if (existsSync(rmFile)) {
+    const j = JSON.parse(readFileSync(rmFile, 'utf8')) as { at: string; cases: number; queries: Record<string, { p50: number; p95: number }>; annualReport?: unknown };
+    readModel = { file: 'tmp/bench/read-model.json', at: j.at, cases: j.cases, queries: j.queries, annualReport: j.annualReport };
+  }
+
+  const report = {
+    at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version },
+    command: 'npm run bench', options: { lifecycles: LIFECYCLES, concurrency: CONCURRENCY, reps: REPS, intakeSeconds: INTAKE_MS / 1000,
+      intakeConcurrency: INTAKE_CONCURRENCY, lagSteps: LAG_STEPS },
+    engine: { target: TARGET_RATIO, ratio, pairRatios, real: realS, bare: bareS, reps, histories: { real: realShape, bare: bareShape },
+      bareNotes: 'bare: same server and run, own worker process, no payload codec, no Nest, noop activity = one INSERT … ON CONFLICT DO NOTHING' },
+    intake, projectionLag: lag, memory: [...memory.values()], profile, readModel,
+    notMeasured: [
+      'deadline precision (10,000 open cases with deadlines in the same minutes): not measured in this run (time budget)',
+      'replay rate and `audit verify --all` on a city-year: not measured in this run (time budget)',
+      'before/after figures of an optimisation: no engine change was made in this task',
+    ],
+    elapsedS: r2((Date.now() - started) / 1000),
+  };
+  writeFileSync(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const md = renderMarkdown(report);
+  writeFileSync(join(outDir, 'report.md'), md);
+  console.log(`\n${md}`);
+  log('wrote tmp/bench/report.md and tmp/bench/report.json');
+}
+
+type Report = {
+  at: string; machine: { cpus: number; node: string }; options: Record<string, number>;
+  engine: { target: number; ratio: number; pairRatios: number[]; real: Summary; bare: Summary;
+    reps: { kind: string; rep: number; lifecyclesPerS: number; updatesDoneS: number; allActivitiesDoneS: number; updateMs: Summary; failures: number }[];
+    histories: Record<string, Record<string, number>>; bareNotes: string };
+  intake: { seconds: number; concurrency: number; registered: number; perS: number; latencyMs: Summary; statuses: Record<string, number> };
+  projectionLag: { steps: number; timeouts: number; ms: Summary };
+  memory: MemPeak[];
+  profile: Record<'real' | 'bare', ReturnType<typeof summarizeProfiles> & { rep: { lifecyclesPerS: number }; dir: string; cpuMsPerLifecycle: number }> | null;
+  readModel: unknown; notMeasured: string[]; elapsedS: number;
+};
+
+function renderMarkdown(r: Report): string {
+  const s = (x: Summary) => `${x.p50} | ${x.p95} | ${x.min} | ${x.max} | ${x.n}`;
+  const L: string[] = [];
+  L.push(`# Performance report (${r.at})`, '', `\`npm run bench\` on ${r.machine.cpus} cores, Node ${r.machine.node}; private Temporal dev server + private PostgreSQL; options ${JSON.stringify(r.options)}.`, '');
+  L.push('## Summary', '', '| figure | p50 | p95 | min | max | n |', '|---|---|---|---|---|---|');
+  L.push(`| petition lifecycles/s (real) | ${s(r.engine.real)} |`);
+  L.push(`| bare lifecycles/s (same work, no domain) | ${s(r.engine.bare)} |`);
+  L.push(`| update latency ms (real, under load) | ${s(r.engine.reps.filter((x) => x.kind === 'real').map((x) => x.updateMs).reduce((a, b) => (a.n > b.n ? a : b)))} |`);
+  L.push(`| POST /petitions latency ms (${r.intake.perS}/s sustained) | ${s(r.intake.latencyMs)} |`);
+  L.push(`| projection lag ms (update accepted → cases.last_seq) | ${s(r.projectionLag.ms)} |`);
+  L.push('');
+  L.push(`**Engine overhead ratio** (p50 real / p50 bare): **${r.engine.ratio}** (target ≥ ${r.engine.target}; per alternating pair: ${r.engine.pairRatios.join(', ')}) — ${r.engine.ratio >= r.engine.target ? 'meets the target' : 'BELOW the target, see the profile'}.`, '');
+  L.push('## 1. Engine overhead', '', '| variant | rep | lifecycles/s | updates done (s) | activities done (s) | update p50/p95 ms | failures |', '|---|---|---|---|---|---|---|');
+  for (const x of r.engine.reps) L.push(`| ${x.kind} | ${x.rep} | ${x.lifecyclesPerS} | ${x.updatesDoneS} | ${x.allActivitiesDoneS} | ${x.updateMs.p50}/${x.updateMs.p95} | ${x.failures} |`);
+  L.push('', 'One history of each (warm-up case):', '', '| | events | updates | activities | timers started | timers cancelled | workflow tasks | search-attribute upserts |', '|---|---|---|---|---|---|---|---|');
+  for (const [k, h] of Object.entries(r.engine.histories)) L.push(`| ${k} | ${h.events} | ${h.updatesAccepted} | ${h.activities} | ${h.timersStarted} | ${h.timersCanceled} | ${h.workflowTasks} | ${h.searchAttributeUpserts} |`);
+  L.push('', `Bare peer: ${r.engine.bareNotes}. A lifecycle counts when its 6 updates returned and all its activities' writes are visible in PostgreSQL.`, '');
+  L.push('## 2. Intake (POST /petitions through the API process)', '', `${r.intake.registered} registrations in ${r.intake.seconds} s at ${r.intake.concurrency} in flight = **${r.intake.perS}/s**; latency p50 ${r.intake.latencyMs.p50} ms, p95 ${r.intake.latencyMs.p95} ms, max ${r.intake.latencyMs.max} ms; HTTP statuses ${JSON.stringify(r.intake.statuses)}.`, '');
+  L.push('## 3. Projection lag', '', `${r.projectionLag.steps} steps (${r.projectionLag.timeouts} timeouts), one at a time: p50 ${r.projectionLag.ms.p50} ms, p95 ${r.projectionLag.ms.p95} ms, min ${r.projectionLag.ms.min}, max ${r.projectionLag.ms.max} (polling every 5 ms).`, '');
+  L.push('## 4. Memory (peak over the run, /proc every 500 ms)', '', '| process | peak VmHWM MB | peak VmRSS sampled MB | samples |', '|---|---|---|---|');
+  for (const m of r.memory) L.push(`| ${m.label} | ${m.peakHwmMb} | ${m.peakRssMb} | ${m.samples} |`);
+  L.push('');
+  if (r.profile) {
+    L.push('## Profiles (one repetition each, V8 CPU profiler in every thread of the worker process)', '');
+    L.push('| worker | threads | non-idle CPU ms | CPU ms per lifecycle | lifecycles/s while profiled | files |', '|---|---|---|---|---|---|');
+    for (const [k, p] of Object.entries(r.profile)) L.push(`| ${k} | ${p.files} | ${p.totalMs} | ${p.cpuMsPerLifecycle} | ${p.rep.lifecyclesPerS} | ${relative(REPO_ROOT, p.dir)} |`);
+    for (const [k, p] of Object.entries(r.profile)) {
+      L.push('', `### ${k} worker: self time by area`, '', '| area | self ms | % |', '|---|---|---|');
+      for (const a of p.byArea) L.push(`| ${a.area} | ${a.ms} | ${a.pct} |`);
+      L.push('', `### ${k} worker: top self-time functions`, '', '| function | where | self ms | % |', '|---|---|---|---|');
+      for (const f of p.top.slice(0, k === 'real' ? 20 : 10)) L.push(`| ${f.fn} | ${f.where} | ${f.ms} | ${f.pct} |`);
+    }
+    L.push('');
+  }
+  L.push('## Read-model queries at 1,000,000 cases', '');
+  const rm = r.readModel as { at: string; cases: number; queries: Record<string, { p50: number; p95: number }> } | null;
+  if (rm) {
+    L.push(`From tools/bench/read-model.bench.ts (tmp/bench/read-model.json, ${rm.at}, ${rm.cases} cases), not re-run here:`, '', '| query | p50 ms | p95 ms |', '|---|---|---|');
+    for (const [k, q] of Object.entries(rm.queries)) L.push(`| ${k} | ${q.p50} | ${q.p95} |`);
+  } else L.push('tmp/bench/read-model.json is absent: run `node -r @swc-node/register tools/bench/read-model.bench.ts`.');
+  L.push('', '## Not measured', '', ...r.notMeasured.map((x) => `- ${x}`), '', `Elapsed ${r.elapsedS} s.`, '');
+  return L.join('\n');
+}
+
+const watchdog = setTimeout(() => {
+  console.error('[bench] time budget exceeded: stopping');
+  void cleanup().finally(() => process.exit(2));
+}, 20 * 60_000);
+watchdog.unref();
+
+main()
+  .catch((err) => { console.error('[bench] failed:', err); process.exitCode = 1; })
+  .finally(async () => { await cleanup(); process.exit(process.exitCode ?? 0); });
