@@ -71,7 +71,7 @@ async function stopAll(code: number): Promise<never> {
 
 function stopChild(child: ChildProcess): () => Promise<void> {
   return () => new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
     child.once('exit', () => { clearTimeout(force); resolve(); });
     child.kill('SIGTERM');

@@ -39,7 +39,7 @@ export async function startDevServer(opts: { port: number; dbFile: string; uiPor
     uiPort: opts.uiPort,
     process: child,
     stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       // A referenced timer: the caller's process must stay alive until the server is really gone.
       const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
       child.once('exit', () => { clearTimeout(force); resolve(); });
