@@ -59,6 +59,11 @@ export class PetitionsApiClient {
     return this.request('POST', `/petitions/${encodeURIComponent(caseId)}/commands`, command);
   }
 
+  /** Any read endpoint (audit, supervision): same headers, timeout and error mapping as the named calls. */
+  get<T>(path: string): Promise<ApiAnswer<T>> {
+    return this.request('GET', path);
+  }
+
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer<T>> {
     const url = `${this.baseUrl}${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };

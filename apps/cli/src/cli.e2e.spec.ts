@@ -152,4 +152,19 @@ describe('petitions CLI (child process) against the real API', () => {
     expect(unreachable.stderr).toMatch(/API_UNREACHABLE/);
     expect(unreachable.stderr).toMatch(/ECONNREFUSED/);
   });
+
+  it('runs supervision queries for a supervisor, and refuses them for a registrar', async () => {
+    const supervisor = ['--as', 'sup-1', '--role', 'supervisor', '--unit', 'joint-office'];
+    const due = await cli(['supervision', 'due-soon', '--days', '30', '--json', ...supervisor], env);
+    expect(due).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(due.stdout)).toEqual(expect.any(Object));
+    const summary = await cli(['supervision', 'summary', '--period', '2026', ...supervisor], env);
+    expect(summary.stderr).toBe('');
+    expect(summary.code).toBe(0);
+    const refused = await cli(['supervision', 'overdue', ...registrar], env);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toMatch(/AUTH_ROLE_FORBIDDEN|HTTP 403/);
+    const unknown = await cli(['supervision', 'everything', ...supervisor], env);
+    expect(unknown.code).toBe(2);
+  });
 });

@@ -18,10 +18,8 @@ export const AUDIT_FLAGS: readonly FlagSpec[] = [
 const SUBCOMMANDS = ['replay', 'timeline', 'state', 'verify'] as const;
 const PAGE = 200;
 
-/** The CLI's client has no generic GET; the audit endpoints reuse its request (headers, timeout, error mapping). */
 function get<T>(api: PetitionsApiClient, path: string): Promise<ApiAnswer<T>> {
-  const client = api as unknown as { request(method: 'GET', path: string): Promise<ApiAnswer<T>> };
-  return client.request('GET', path);
+  return api.get<T>(path);
 }
 
 const casePath = (caseId: string, what: string): string => `/audit/cases/${encodeURIComponent(caseId)}/${what}`;

@@ -8,9 +8,10 @@ import type { CliCommand } from './command';
 import { FILE_FLAGS, fileCommand } from './file.command';
 import { liveCommand } from './live.command';
 import { showCommand } from './show.command';
+import { SUPERVISION_FLAGS, supervisionCommand } from './supervision.command';
 
 /** The commands, in the order of the help. `help` itself is handled by the runner. */
-export const COMMANDS: readonly CliCommand[] = [fileCommand, showCommand, liveCommand, actCommand, auditCommand];
+export const COMMANDS: readonly CliCommand[] = [fileCommand, showCommand, liveCommand, actCommand, auditCommand, supervisionCommand];
 /** One shorthand per action: `petitions route <caseId> …` = `petitions act <caseId> route …`. */
 export const ACTION_COMMANDS: readonly CliCommand[] = ACTIONS.map(actionCommand);
 
@@ -19,4 +20,4 @@ export function findCommand(name: string): CliCommand | undefined {
 }
 
 /** Every flag any command knows: lets the runner find the command name whatever flags come first. */
-export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...AUDIT_FLAGS, ...ACTIONS.flatMap(actionFlags)];
+export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...AUDIT_FLAGS, ...SUPERVISION_FLAGS, ...ACTIONS.flatMap(actionFlags)];
