@@ -17,6 +17,8 @@ export interface DecodedCase {
    */
   projectedThroughSeq: number;
   projectedSummary: CaseRowSummary | null;
+  /** The hash-chain head the projection returned for that batch (recorded in the history as the activity result). */
+  projectedChainHead: string | null;
 }
 
 async function decodeFirst<T>(codec: EncryptionCodec, payloads: temporal.api.common.v1.IPayload[] | null | undefined): Promise<T> {
@@ -39,6 +41,7 @@ export async function decodeCaseHistories(histories: readonly History[], payload
   let lastSummary: CaseRowSummary | null = null;
   let projectedThroughSeq = 0;
   let projectedSummary: CaseRowSummary | null = null;
+  let projectedChainHead: string | null = null;
   for (const history of histories) {
     const batches = new Map<string, ProjectCaseEventsInput>();
     for (const e of history.events ?? []) {
@@ -49,6 +52,10 @@ export async function decodeCaseHistories(histories: readonly History[], payload
         if (last >= projectedThroughSeq) {
           projectedThroughSeq = last;
           projectedSummary = batchDone.summary;
+          const result = completed?.result?.payloads?.length
+            ? await decodeFirst<{ lastSeq?: number; chainHead?: string | null }>(codec, completed.result.payloads) : null;
+          // The head belongs to this batch only when the writer had folded up to its last event.
+          projectedChainHead = result?.chainHead && result.lastSeq === last ? result.chainHead : projectedChainHead;
         }
       }
       const scheduled = e.activityTaskScheduledEventAttributes;
@@ -60,5 +67,5 @@ export async function decodeCaseHistories(histories: readonly History[], payload
     }
   }
   const events = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-  return { caseId: input.caseId, input, events, lastSummary, projectedThroughSeq, projectedSummary };
+  return { caseId: input.caseId, input, events, lastSummary, projectedThroughSeq, projectedSummary, projectedChainHead };
 }

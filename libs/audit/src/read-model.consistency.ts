@@ -29,7 +29,11 @@ export type Mismatch =
   | { kind: 'event_missing'; caseId: string; seq: number; type: string }
   | { kind: 'event_extra'; caseId: string; seq: number; type: string }
   | { kind: 'event_column'; caseId: string; seq: number; column: string; expected: unknown; actual: unknown }
-  | { kind: 'history_unreadable'; caseId: string; error: string };
+  | { kind: 'history_unreadable'; caseId: string; error: string }
+  /** The case's hash chain in PostgreSQL: a changed event ('hash'), a broken link ('link': deleted, inserted or reordered), a missing seq ('gap'). */
+  | { kind: 'chain_broken'; caseId: string; seq: number; reason: 'hash' | 'link' | 'gap' }
+  /** PostgreSQL's chain head differs from the head the history recorded (the whole chain was rewritten). */
+  | { kind: 'chain_head'; caseId: string; seq: number; expected: string; actual: string | null };
 
 /** The `cases` row the projection writes for these events: the same fold, then the last batch's summary. */
 export function expectedCaseRow(caseId: string, events: readonly RecordedEvent[], summary: CaseRowSummary | null): CaseRow {
@@ -102,6 +106,8 @@ export function describeMismatch(m: Mismatch): string {
     case 'event_extra': return `${m.caseId}: case_events has #${m.seq} (${m.type}) that the history does not`;
     case 'event_column': return `${m.caseId}: case_events #${m.seq}.${m.column} is ${JSON.stringify(m.actual)}, history says ${JSON.stringify(m.expected)}`;
     case 'history_unreadable': return `${m.caseId}: history unreadable: ${m.error}`;
+    case 'chain_broken': return `${m.caseId}: hash chain broken at #${m.seq} (${m.reason === 'hash' ? 'event changed' : m.reason === 'link' ? 'event deleted, inserted or moved' : 'event missing'})`;
+    case 'chain_head': return `${m.caseId}: chain head at #${m.seq} is ${m.actual ?? 'missing'}, the history recorded ${m.expected}`;
     default: {
       const never: never = m;
       return String(never);

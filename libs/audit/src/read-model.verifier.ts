@@ -57,10 +57,33 @@ export class CaseAuditor {
     const inFlight = new Set(decoded.events.filter((r) => r.seq > through).map((r) => r.seq));
     const comparable = rows.filter((r) => !inFlight.has(Number(r.seq)));
     const mismatches = [
+      ...await this.verifyChain(caseId, through, decoded.projectedChainHead),
       ...diffEventRows(caseId, expectedEventRows(events), comparable),
       ...(rowComparable(row, through, inFlight) ? diffCaseRow(expectedCaseRow(caseId, events, decoded.projectedSummary), row) : []),
     ];
     return { caseId, ok: mismatches.length === 0, checkedThroughSeq: through, mismatches };
+  }
+
+  /** Recomputes the case's hash chain in PostgreSQL and compares its head with the one the history recorded. */
+  async verifyChain(caseId: string, through: number, recordedHead: string | null): Promise<Mismatch[]> {
+    const rows: { seq: number; prev_hash: string | null; hash: string | null; recomputed: string | null; genesis: string }[] =
+      await this.dataSource.query(
+        `SELECT seq, prev_hash, hash, case_event_hash(prev_hash, seq, payload) AS recomputed, case_chain_genesis(case_id) AS genesis
+           FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
+    const out: Mismatch[] = [];
+    let prev: string | null = null;
+    let expectedSeq = 1;
+    for (const r of rows) {
+      if (r.hash === null) break; // projected but not chained yet (a batch in flight)
+      if (r.seq !== expectedSeq) out.push({ kind: 'chain_broken', caseId, seq: expectedSeq, reason: 'gap' });
+      if (r.prev_hash !== (r.seq === 1 ? r.genesis : prev)) out.push({ kind: 'chain_broken', caseId, seq: r.seq, reason: 'link' });
+      if (r.hash !== r.recomputed) out.push({ kind: 'chain_broken', caseId, seq: r.seq, reason: 'hash' });
+      prev = r.hash;
+      expectedSeq = r.seq + 1;
+    }
+    const head = rows.find((r) => r.seq === through)?.hash ?? null;
+    if (recordedHead && through > 0 && head !== recordedHead) out.push({ kind: 'chain_head', caseId, seq: through, expected: recordedHead, actual: head });
+    return out;
   }
 
   /** A page of case ids of the read model, in id order (keyset pagination for `verify --all`). */

@@ -37,7 +37,8 @@ export interface IssuedLetter { letterId: string; letterNo: string; issuingBody:
 
 /** Activities the petition workflow schedules; workflows import this type only. */
 export interface CaseActivities {
-  projectCaseEvents(input: ProjectCaseEventsInput): Promise<{ applied: number; lastSeq: number }>;
+  /** `chainHead`: the hash of the case's last projected event; recorded in the history as the activity's result. */
+  projectCaseEvents(input: ProjectCaseEventsInput): Promise<{ applied: number; lastSeq: number; chainHead?: string | null }>;
   /** Allocates the official number, renders and stores the letter; idempotent per (case, escalation). */
   issueLetter(input: IssueLetterInput): Promise<IssuedLetter>;
   /** Tells the bureau's cluster watch (类案预警) about a new registration; idempotent per case. */

@@ -84,7 +84,7 @@ export function foldContiguous(start: CaseRow, events: readonly { seq: number; p
 export class CaseProjectionWriter {
   constructor(private readonly dataSource: DataSource) {}
 
-  async write(input: ProjectCaseEventsInput): Promise<{ applied: number; lastSeq: number }> {
+  async write(input: ProjectCaseEventsInput): Promise<{ applied: number; lastSeq: number; chainHead: string | null }> {
     return this.dataSource.transaction(async (tx) => {
       // Serialises writers of one case (a retried activity may overlap the original attempt).
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [input.caseId]);
@@ -110,7 +110,8 @@ export class CaseProjectionWriter {
         await refreshCaseStats(tx, [...changed, ...relinked]);
         await refreshLedgerStats(tx, ledgerKeys);
       }
-      return { applied: folded.applied, lastSeq: row.lastSeq };
+      const chainHead = await extendChain(tx, input.caseId, start.lastSeq, row.lastSeq);
+      return { applied: folded.applied, lastSeq: row.lastSeq, chainHead };
     });
   }
 
@@ -135,6 +136,24 @@ export class CaseProjectionWriter {
       `INSERT INTO case_events (case_id, seq, type, occurred_at, actor_id, actor_role, actor_unit, reason, payload)
        VALUES ${tuples.join(', ')} ON CONFLICT (case_id, seq) DO NOTHING`, values);
   }
+}
+
+/**
+ * Chains the events just folded (seq in (fromSeq, toSeq]) onto the case's hash chain and returns its head.
+ * The hash is PostgreSQL's (case_event_hash), so writer and auditor share one definition.
+ */
+async function extendChain(tx: EntityManager, caseId: string, fromSeq: number, toSeq: number): Promise<string | null> {
+  const [prevRow] = fromSeq === 0
+    ? await tx.query('SELECT case_chain_genesis($1) AS hash', [caseId])
+    : await tx.query('SELECT hash FROM case_events WHERE case_id = $1 AND seq = $2', [caseId, fromSeq]);
+  let prev: string | null = prevRow?.hash ?? null;
+  for (let seq = fromSeq + 1; seq <= toSeq && prev !== null; seq++) {
+    const [r] = await tx.query(
+      `UPDATE case_events SET prev_hash = $3, hash = case_event_hash($3, seq, payload) WHERE case_id = $1 AND seq = $2 RETURNING hash`,
+      [caseId, seq, prev]);
+    prev = r?.[0]?.hash ?? r?.hash ?? null;
+  }
+  return prev;
 }
 
 /**

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { type TestStack, eventually, startStack } from '../../../tools/test/harness';
+import { CaseAuditor } from './read-model.verifier';
+
+const registrar = { 'x-actor-id': 'reg-hc', 'x-actor-role': 'registrar', 'x-actor-unit': 'city-bureau', 'content-type': 'application/json' };
+const handler = { ...registrar, 'x-actor-id': 'h-hc', 'x-actor-role': 'handler', 'x-actor-unit': 'anning-land' };
+
+describe('tamper evidence: each case\'s events form a hash chain whose head Temporal also records', () => {
+  let stack: TestStack;
+  let auditor: CaseAuditor;
+  let caseId: string;
+
+  beforeAll(async () => {
+    stack = await startStack('hash-chain');
+    auditor = new CaseAuditor(stack.client, stack.db, process.env.PAYLOAD_KEYS!);
+    const res = await fetch(`${stack.url}/petitions`, { method: 'POST', headers: registrar, body: JSON.stringify({
+      channel: 'letter', kind: 'claim', category: 'natural_resources', regionCode: '620105', level: 'city', persons: 1,
+      respondent: { type: 'unit', description: `链测试单位-${randomUUID()}` }, summary: '链测试',
+      petitioner: { name: '测试人戊', idNumber: '620105197202021234' } }) });
+    caseId = ((await res.json()) as { caseId: string }).caseId;
+    await fetch(`${stack.url}/petitions/${caseId}/commands`, { method: 'POST', headers: registrar, body: JSON.stringify({ type: 'RoutePetition', mode: 'forward', leadUnitId: 'anning-land' }) });
+    await fetch(`${stack.url}/petitions/${caseId}/commands`, { method: 'POST', headers: handler, body: JSON.stringify({ type: 'ReceiveCase' }) });
+    await eventually(async () => {
+      const d = await stack.client.workflow.getHandle(caseId).describe();
+      const [r] = await stack.db.query('SELECT last_seq FROM cases WHERE case_id = $1', [caseId]);
+      return !d.raw.pendingActivities?.length && !d.raw.pendingWorkflowTask && r?.last_seq >= 3;
+    }, 20_000);
+  });
+  afterAll(async () => { await stack?.stop(); });
+
+  /** Runs a tampering inside a transaction that is rolled back, so each case starts from the clean chain. */
+  async function tampered(sql: string[]): Promise<string[]> {
+    const runner = stack.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      for (const s of sql) await runner.query(s, [caseId]);
+      const checker = new CaseAuditor(stack.client, runner.manager as unknown as typeof stack.db, process.env.PAYLOAD_KEYS!);
+      const report = await checker.verify(caseId);
+      return report.mismatches.filter((m) => m.kind === 'chain_broken' || m.kind === 'chain_head')
+        .map((m) => (m.kind === 'chain_broken' ? `${m.reason}@${m.seq}` : `head@${m.seq}`));
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  it('a clean chain verifies, and its head equals the one recorded in the history', async () => {
+    const report = await auditor.verify(caseId);
+    expect(report.mismatches).toEqual([]);
+    const decoded = await auditor.decode(caseId);
+    const [{ hash }] = await stack.db.query('SELECT hash FROM case_events WHERE case_id = $1 AND seq = $2', [caseId, decoded.projectedThroughSeq]);
+    expect(decoded.projectedChainHead).toBe(hash);
+  });
+
+  it('detects a changed, a deleted, an inserted and a reordered event, and a rewritten chain', async () => {
+    expect(await tampered([`UPDATE case_events SET payload = jsonb_set(payload, '{reason}', '"篡改"') WHERE case_id = $1 AND seq = 2`]))
+      .toContain('hash@2');
+    expect(await tampered([`DELETE FROM case_events WHERE case_id = $1 AND seq = 2`])).toEqual(expect.arrayContaining(['gap@2']));
+    expect(await tampered([
+      `UPDATE case_events SET seq = seq + 100 WHERE case_id = $1 AND seq >= 2`,
+      `INSERT INTO case_events (case_id, seq, type, occurred_at, actor_id, actor_role, payload, prev_hash, hash)
+         SELECT case_id, 2, type, occurred_at, actor_id, actor_role, payload, prev_hash, hash FROM case_events WHERE case_id = $1 AND seq = 1`,
+      `UPDATE case_events SET seq = seq - 99 WHERE case_id = $1 AND seq >= 102`,
+    ])).toEqual(expect.arrayContaining(['link@2']));
+    expect(await tampered([
+      `UPDATE case_events e SET payload = o.payload FROM case_events o
+         WHERE e.case_id = $1 AND o.case_id = $1 AND ((e.seq = 2 AND o.seq = 3) OR (e.seq = 3 AND o.seq = 2))`,
+    ])).toEqual(expect.arrayContaining(['hash@2', 'hash@3']));
+    // Someone who rewrites an event AND recomputes the whole chain in PostgreSQL still differs from Temporal's record.
+    expect(await tampered([
+      `UPDATE case_events SET payload = jsonb_set(payload, '{reason}', '"篡改"') WHERE case_id = $1 AND seq = 2`,
+      `UPDATE case_events SET hash = case_event_hash(prev_hash, seq, payload) WHERE case_id = $1 AND seq = 2`,
+      `UPDATE case_events SET prev_hash = (SELECT hash FROM case_events WHERE case_id = $1 AND seq = 2) WHERE case_id = $1 AND seq = 3`,
+      `UPDATE case_events SET hash = case_event_hash(prev_hash, seq, payload) WHERE case_id = $1 AND seq = 3`,
+    ])).toEqual(expect.arrayContaining(['head@3']));
+  });
+});
