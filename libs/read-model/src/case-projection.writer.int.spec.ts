@@ -43,7 +43,7 @@ describe('CaseProjectionWriter: duplicate and out-of-order deliveries change not
     for (const [a, b] of [[0, cut], [0, cut], [cut, n], [cut, n]] as const) await writer.write(batch(dup!, lifecycle(dup!), a, b));
     // reversed
     const late = await writer.write(batch(rev!, lifecycle(rev!), cut, n));
-    expect(late).toEqual({ applied: 0, lastSeq: 0 });
+    expect(late).toEqual({ applied: 0, lastSeq: 0, chainHead: null });
     await writer.write(batch(rev!, lifecycle(rev!), 0, cut));
     // a gap (events 1–2 and 5–n), then the missing 3–4
     await writer.write(batch(gap!, lifecycle(gap!), 0, 2));

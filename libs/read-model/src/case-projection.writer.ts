@@ -143,6 +143,7 @@ export class CaseProjectionWriter {
  * The hash is PostgreSQL's (case_event_hash), so writer and auditor share one definition.
  */
 async function extendChain(tx: EntityManager, caseId: string, fromSeq: number, toSeq: number): Promise<string | null> {
+  if (toSeq === 0) return null;
   const [prevRow] = fromSeq === 0
     ? await tx.query('SELECT case_chain_genesis($1) AS hash', [caseId])
     : await tx.query('SELECT hash FROM case_events WHERE case_id = $1 AND seq = $2', [caseId, fromSeq]);

@@ -152,9 +152,9 @@ describe('audit: replay, timeline, point-in-time state and read-model consistenc
       await db.query(`UPDATE cases SET routing_mode = 'forward' WHERE case_id = $1`, [caseId]);
       await db.query('UPDATE case_events SET payload = $2::jsonb WHERE case_id = $1 AND seq = 1', [caseId, JSON.stringify(saved[0]!.payload)]);
       const e = saved[1]!;
-      await db.query(`INSERT INTO case_events (case_id, seq, type, occurred_at, actor_id, actor_role, actor_unit, reason, payload)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) ON CONFLICT DO NOTHING`,
-      [caseId, e.seq, e.type, e.occurred_at, e.actor_id, e.actor_role, e.actor_unit, e.reason, JSON.stringify(e.payload)]);
+      await db.query(`INSERT INTO case_events (case_id, seq, type, occurred_at, actor_id, actor_role, actor_unit, reason, payload, prev_hash, hash)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11) ON CONFLICT DO NOTHING`,
+      [caseId, e.seq, e.type, e.occurred_at, e.actor_id, e.actor_role, e.actor_unit, e.reason, JSON.stringify(e.payload), e.prev_hash, e.hash]);
     }
     expect(await json(await get(`/audit/cases/${caseId}/verify`))).toMatchObject({ ok: true, mismatches: [] });
   });
