@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type TestStack, eventually, startStack } from '../../../tools/test/harness';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CaseAuditor } from './read-model.verifier';
+import { buildAuditBundle, signAuditBundle, verifyAuditBundle } from './audit-bundle';
 
 const registrar = { 'x-actor-id': 'reg-hc', 'x-actor-role': 'registrar', 'x-actor-unit': 'city-bureau', 'content-type': 'application/json' };
 const handler = { ...registrar, 'x-actor-id': 'h-hc', 'x-actor-role': 'handler', 'x-actor-unit': 'anning-land' };
@@ -74,5 +80,29 @@ describe('tamper evidence: each case\'s events form a hash chain whose head Temp
       `UPDATE case_events SET prev_hash = (SELECT hash FROM case_events WHERE case_id = $1 AND seq = 2) WHERE case_id = $1 AND seq = 3`,
       `UPDATE case_events SET hash = case_event_hash(prev_hash, seq, payload) WHERE case_id = $1 AND seq = 3`,
     ])).toEqual(expect.arrayContaining(['head@3']));
+  });
+
+  it('exports a signed bundle whose chain, recomputed offline, matches the one PostgreSQL computed', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const content = await buildAuditBundle(stack.db, await auditor.runs(caseId), process.env.PAYLOAD_KEYS!, new Date().toISOString());
+    expect(content.events.length).toBeGreaterThanOrEqual(3);
+    expect(content.chainHead.recorded).toBe(content.chainHead.stored);
+    const bundle = JSON.parse(JSON.stringify(signAuditBundle(content, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())));
+    const pub = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(verifyAuditBundle(bundle, pub)).toEqual({ ok: true, problems: [] });
+    // The CLI checks it offline, with only the public key (no API, no database).
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    writeFileSync(join(dir, 'bundle.json'), JSON.stringify(bundle));
+    writeFileSync(join(dir, 'pub.pem'), pub);
+    const cli = (file: string) => spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', 'audit', 'verify-bundle',
+      join(dir, file), '--public-key', join(dir, 'pub.pem')], { cwd: join(__dirname, '../../..'), encoding: 'utf8', env: { ...process.env, PETITIONS_API: 'http://127.0.0.1:9' } });
+    expect(cli('bundle.json').status).toBe(0);
+    bundle.content.events[1].payloadText = bundle.content.events[1].payloadText.replace('PetitionRouted', 'Rewritten');
+    expect(bundle.content.events[1].payloadText).toContain('Rewritten');
+    expect(verifyAuditBundle(bundle, pub).ok).toBe(false);
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify(bundle));
+    const refused = cli('tampered.json');
+    expect(refused.status).toBe(5);
+    expect(refused.stderr).toMatch(/AUDIT_BUNDLE_INVALID/);
   });
 });

@@ -5,3 +5,4 @@ export * from './case-timeline';
 export * from './read-model.consistency';
 export * from './read-model.verifier';
 export * from './read-model.rebuild';
+export * from './audit-bundle';

@@ -13,9 +13,29 @@ export const AUDIT_FLAGS: readonly FlagSpec[] = [
   { name: 'at', type: 'string', valueName: 'ISO', zh: '时点（ISO 8601）', en: 'moment (ISO 8601)' },
   { name: 'seq', type: 'string', valueName: 'n', zh: '事件序号', en: 'event number' },
   { name: 'all', type: 'boolean', zh: '核对全部案件', en: 'verify every case' },
+  { name: 'public-key', type: 'string', valueName: 'pem', zh: '审计包签名公钥（PEM 文件），仅用于 verify-bundle', en: 'public key (PEM file) of the bundle signature; verify-bundle only' },
 ];
 
-const SUBCOMMANDS = ['replay', 'timeline', 'state', 'verify'] as const;
+/** `verify-bundle FILE --public-key PEM`: offline, no API — signature, hash chain, chain head. */
+async function verifyBundleFile(ctx: CommandContext, positionals: readonly string[], keyPath: string | undefined): Promise<CommandResult> {
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0 || !keyPath) {
+    throw new UsageError('用法：audit verify-bundle <文件> --public-key <pem>', 'Usage: audit verify-bundle <file> --public-key <pem>', 'audit');
+  }
+  const { verifyAuditBundle } = await import('@petitions/audit');
+  let bundle;
+  try {
+    bundle = JSON.parse(ctx.readFile(file));
+  } catch (err) {
+    throw new UsageError(`无法读取审计包 ${file}`, `Cannot read bundle ${file}: ${err instanceof Error ? err.message : String(err)}`, 'audit');
+  }
+  const result = verifyAuditBundle(bundle, ctx.readFile(keyPath));
+  const text = result.ok ? `审计包完好 / bundle intact: ${bundle.content?.caseId} (${bundle.content?.events?.length ?? 0} events)` : result.problems.join('\n');
+  if (!result.ok) throw new ApiResponseError(409, 'AUDIT_BUNDLE_INVALID', text, 'the bundle does not verify');
+  return { body: result, text };
+}
+
+const SUBCOMMANDS = ['replay', 'timeline', 'state', 'verify', 'verify-bundle'] as const;
 const PAGE = 200;
 
 function get<T>(api: PetitionsApiClient, path: string): Promise<ApiAnswer<T>> {
@@ -98,6 +118,7 @@ export const auditCommand: CliCommand = {
       'petitions audit timeline <caseId> --as <id> --role auditor',
       'petitions audit state <caseId> (--seq <n> | --at <ISO>) --as <id> --role auditor',
       'petitions audit verify (<caseId> | --all) --as <id> --role auditor',
+      'petitions audit verify-bundle bundle.json --public-key audit-pub.pem   (offline; bundles: npm run audit-bundle)',
     ],
     flags: AUDIT_FLAGS,
     notes: [
@@ -110,6 +131,7 @@ export const auditCommand: CliCommand = {
     if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
       throw new UsageError(`子命令须为 ${SUBCOMMANDS.join(' | ')}`, `Subcommand must be one of ${SUBCOMMANDS.join(' | ')}`, 'audit');
     }
+    if (sub === 'verify-bundle') return verifyBundleFile(ctx, rest, stringFlag(values, 'public-key'));
     const file = stringFlag(values, 'file');
     if (sub === 'replay' && file !== undefined) {
       if (rest.length > 0) throw new UsageError('--file 与 <caseId> 不能同时给出', 'Give either --file or <caseId>', 'audit');
