@@ -6,3 +6,4 @@ export * from './read-model.consistency';
 export * from './read-model.verifier';
 export * from './read-model.rebuild';
 export * from './audit-bundle';
+export * from './history-archive';

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { type CaseRun, fetchCaseRuns } from './case-history.source';
+import type { CaseRun } from './case-history.source';
+import { fetchCaseRunsOrArchive } from './history-archive';
 import { type DecodedCase, decodeCaseHistories } from './history-events';
 import { type ReplayReport, replayRuns } from './history-replay';
 import { type AsOf, type PointInTimeState, type TimelineEntry, renderTimeline, stateAsOf } from './case-timeline';
@@ -19,7 +20,7 @@ export class CaseAuditor {
   constructor(private readonly client: Client, private readonly dataSource: DataSource, private readonly payloadKeys: string) {}
 
   runs(caseId: string): Promise<CaseRun[]> {
-    return fetchCaseRuns(this.client, caseId);
+    return fetchCaseRunsOrArchive(this.client, this.dataSource, caseId);
   }
 
   async replay(caseId: string): Promise<ReplayReport> {

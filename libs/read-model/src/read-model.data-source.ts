@@ -7,11 +7,12 @@ import { SupervisionIndexes1767139300000 } from './migrations/1767139300000-supe
 import { LettersAndPolicies1767225600000 } from './migrations/1767225600000-letters-and-policies';
 import { ReceiptClockStats1767398400000 } from './migrations/1767398400000-receipt-clock-stats';
 import { EventHashChain1767484800000 } from './migrations/1767484800000-event-hash-chain';
+import { HistoryArchive1767571200000 } from './migrations/1767571200000-history-archive';
 import { UnitStatsRollup1767312000000 } from './migrations/1767312000000-unit-stats-rollup';
 
 export const READ_MODEL_MIGRATIONS = [InitialReadModel1764547200000, SupervisionReadModel1767139200000, SupervisionIndexes1767139300000,
   LettersAndPolicies1767225600000, UnitStatsRollup1767312000000, ReceiptClockStats1767398400000,
-  EventHashChain1767484800000];
+  EventHashChain1767484800000, HistoryArchive1767571200000];
 export const READ_MODEL_ENTITIES = [CaseEventEntity, CaseRowEntity];
 
 /** Schema changes go through migrations only (never `synchronize`). */
