@@ -22,16 +22,9 @@ import { runMigrations } from '../../libs/read-model/src/read-model.data-source'
 import { bundlePetitionWorkflows } from '../../libs/temporal/src/workflow-bundle';
 import { dataConverter } from '../../libs/temporal/src/temporal-connection';
 import { type DevServer, REPO_ROOT, startDevServer } from '../dev/temporal-dev-server';
-import { PrivateCluster, WorkerSlot, freePort, sleep } from './fault-processes';
+import { PrivateCluster, WorkerSlot, flag, freePort, sleep } from './fault-processes';
 
 // ---------------------------------------------------------------- options
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const raw = i >= 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
-  return n;
-}
 const CASES = flag('cases', 1000);
 const CONCURRENCY = flag('concurrency', 24);
 const PG_DOWN_MS = flag('pg-down-seconds', 30) * 1000;
