@@ -7,7 +7,7 @@ import type { AppConfig } from '@petitions/config';
 import { CaseAuditor } from '@petitions/audit';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../api.tokens';
 import { parseOrThrow } from '../errors/validation';
-import { requireAuditor } from './audit.access';
+import { resolveActor } from '../petitions/actor.resolver';
 
 const caseIdSchema = z.string().regex(/^[\w.:\-]{1,128}$/, 'a case id');
 const asOfSchema = z.union([
@@ -30,26 +30,26 @@ export class AuditController {
 
   @Get('cases')
   async cases(@Req() req: Request, @Query() query: unknown) {
-    requireAuditor(req);
+    resolveActor(req); // auditor/admin only: ACCESS_RULES, enforced by the guard
     const page = parseOrThrow(pageSchema, query, { zh: '查询条件', en: 'query' });
     return this.auditor.listCaseIds(page.after ?? null, page.limit);
   }
 
   @Get('cases/:caseId/replay')
   async replay(@Req() req: Request, @Param('caseId') caseId: string) {
-    requireAuditor(req);
+    resolveActor(req); // auditor/admin only: ACCESS_RULES, enforced by the guard
     return this.auditor.replay(parseOrThrow(caseIdSchema, caseId, { zh: '案件编号', en: 'case id' }));
   }
 
   @Get('cases/:caseId/timeline')
   async timeline(@Req() req: Request, @Param('caseId') caseId: string) {
-    requireAuditor(req);
+    resolveActor(req); // auditor/admin only: ACCESS_RULES, enforced by the guard
     return this.auditor.timeline(parseOrThrow(caseIdSchema, caseId, { zh: '案件编号', en: 'case id' }));
   }
 
   @Get('cases/:caseId/state')
   async state(@Req() req: Request, @Param('caseId') caseId: string, @Query() query: unknown) {
-    requireAuditor(req);
+    resolveActor(req); // auditor/admin only: ACCESS_RULES, enforced by the guard
     const id = parseOrThrow(caseIdSchema, caseId, { zh: '案件编号', en: 'case id' });
     const asOf = parseOrThrow(asOfSchema, query, { zh: '时点（seq 或 at 之一）', en: 'point in time (one of seq, at)' });
     return this.auditor.stateAsOf(id, asOf);
@@ -57,7 +57,7 @@ export class AuditController {
 
   @Get('cases/:caseId/verify')
   async verify(@Req() req: Request, @Param('caseId') caseId: string) {
-    requireAuditor(req);
+    resolveActor(req); // auditor/admin only: ACCESS_RULES, enforced by the guard
     return this.auditor.verify(parseOrThrow(caseIdSchema, caseId, { zh: '案件编号', en: 'case id' }));
   }
 }

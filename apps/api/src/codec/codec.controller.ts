@@ -9,8 +9,6 @@ import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 
-/** Roles that may see petitioners' personal data in decoded payloads. */
-const DECODE_ROLES = new Set(['registrar', 'auditor', 'admin']);
 
 const b64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const bodySchema = z.object({
@@ -42,10 +40,8 @@ export class CodecController {
   @Post('decode')
   @HttpCode(200)
   async decode(@Req() req: Request, @Body() body: unknown) {
-    const actor = resolveActor(req);
-    if (!DECODE_ROLES.has(actor.role)) {
-      throw new ApiError(403, 'AUTH_ROLE_FORBIDDEN', '该角色无权查看信访人个人信息', 'This role may not see petitioners\' personal data');
-    }
+    // Who may decode (personal data): ACCESS_RULES in apps/api/src/auth, enforced by the guard.
+    resolveActor(req);
     const { payloads } = parseOrThrow(bodySchema, body, { zh: '编解码请求', en: 'codec request' });
     try {
       return { payloads: (await this.codec.decode(payloads.map(fromJson))).map(toJson) };
