@@ -8,11 +8,12 @@ import { LettersAndPolicies1767225600000 } from './migrations/1767225600000-lett
 import { ReceiptClockStats1767398400000 } from './migrations/1767398400000-receipt-clock-stats';
 import { EventHashChain1767484800000 } from './migrations/1767484800000-event-hash-chain';
 import { HistoryArchive1767571200000 } from './migrations/1767571200000-history-archive';
+import { IdempotencyKeys1767657600000 } from './migrations/1767657600000-idempotency-keys';
 import { UnitStatsRollup1767312000000 } from './migrations/1767312000000-unit-stats-rollup';
 
 export const READ_MODEL_MIGRATIONS = [InitialReadModel1764547200000, SupervisionReadModel1767139200000, SupervisionIndexes1767139300000,
   LettersAndPolicies1767225600000, UnitStatsRollup1767312000000, ReceiptClockStats1767398400000,
-  EventHashChain1767484800000, HistoryArchive1767571200000];
+  EventHashChain1767484800000, HistoryArchive1767571200000, IdempotencyKeys1767657600000];
 export const READ_MODEL_ENTITIES = [CaseEventEntity, CaseRowEntity];
 
 /** Schema changes go through migrations only (never `synchronize`). */

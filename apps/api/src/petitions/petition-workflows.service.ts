@@ -27,7 +27,8 @@ export class PetitionWorkflowsService {
   /** Built-in years plus the files in CALENDAR_DIR, read once at start-up; each case carries it in its input. */
   private readonly calendar: BusinessCalendar = loadBusinessCalendar(process.env.CALENDAR_DIR);
 
-  async file(actor: Actor, body: RegistrationBody): Promise<CommandOutcome> {
+  /** `updateId` (from an Idempotency-Key) makes Temporal answer a repeated call with the first call's outcome. */
+  async file(actor: Actor, body: RegistrationBody, opts: { updateId?: string } = {}): Promise<CommandOutcome> {
     const keys = deriveCaseKeys(this.config.caseKeySecret, body);
     const caseId = petitionWorkflowId(keys.caseKey);
     // The case runs under the most specific policy in force for its region, category, channel and kind.
@@ -41,6 +42,7 @@ export class PetitionWorkflowsService {
     });
     const { summary, petitioner, ...facts } = body;
     return this.within(() => this.client.workflow.executeUpdateWithStart(filePetitionUpdate, {
+      ...(opts.updateId ? { updateId: opts.updateId } : {}),
       args: [{
         actor,
         registration: {

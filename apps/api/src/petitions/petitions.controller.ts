@@ -1,23 +1,62 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { AppConfig } from '@petitions/config';
 import { CaseQueries } from '@petitions/read-model';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../api.tokens';
 import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from './actor.resolver';
-import { caseIdParam, commandSchema, registrationSchema } from './petition.schemas';
+import { type RegistrationBody, caseIdParam, commandSchema, registrationSchema } from './petition.schemas';
 import { PetitionWorkflowsService } from './petition-workflows.service';
+import { IdempotencyStore, REPLAYED_HEADER, readIdempotencyKey } from './idempotency.store';
+
+const REGISTRATION_SCOPE = 'POST /petitions';
 
 @Controller('petitions')
 export class PetitionsController {
-  constructor(private readonly workflows: PetitionWorkflowsService, private readonly queries: CaseQueries) {}
+  private readonly idempotency: IdempotencyStore;
 
-  /** Registers a petition; the same petitioner on the same matter joins the existing case as a repeat. */
+  constructor(private readonly workflows: PetitionWorkflowsService, private readonly queries: CaseQueries,
+    ds: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+    this.idempotency = new IdempotencyStore(ds, config.caseKeySecret);
+  }
+
+  /**
+   * Registers a petition; the same petitioner on the same matter joins the existing case as a repeat. With an
+   * Idempotency-Key the same request (same actor, key and body) is answered once and replayed afterwards.
+   */
   @Post()
   @HttpCode(201)
-  async file(@Req() req: Request, @Body() body: unknown) {
+  async file(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
     const actor = resolveActor(req);
+    const key = readIdempotencyKey(req.headers['idempotency-key']);
     const registration = parseOrThrow(registrationSchema, body, { zh: '信访登记', en: 'registration' });
-    const outcome = await this.workflows.file(actor, registration);
+    if (key === undefined) return this.register(actor, registration);
+
+    const hash = this.idempotency.requestHash(REGISTRATION_SCOPE, registration);
+    const claim = await this.idempotency.claim(REGISTRATION_SCOPE, actor.id, key, hash).catch((err: unknown) => {
+      const retryAfter = (err as ApiError).code === 'IDEMPOTENCY_IN_PROGRESS' ? (err as ApiError).details as { retryAfterSeconds: number } : undefined;
+      if (retryAfter) res.setHeader('Retry-After', String(retryAfter.retryAfterSeconds));
+      throw err;
+    });
+    if (claim.kind === 'replay') {
+      res.status(claim.response.statusCode).setHeader(REPLAYED_HEADER, 'true');
+      return claim.response.body;
+    }
+    try {
+      const answer = await this.register(actor, registration, this.idempotency.updateId(REGISTRATION_SCOPE, actor.id, key));
+      await this.idempotency.complete(REGISTRATION_SCOPE, actor.id, key, claim.token, { statusCode: 201, body: answer });
+      return answer;
+    } catch (err) {
+      await this.idempotency.release(REGISTRATION_SCOPE, actor.id, key, claim.token).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** The answer holds the case id, outcome and event types only: no personal data (it is stored for replays). */
+  private async register(actor: Parameters<PetitionWorkflowsService['file']>[0], registration: RegistrationBody, updateId?: string) {
+    const outcome = await this.workflows.file(actor, registration, { updateId });
     return { caseId: outcome.caseId, result: outcome.result, status: outcome.status, step: outcome.step,
       events: outcome.events.map((e) => ({ seq: e.seq, type: e.event.type, at: e.event.at })) };
   }

@@ -1,0 +1,151 @@
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (r: Response): Promise<any> => r.json();
+const registrar = { 'x-actor-id': 'reg-idem', 'x-actor-role': 'registrar', 'x-actor-unit': 'city-bureau', 'content-type': 'application/json' };
+
+// The database is shared by the test files of a run: every petition here has its own region code and identity number.
+let serial = 0;
+const uniqueRegion = (): string => String(100000 + ((process.pid * 97 + serial++ * 7919 + Date.now()) % 900000));
+const petition = (regionCode: string) => ({
+  channel: 'letter', kind: 'claim', category: 'urban_construction', regionCode, level: 'city', persons: 1,
+  respondent: { type: 'unit', description: '某区住房和城乡建设委员会' },
+  summary: '幂等键测试：小区加装电梯工程停工，请求督促复工。',
+  petitioner: { name: '赵幂等', idNumber: `${regionCode}19800101${String(serial).padStart(3, '0')}9`, phone: '13812345678', address: '上海市某路1号' },
+});
+const key = (name: string) => `test-${name}-${process.pid}-${Date.now()}`;
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${url}/petitions`, { method: 'POST', headers: { ...registrar, ...headers }, body: JSON.stringify(body) });
+
+describe('POST /petitions with an Idempotency-Key', () => {
+  let stack: TestStack;
+  let url: string;
+  let client: Client;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    stack = await startStack('idempotency');
+    ({ url, client, db } = stack);
+  }, 120_000);
+  afterAll(async () => { await stack?.stop(); });
+
+  const casesIn = async (region: string): Promise<{ case_id: string; last_seq: number; repeat_count: number }[]> =>
+    db.query('SELECT case_id, last_seq, repeat_count FROM cases WHERE region_code = $1', [region]);
+  /** Registrations the workflow accepted (Updates), whatever the read model shows. */
+  const updatesOf = async (caseId: string): Promise<number> =>
+    (await client.workflow.getHandle(caseId).fetchHistory()).events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+
+  it('replays the first answer for the same key and body, and registers once', async () => {
+    const region = uniqueRegion();
+    const body = petition(region);
+    const k = key('replay');
+    const first = await post(url, body, { 'idempotency-key': k });
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const filed = await json(first);
+    expect(filed.result).toBe('registered');
+
+    // Same body with its keys in another order: the same request.
+    const { petitioner, ...rest } = body;
+    const again = await post(url, { petitioner, ...rest }, { 'idempotency-key': k });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await json(again)).toEqual(filed);
+
+    const rows = await eventually(async () => { const r = await casesIn(region); return r.length === 1 ? r : null; });
+    expect(rows[0]).toMatchObject({ case_id: filed.caseId, last_seq: 1, repeat_count: 0 });
+    expect(await updatesOf(filed.caseId)).toBe(1);
+
+    // Without the key the same petition is a repeat, as before: keys change nothing for requests that do not send one.
+    const plain = await json(await post(url, body));
+    expect(plain).toMatchObject({ caseId: filed.caseId, result: 'repeat' });
+  });
+
+  it('keeps no personal data: the key and body only as HMACs, the stored answer without the petitioner', async () => {
+    const region = uniqueRegion();
+    const body = petition(region);
+    const k = key('privacy');
+    const filed = await json(await post(url, body, { 'idempotency-key': k }));
+    const rows = await db.query(`SELECT * FROM idempotency_keys WHERE actor_id = 'reg-idem' AND response->>'caseId' = $1`, [filed.caseId]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ state: 'completed', status_code: 201 });
+    expect(rows[0].request_hash).toMatch(/^[0-9a-f]{64}$/);
+    const stored = JSON.stringify(rows[0]);
+    for (const secret of [k, body.petitioner.name, body.petitioner.idNumber, body.petitioner.phone, body.petitioner.address, body.summary, body.respondent.description]) {
+      expect(stored).not.toContain(secret);
+    }
+    expect(new Date(rows[0].expires_at).getTime() - new Date(rows[0].created_at).getTime()).toBe(24 * 3600_000);
+  });
+
+  it('refuses the same key with a different body (422 IDEMPOTENCY_KEY_REUSED) and changes nothing', async () => {
+    const region = uniqueRegion();
+    const body = petition(region);
+    const k = key('reuse');
+    const filed = await json(await post(url, body, { 'idempotency-key': k }));
+    const reused = await post(url, { ...body, persons: 2 }, { 'idempotency-key': k });
+    expect(reused.status).toBe(422);
+    const err = (await json(reused)).error;
+    expect(err.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(err.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(err.messageEn).toMatch(/different registration/);
+    // Another registrar may use the same key for their own request.
+    const other = await post(url, { ...body, persons: 2 }, { 'idempotency-key': k, 'x-actor-id': 'reg-idem-2' });
+    expect(other.status).toBe(201);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect(await updatesOf(filed.caseId)).toBe(2);
+  });
+
+  it('registers exactly once when ten requests with the same key arrive together', async () => {
+    const region = uniqueRegion();
+    const body = petition(region);
+    const k = key('race');
+    const query = `WorkflowType = 'petitionCase' AND TaskQueue = '${process.env.TEMPORAL_TASK_QUEUE}'`;
+    const workflowsBefore = (await client.workflow.count(query)).count;
+    const answers = await Promise.all(Array.from({ length: 10 }, async () => {
+      const res = await post(url, body, { 'idempotency-key': k });
+      return { status: res.status, replayed: res.headers.get('idempotent-replayed'), retryAfter: res.headers.get('retry-after'), body: await json(res) };
+    }));
+    const ok = answers.filter((a) => a.status === 201);
+    // The others wait for the first; on a very slow machine they may be told to retry instead (409 with Retry-After).
+    for (const a of answers.filter((x) => x.status !== 201)) {
+      expect(a).toMatchObject({ status: 409, body: { error: { code: 'IDEMPOTENCY_IN_PROGRESS' } } });
+      expect(Number(a.retryAfter)).toBeGreaterThan(0);
+    }
+    expect(ok.filter((a) => a.replayed === null)).toHaveLength(1);
+    expect(new Set(ok.map((a) => a.body.caseId)).size).toBe(1);
+    const caseId = ok[0].body.caseId as string;
+    expect(ok.every((a) => a.body.result === 'registered')).toBe(true);
+
+    const rows = await eventually(async () => { const r = await casesIn(region); return r.length === 1 ? r : null; });
+    expect(rows[0]).toMatchObject({ case_id: caseId, last_seq: 1, repeat_count: 0 });
+    expect(await updatesOf(caseId)).toBe(1);
+    await eventually(async () => (await client.workflow.count(query)).count === workflowsBefore + 1, 15_000);
+    // A retry after the storm still gets the one answer.
+    const late = await post(url, body, { 'idempotency-key': k });
+    expect(late.headers.get('idempotent-replayed')).toBe('true');
+    expect((await json(late)).caseId).toBe(caseId);
+  }, 60_000);
+
+  it('refuses a malformed key with 400 IDEMPOTENCY_KEY_INVALID and starts nothing', async () => {
+    const region = uniqueRegion();
+    const body = petition(region);
+    const query = `WorkflowType = 'petitionCase' AND TaskQueue = '${process.env.TEMPORAL_TASK_QUEUE}'`;
+    const workflowsBefore = (await client.workflow.count(query)).count;
+    for (const bad of ['short', 'x'.repeat(129), 'has space in it', 'caf\u00e9-au-lait-key', 'a/b/c/d/e/f', 'semi;colon;key']) {
+      const res = await post(url, body, { 'idempotency-key': bad });
+      expect(res.status).toBe(400);
+      const err = (await json(res)).error;
+      expect(err.code).toBe('IDEMPOTENCY_KEY_INVALID');
+      expect(err.message).toMatch(/[\u4e00-\u9fa5]/);
+      expect(err.messageEn).toMatch(/Idempotency-Key/);
+    }
+    // A bad key is refused even when the body is invalid too, before anything is looked at.
+    const both = await post(url, {}, { 'idempotency-key': 'bad key' });
+    expect((await json(both)).error.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await casesIn(region)).toEqual([]);
+    expect((await client.workflow.count(query)).count).toBe(workflowsBefore);
+  });
+});
