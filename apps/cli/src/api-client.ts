@@ -43,8 +43,9 @@ export class PetitionsApiClient {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
   }
 
-  file(registration: unknown): Promise<ApiAnswer<CommandOutcomeJson>> {
-    return this.request('POST', '/petitions', registration);
+  /** With an idempotency key the API answers a repeated request with the first one's outcome (safe to retry). */
+  file(registration: unknown, opts: { idempotencyKey?: string } = {}): Promise<ApiAnswer<CommandOutcomeJson>> {
+    return this.request('POST', '/petitions', registration, opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {});
   }
 
   show(caseId: string): Promise<ApiAnswer<CaseReadModelJson>> {
@@ -64,9 +65,9 @@ export class PetitionsApiClient {
     return this.request('GET', path);
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer<T>> {
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
     const url = `${this.baseUrl}${path}`;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     const { actor, timeoutMs = 0 } = this.opts;
     // A signed token (PETITIONS_TOKEN, minted by apps/api/src/auth/mint-token.ts) is what a production API accepts;
     // the identity headers work only where the API allows development headers.

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { CHANNELS, PETITION_KINDS, PETITION_LEVELS } from '@petitions/domain';
 import { type FlagSpec, type FlagValues, enumFlag, intFlag, stringFlag } from '../args';
 import type { CommandOutcomeJson } from '../api-types';
-import { UsageError } from '../cli-errors';
+import { ApiResponseError, ApiUnreachableError, UsageError } from '../cli-errors';
 import { formatFiled } from '../format/outcome.format';
 import { BODY_FLAGS, isRecord, readBodyInput } from './body-input';
-import type { CliCommand } from './command';
+import type { CliCommand, CommandContext } from './command';
 
 const RESPONDENT_TYPES = ['unit', 'person'] as const;
 
@@ -24,7 +25,39 @@ export const FILE_FLAGS: readonly FlagSpec[] = [
   { name: 'id-number', type: 'string', valueName: 'id', zh: '居民身份证号码（18位）', en: 'resident identity number (18 characters)' },
   { name: 'phone', type: 'string', valueName: 'phone', zh: '联系电话', en: 'phone number' },
   { name: 'address', type: 'string', valueName: 'address', zh: '通讯地址', en: 'postal address' },
+  { name: 'idempotency-key', type: 'string', valueName: 'key', zh: '幂等键（默认随机生成；网络错误时用同一键重试，不会重复登记）',
+    en: 'idempotency key (default: a fresh random one; retries after a network error reuse it, so nothing is filed twice)' },
 ];
+
+/** The API's rule for Idempotency-Key values (apps/api/src/petitions/idempotency.store.ts). */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Retries of a registration: after a network error or while the API still processes the same key. */
+export const FILE_RETRY = { attempts: 4, baseDelayMs: 500 };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sends the registration with one idempotency key for every attempt: when the network fails after the API
+ * received the request, the retry gets the first answer instead of filing the petition a second time.
+ */
+export async function fileWithRetry(api: CommandContext['api'], registration: unknown, key: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.file(registration, { idempotencyKey: key });
+    } catch (err) {
+      const retryable = err instanceof ApiUnreachableError || (err instanceof ApiResponseError && err.code === 'IDEMPOTENCY_IN_PROGRESS');
+      if (!retryable || attempt >= FILE_RETRY.attempts) {
+        if (err instanceof ApiUnreachableError) {
+          // Whether it was filed is unknown: the same key later tells, without filing twice.
+          throw new ApiUnreachableError(err.url, `${err.causeText}; 重试请用 / retry with --idempotency-key ${key}`, err.timedOut);
+        }
+        throw err;
+      }
+      await sleep(FILE_RETRY.baseDelayMs * 2 ** (attempt - 1));
+    }
+  }
+}
 
 /**
  * The registration body: the JSON given whole (if any), with every flag laid over it. Without a JSON body the
@@ -86,12 +119,13 @@ export const fileCommand: CliCommand = {
       'petitions file --json-file <path> --as <id> --role registrar [--unit <unit>]',
       'petitions file --channel <c> --kind <k> --category <code> --region <code> --level <l> --persons <n> \\',
       '    --respondent "<desc>" [--respondent-type unit|person] --summary "<text>" --name "<name>" \\',
-      '    [--id-number <id>] [--phone <p>] [--address "<addr>"] --as <id> --role registrar',
+      '    [--id-number <id>] [--phone <p>] [--address "<addr>"] [--idempotency-key <key>] --as <id> --role registrar',
     ],
     flags: FILE_FLAGS,
     notes: [
       '同时给出 JSON 与选项时，选项覆盖 JSON 中的同名字段。 / Flags override the same fields of a JSON body.',
       '输出案件编号、结果（registered 新登记 / repeat 重复信访）与环节。 / Prints the case id, the result (registered / repeat) and the step.',
+      '每次登记带幂等键（Idempotency-Key，24 小时内有效）；网络错误时以同一键最多重试 3 次。 / Each registration carries an Idempotency-Key (kept 24 h); after a network error it is retried up to 3 times with the same key.',
     ],
   }),
   async run(ctx, { values, positionals }) {
@@ -99,8 +133,12 @@ export const fileCommand: CliCommand = {
       throw new UsageError(`file 不接受位置参数：${positionals.join(' ')}`, `file takes no positional arguments: ${positionals.join(' ')}`, 'file');
     }
     const registration = buildRegistration(values, readBodyInput(values, ctx.readFile));
+    const key = stringFlag(values, 'idempotency-key') ?? randomUUID();
+    if (!IDEMPOTENCY_KEY.test(key)) {
+      throw new UsageError('--idempotency-key 须为 8–128 位字母、数字或 . _ : -', '--idempotency-key must be 8–128 characters of letters, digits and . _ : -', 'file');
+    }
     ctx.requireActor();
-    const { body } = await ctx.api.file(registration);
+    const { body } = await fileWithRetry(ctx.api, registration, key);
     return { body, text: formatFiled(body as CommandOutcomeJson) };
   },
 };

@@ -1,4 +1,5 @@
 import { REGISTRAR, runWith } from '../cli.testkit';
+import { FILE_RETRY } from './file.command';
 
 const FILED = { caseId: 'petition-0123456789abcdef0123', result: 'registered', status: 'open', step: 'routing', events: [{ seq: 1, type: 'PetitionRegistered', at: '2025-12-01T02:00:00.000Z' }] };
 const reply = () => ({ status: 201, body: FILED });
@@ -85,5 +86,62 @@ describe('file → POST /petitions', () => {
     expect(fromEnv.code).toBe(0);
     expect(fromEnv.requests[0].headers).toMatchObject({ 'x-actor-id': 'reg-009', 'x-actor-role': 'registrar' });
     expect(fromEnv.requests[0].headers['x-actor-unit']).toBeUndefined();
+  });
+});
+
+describe('file: idempotency key and retries', () => {
+  const saved = { ...FILE_RETRY };
+  beforeAll(() => { FILE_RETRY.baseDelayMs = 1; });
+  afterAll(() => { Object.assign(FILE_RETRY, saved); });
+  const refused = (): TypeError => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3000'), { code: 'ECONNREFUSED' }) });
+
+  it('sends a fresh random Idempotency-Key by default', async () => {
+    const a = await runWith(['file', ...FLAGS, ...REGISTRAR], { reply });
+    const b = await runWith(['file', ...FLAGS, ...REGISTRAR], { reply });
+    const keyA = a.requests[0].headers['idempotency-key'];
+    expect(keyA).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b.requests[0].headers['idempotency-key']).not.toBe(keyA);
+  });
+
+  it('sends the key given with --idempotency-key', async () => {
+    const r = await runWith(['file', ...FLAGS, '--idempotency-key', 'reg-001:2026-12-01:0042', ...REGISTRAR], { reply });
+    expect(r.code).toBe(0);
+    expect(r.requests[0].headers['idempotency-key']).toBe('reg-001:2026-12-01:0042');
+  });
+
+  it.each([['too short', 'abc'], ['with spaces', 'my key 12345'], ['too long', 'k'.repeat(129)]])('exits 2 on a key %s, sending nothing', async (_n, key) => {
+    const r = await runWith(['file', ...FLAGS, '--idempotency-key', key, ...REGISTRAR], { reply });
+    expect(r.code).toBe(2);
+    expect(r.requests).toHaveLength(0);
+    expect(r.stderr).toMatch(/--idempotency-key must be 8–128 characters/);
+  });
+
+  it('retries after a network error with the same key and prints the first answer', async () => {
+    let calls = 0;
+    const r = await runWith(['file', ...FLAGS, ...REGISTRAR], { reply: () => (++calls < 3 ? refused() : { status: 201, body: FILED }) });
+    expect(r.code).toBe(0);
+    expect(r.requests).toHaveLength(3);
+    expect(new Set(r.requests.map((q) => q.headers['idempotency-key'])).size).toBe(1);
+    expect(r.requests.map((q) => q.body)).toEqual([BODY, BODY, BODY]);
+    expect(r.stdout).toMatch(/案件编号 Case id\s+petition-0123456789abcdef0123/);
+  });
+
+  it('gives up after the last attempt with exit 6, naming the key to retry with', async () => {
+    const r = await runWith(['file', ...FLAGS, '--idempotency-key', 'retry-me-0001', ...REGISTRAR], { reply: () => refused() });
+    expect(r.code).toBe(6);
+    expect(r.requests).toHaveLength(FILE_RETRY.attempts);
+    expect(r.requests.every((q) => q.headers['idempotency-key'] === 'retry-me-0001')).toBe(true);
+    expect(r.stderr).toMatch(/retry with --idempotency-key retry-me-0001/);
+  });
+
+  it('waits while the API still processes the same key, but does not retry a refusal', async () => {
+    let calls = 0;
+    const busy = { status: 409, body: { error: { code: 'IDEMPOTENCY_IN_PROGRESS', message: '处理中', messageEn: 'in progress' } } };
+    const waited = await runWith(['file', ...FLAGS, ...REGISTRAR], { reply: () => (++calls < 2 ? busy : { status: 201, body: FILED }) });
+    expect(waited.code).toBe(0);
+    expect(waited.requests).toHaveLength(2);
+    const invalid = await runWith(['file', ...FLAGS, ...REGISTRAR], { reply: () => ({ status: 422, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED', message: '已用', messageEn: 'reused' } } }) });
+    expect(invalid.code).not.toBe(0);
+    expect(invalid.requests).toHaveLength(1);
   });
 });
