@@ -83,26 +83,64 @@ export function validateClusterRules(rules: ClusterRule[]): void {
   if (problems.length) throw new ClusterRuleError(problems);
 }
 
-/** Records an arrival and returns the warnings it triggers; arrivals older than the longest window are dropped. */
+/** Whether two arrivals fall in the same cluster of a rule (clusterKey equality, without building the keys). */
+function sameCluster(rule: ClusterRule, a: ClusterArrival, b: ClusterArrival): boolean {
+  switch (rule.dimension) {
+    case 'respondent': return a.respondentRef === b.respondentRef;
+    case 'region': return a.regionCode === b.regionCode;
+    case 'region_category': return a.regionCode === b.regionCode && a.category === b.category;
+    default: return clusterKey(rule, a) === clusterKey(rule, b);
+  }
+}
+
+/** `YYYY-MM-DDTHH:mm:ss.sssZ` (what toISOString writes): such instants compare as strings exactly as in time. */
+const isCanonicalIso = (s: string): boolean => s.length === 24 && s.charCodeAt(23) === 90 && s.charCodeAt(10) === 84;
+
+/** `at` is strictly later than the bound (ms and its canonical ISO form); a string compare when `at` is canonical. */
+const laterThan = (at: string, boundMs: number, boundIso: string | null): boolean =>
+  boundIso !== null && isCanonicalIso(at) ? at > boundIso : Date.parse(at) > boundMs;
+const isoOrNull = (ms: number): string | null => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : null);
+
+/**
+ * Records an arrival and returns the warnings it triggers; arrivals older than the longest window are dropped.
+ * It runs for every registration over every arrival still in the window, so the pass is kept cheap: instants
+ * compare as strings, clusters compare field by field.
+ */
 export function observeArrival(state: ClusterState, arrival: ClusterArrival, rules: ClusterRule[]): { state: ClusterState; warnings: ClusterWarning[] } {
   const now = Date.parse(arrival.at);
   const longest = Math.max(0, ...rules.map(windowMs));
-  if (state.arrivals.some((a) => a.caseId === arrival.caseId)) return { state, warnings: [] };
-  const arrivals = [...state.arrivals.filter((a) => now - Date.parse(a.at) < longest), arrival];
   const lastWarned = { ...state.lastWarned };
-  const warnings: ClusterWarning[] = [];
-  for (const rule of rules) {
-    const key = clusterKey(rule, arrival);
-    const start = now - windowMs(rule);
-    const slot = `${rule.id}|${key}`;
-    // Only arrivals after the previous warning of this cluster count again: one warning per fresh group.
-    const after = Math.max(start, lastWarned[slot] ? Date.parse(lastWarned[slot]) : -Infinity);
-    const members = arrivals.filter((a) => clusterKey(rule, a) === key && Date.parse(a.at) > after);
-    if (members.length >= rule.threshold) {
-      warnings.push({ type: 'ClusterWarningRaised', ruleId: rule.id, dimension: rule.dimension, key, threshold: rule.threshold,
-        windowStart: new Date(start).toISOString(), at: arrival.at, caseIds: members.map((m) => m.caseId) });
-      lastWarned[slot] = arrival.at;
+  const keys = rules.map((rule) => clusterKey(rule, arrival));
+  const starts = rules.map((rule) => now - windowMs(rule));
+  // Only arrivals after the previous warning of this cluster count again: one warning per fresh group.
+  const afters = rules.map((rule, r) => {
+    const last = lastWarned[`${rule.id}|${keys[r]}`];
+    return Math.max(starts[r] as number, last ? Date.parse(last) : -Infinity);
+  });
+  const afterIsos = afters.map(isoOrNull);
+  const keptAfter = now - longest;
+  const keptAfterIso = isoOrNull(keptAfter);
+  const members: ClusterArrival[][] = rules.map(() => []);
+  const arrivals: ClusterArrival[] = [];
+  for (const a of [...state.arrivals, arrival]) {
+    // An arrival seen before (a redelivered signal) changes nothing.
+    if (a !== arrival && a.caseId === arrival.caseId) return { state, warnings: [] };
+    if (a !== arrival && !laterThan(a.at, keptAfter, keptAfterIso)) continue;
+    arrivals.push(a);
+    for (let r = 0; r < rules.length; r++) {
+      if (sameCluster(rules[r] as ClusterRule, a, arrival) && laterThan(a.at, afters[r] as number, afterIsos[r] as string | null)) {
+        (members[r] as ClusterArrival[]).push(a);
+      }
     }
   }
+  const warnings: ClusterWarning[] = [];
+  rules.forEach((rule, r) => {
+    const group = members[r] as ClusterArrival[];
+    if (group.length < rule.threshold) return;
+    const key = keys[r] as string;
+    warnings.push({ type: 'ClusterWarningRaised', ruleId: rule.id, dimension: rule.dimension, key, threshold: rule.threshold,
+      windowStart: new Date(starts[r] as number).toISOString(), at: arrival.at, caseIds: group.map((m) => m.caseId) });
+    lastWarned[`${rule.id}|${key}`] = arrival.at;
+  });
   return { state: { arrivals, lastWarned }, warnings };
 }
