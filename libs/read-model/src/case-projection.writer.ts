@@ -86,13 +86,14 @@ export class CaseProjectionWriter {
 
   async write(input: ProjectCaseEventsInput): Promise<{ applied: number; lastSeq: number; chainHead: string | null }> {
     return this.dataSource.transaction(async (tx) => {
-      // Serialises writers of one case (a retried activity may overlap the original attempt).
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [input.caseId]);
-      await this.appendEvents(tx, input);
-      const [current] = await tx.query('SELECT * FROM cases WHERE case_id = $1', [input.caseId]);
-      const start = current ? rowFromDb(current) : emptyCaseRow(input.caseId);
-      const pending: { seq: number; payload: CaseEvent }[] = await tx.query(
-        'SELECT seq, payload FROM case_events WHERE case_id = $1 AND seq > $2 ORDER BY seq', [input.caseId, start.lastSeq]);
+      // Serialises writers of one case (a retried activity may overlap the original attempt); taken with the append.
+      await this.lockAndAppendEvents(tx, input);
+      const [current] = await tx.query(
+        `SELECT c.*, COALESCE((SELECT json_agg(json_build_object('seq', e.seq, 'payload', e.payload) ORDER BY e.seq) FROM case_events e
+           WHERE e.case_id = $1 AND e.seq > COALESCE(c.last_seq, 0)), '[]'::json) AS pending_events
+         FROM (SELECT 1) one LEFT JOIN cases c ON c.case_id = $1`, [input.caseId]);
+      const start = current.case_id !== null ? rowFromDb(current) : emptyCaseRow(input.caseId);
+      const pending = current.pending_events as { seq: number; payload: CaseEvent }[];
       const folded = foldContiguous(start, pending);
       let row = folded.row;
       const batchLast = Math.max(0, ...input.events.map((e) => e.seq));
@@ -123,18 +124,23 @@ export class CaseProjectionWriter {
     });
   }
 
-  private async appendEvents(tx: EntityManager, input: ProjectCaseEventsInput): Promise<void> {
-    if (input.events.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = input.events.map(({ seq, event }, i) => {
-      const { actor } = event;
-      values.push(input.caseId, seq, event.type, event.at, actor.id, actor.role, actor.unitId ?? null, event.reason ?? null, JSON.stringify(event));
-      const b = i * 9;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}::jsonb)`;
-    });
+  /** Takes the case's lock and appends the batch in one statement (the lock is taken before any row is inserted). */
+  private async lockAndAppendEvents(tx: EntityManager, input: ProjectCaseEventsInput): Promise<void> {
+    if (input.events.length === 0) {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [input.caseId]);
+      return;
+    }
+    const rows = input.events.map(({ seq, event }) => ({
+      seq, type: event.type, occurred_at: event.at, actor_id: event.actor.id, actor_role: event.actor.role,
+      actor_unit: event.actor.unitId ?? null, reason: event.reason ?? null, payload: event,
+    }));
     await tx.query(
-      `INSERT INTO case_events (case_id, seq, type, occurred_at, actor_id, actor_role, actor_unit, reason, payload)
-       VALUES ${tuples.join(', ')} ON CONFLICT (case_id, seq) DO NOTHING`, values);
+      `WITH lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended($1, 0)))
+       INSERT INTO case_events (case_id, seq, type, occurred_at, actor_id, actor_role, actor_unit, reason, payload)
+       SELECT $1, v.seq, v.type, v.occurred_at, v.actor_id, v.actor_role, v.actor_unit, v.reason, v.payload
+       FROM lock, jsonb_to_recordset($2::jsonb) AS v(seq integer, type text, occurred_at timestamptz, actor_id text, actor_role text,
+         actor_unit text, reason text, payload jsonb)
+       ON CONFLICT (case_id, seq) DO NOTHING`, [input.caseId, JSON.stringify(rows)]);
   }
 }
 
@@ -144,17 +150,8 @@ export class CaseProjectionWriter {
  */
 async function extendChain(tx: EntityManager, caseId: string, fromSeq: number, toSeq: number): Promise<string | null> {
   if (toSeq === 0) return null;
-  const [prevRow] = fromSeq === 0
-    ? await tx.query('SELECT case_chain_genesis($1) AS hash', [caseId])
-    : await tx.query('SELECT hash FROM case_events WHERE case_id = $1 AND seq = $2', [caseId, fromSeq]);
-  let prev: string | null = prevRow?.hash ?? null;
-  for (let seq = fromSeq + 1; seq <= toSeq && prev !== null; seq++) {
-    const [r] = await tx.query(
-      `UPDATE case_events SET prev_hash = $3, hash = case_event_hash($3, seq, payload) WHERE case_id = $1 AND seq = $2 RETURNING hash`,
-      [caseId, seq, prev]);
-    prev = r?.[0]?.hash ?? r?.hash ?? null;
-  }
-  return prev;
+  const [r] = await tx.query('SELECT case_chain_extend($1, $2, $3) AS head', [caseId, fromSeq, toSeq]);
+  return r?.head ?? null;
 }
 
 /**

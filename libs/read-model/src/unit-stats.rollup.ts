@@ -80,42 +80,74 @@ const LEDGER_STATS_VALUES = `count(*)::int, count(*) FILTER (WHERE resolved_at I
   count(*) FILTER (WHERE deadline_key = 'decideReview')::int, count(*) FILTER (WHERE deadline_key = 'decideReReview')::int,
   count(*) FILTER (WHERE deadline_key = 'receive')::int`;
 
+/**
+ * Locks the rollup rows a write touches, in one round trip: sorted key strings, locked in array order (unnest keeps
+ * it), so two writers touching the same rollup rows take the locks in the same order.
+ */
 async function lockKeys(tx: EntityManager, table: string, keys: readonly StatsKey[]): Promise<StatsKey[]> {
   const unique = [...new Map(keys.map((k) => [keyString(k), k])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  // Sorted, so two writers touching the same rollup rows take the locks in the same order.
-  for (const [s] of unique) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 2))', [`${table}|${s}`]);
+  if (unique.length === 0) return [];
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 2)) FROM unnest($1::text[]) AS k', [unique.map(([s]) => `${table}|${s}`)]);
   return unique.map(([, k]) => k);
 }
 
-/** Recomputes case_unit_stats rows from `cases` (the caller has already written the rows they depend on). */
+/** The keys with their period bounds, as the JSON one statement reads them with jsonb_to_recordset. */
+const keysJson = (keys: readonly StatsKey[]): string => JSON.stringify(keys.map((k) => ({
+  granularity: k.granularity, period_start: k.periodStart, unit_id: k.unitId, city_code: k.cityCode, category: k.category,
+  from_at: periodBoundsOf(k).from, to_at: periodBoundsOf(k).to,
+})));
+const KEYS_RECORDSET = `jsonb_to_recordset($1::jsonb) AS k(granularity text, period_start date, unit_id text, city_code text,
+  category text, from_at timestamptz, to_at timestamptz)`;
+const CASE_STATS_COLS = ['cases', 'persons', 'repeat_cases', 'supervised_cases', 'breaches', 'dissatisfied'];
+const LEDGER_STATS_COLS = ['breaches', 'open', 'fulfilled_late', 'escalations', 'letters', 'feedbacks', 'k_route', 'k_notify',
+  'k_acceptance', 'k_handling', 'k_decide_review', 'k_decide_re_review', 'k_receive'];
+const upsertSet = (cols: readonly string[]): string => cols.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+
+/**
+ * Recomputes case_unit_stats rows from `cases` (the caller has already written the rows they depend on): every key
+ * in one statement; a key whose recomputed count is 0 loses its row, the others are upserted.
+ */
 export async function refreshCaseStats(tx: EntityManager, keys: readonly StatsKey[]): Promise<void> {
-  for (const k of await lockKeys(tx, 'case_unit_stats', keys)) {
-    const { from, to } = periodBoundsOf(k);
-    await tx.query(`DELETE FROM case_unit_stats WHERE granularity = $1 AND period_start = $2 AND lead_unit_id = $3 AND city_code = $4 AND category = $5`,
-      [k.granularity, k.periodStart, k.unitId, k.cityCode, k.category]);
-    await tx.query(
-      `INSERT INTO case_unit_stats (granularity, period_start, lead_unit_id, city_code, category, cases, persons, repeat_cases,
-         supervised_cases, breaches, dissatisfied)
-       SELECT $1, $2::date, $3, $4, $5, ${CASE_STATS_VALUES} FROM cases
-       WHERE lead_unit_id = $3 AND registered_at >= $6 AND registered_at < $7 AND left(coalesce(region_code, ''), 4) = $4
-         AND coalesce(category, '') = $5
-       HAVING count(*) > 0`, [k.granularity, k.periodStart, k.unitId, k.cityCode, k.category, from, to]);
-  }
+  const locked = await lockKeys(tx, 'case_unit_stats', keys);
+  if (locked.length === 0) return;
+  await tx.query(`
+    WITH agg AS (
+      SELECT k.granularity, k.period_start, k.unit_id, k.city_code, k.category, s.*
+      FROM ${KEYS_RECORDSET}
+      CROSS JOIN LATERAL (SELECT ${CASE_STATS_VALUES} FROM cases
+        WHERE lead_unit_id = k.unit_id AND registered_at >= k.from_at AND registered_at < k.to_at
+          AND left(coalesce(region_code, ''), 4) = k.city_code AND coalesce(category, '') = k.category) AS s(${CASE_STATS_COLS.join(', ')})
+    ), gone AS (
+      DELETE FROM case_unit_stats t USING agg
+      WHERE agg.cases = 0 AND t.granularity = agg.granularity AND t.period_start = agg.period_start AND t.lead_unit_id = agg.unit_id
+        AND t.city_code = agg.city_code AND t.category = agg.category
+    )
+    INSERT INTO case_unit_stats (granularity, period_start, lead_unit_id, city_code, category, ${CASE_STATS_COLS.join(', ')})
+    SELECT granularity, period_start, unit_id, city_code, category, ${CASE_STATS_COLS.join(', ')} FROM agg WHERE cases > 0
+    ON CONFLICT (granularity, period_start, lead_unit_id, city_code, category) DO UPDATE SET ${upsertSet(CASE_STATS_COLS)}`,
+  [keysJson(locked)]);
 }
 
-/** Recomputes ledger_unit_stats rows from `accountability_ledger`. */
+/** Recomputes ledger_unit_stats rows from `accountability_ledger`, every key in one statement (unit '' = no unit). */
 export async function refreshLedgerStats(tx: EntityManager, keys: readonly StatsKey[]): Promise<void> {
-  for (const k of await lockKeys(tx, 'ledger_unit_stats', keys)) {
-    const { from, to } = periodBoundsOf(k);
-    await tx.query(`DELETE FROM ledger_unit_stats WHERE granularity = $1 AND period_start = $2 AND unit_id = $3 AND city_code = $4`,
-      [k.granularity, k.periodStart, k.unitId, k.cityCode]);
-    await tx.query(
-      `INSERT INTO ledger_unit_stats (granularity, period_start, unit_id, city_code, breaches, open, fulfilled_late, escalations, letters,
-         feedbacks, k_route, k_notify, k_acceptance, k_handling, k_decide_review, k_decide_re_review, k_receive)
-       SELECT $1, $2::date, $3, $4, ${LEDGER_STATS_VALUES} FROM accountability_ledger
-       WHERE ${k.unitId === '' ? "unit_id IS NULL AND $3 = ''" : 'unit_id = $3'} AND breached_at >= $5 AND breached_at < $6 AND left(coalesce(region_code, ''), 4) = $4
-       HAVING count(*) > 0`, [k.granularity, k.periodStart, k.unitId, k.cityCode, from, to]);
-  }
+  const locked = await lockKeys(tx, 'ledger_unit_stats', keys);
+  if (locked.length === 0) return;
+  await tx.query(`
+    WITH agg AS (
+      SELECT k.granularity, k.period_start, k.unit_id, k.city_code, s.*
+      FROM ${KEYS_RECORDSET}
+      CROSS JOIN LATERAL (SELECT ${LEDGER_STATS_VALUES} FROM accountability_ledger
+        WHERE (unit_id = k.unit_id OR (k.unit_id = '' AND unit_id IS NULL)) AND breached_at >= k.from_at AND breached_at < k.to_at
+          AND left(coalesce(region_code, ''), 4) = k.city_code) AS s(${LEDGER_STATS_COLS.join(', ')})
+    ), gone AS (
+      DELETE FROM ledger_unit_stats t USING agg
+      WHERE agg.breaches = 0 AND t.granularity = agg.granularity AND t.period_start = agg.period_start AND t.unit_id = agg.unit_id
+        AND t.city_code = agg.city_code
+    )
+    INSERT INTO ledger_unit_stats (granularity, period_start, unit_id, city_code, ${LEDGER_STATS_COLS.join(', ')})
+    SELECT granularity, period_start, unit_id, city_code, ${LEDGER_STATS_COLS.join(', ')} FROM agg WHERE breaches > 0
+    ON CONFLICT (granularity, period_start, unit_id, city_code) DO UPDATE SET ${upsertSet(LEDGER_STATS_COLS)}`,
+  [keysJson(locked)]);
 }
 
 const start = (g: Granularity, col: string) => `(date_trunc('${g}', ${col} AT TIME ZONE 'Asia/Shanghai'))::date`;
