@@ -6,12 +6,21 @@
  *      number of updates, activities (one trivial INSERT each) and timers, alternating, ≥ 3 repetitions;
  *   2. intake: registrations/s through `POST /petitions` for ~30 s, p50/p95 latency;
  *   3. projection lag: update accepted (client call returned) → `cases.last_seq` shows it (polled every 5 ms);
- *   4. memory: peak RSS of the worker processes and the API (sampled from /proc every 500 ms).
+ *   4. memory: peak RSS of the worker processes and the API (sampled from /proc every 500 ms);
+ *   5. deadline precision: N open cases whose route deadlines fall in the same seconds, lateness of each breach
+ *      (tools/bench/deadline-bench.ts explains the method);
+ *   6. replay: histories/s and events/s of Worker.runReplayHistories over fetched histories (tools/bench/audit-bench.ts);
+ *   7. verification: `petitions audit verify --all` over every case of the bench system, cases/s, extrapolated to a
+ *      city-year.
  * When the overhead ratio is below the target it profiles the real worker (`--cpu-prof`) for one repetition.
  * Writes tmp/bench/report.md and tmp/bench/report.json and prints the report. Every process it started is stopped.
  *
- *   node -r @swc-node/register tools/bench/run-bench.ts [--lifecycles 200] [--concurrency 20] [--reps 3]
- *     [--intake-seconds 30] [--intake-concurrency 16] [--lag-steps 100] [--profile | --no-profile] [--keep]
+ *   node -r @swc-node/register tools/bench/run-bench.ts [--only engine,intake,lag,deadline,replay,verify]
+ *     [--lifecycles 200] [--concurrency 20] [--reps 3] [--intake-seconds 30] [--intake-concurrency 16] [--lag-steps 100]
+ *     [--profile | --no-profile] [--deadline-cases 10000] [--deadline-concurrency 24] [--deadline-wave-seconds 10]
+ *     [--deadline-margin-seconds 60] [--deadline-calibration 300] [--deadline-timeout-seconds 1800]
+ *     [--replay-histories 2000] [--replay-reps 3] [--city-year 25000] [--budget-minutes 120] [--keep]
+ * `--only audit` = replay,verify. A plain run (no --only) runs every part.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -30,7 +39,10 @@ import { bundlePetitionWorkflows } from '../../libs/temporal/src/workflow-bundle
 import { dataConverter } from '../../libs/temporal/src/temporal-connection';
 import { type DevServer, REPO_ROOT, startDevServer } from '../dev/temporal-dev-server';
 import { PrivateCluster, WorkerSlot, flag, freePort, sleep } from '../faults/fault-processes';
+import { type ReplayResult, type VerifyResult, runReplayBench, runVerifyBench } from './audit-bench';
 import { type BareInput, bareStepUpdate } from './bare-workflow';
+import { type Summary, listOption, pool, r2, summarize, waitForHealth } from './bench-util';
+import { type DeadlineOptions, type DeadlineResult, runDeadlineBench } from './deadline-bench';
 
 // ---------------------------------------------------------------- options
 const LIFECYCLES = flag('lifecycles', 200);
@@ -40,6 +52,30 @@ const INTAKE_MS = flag('intake-seconds', 30) * 1000;
 const INTAKE_CONCURRENCY = flag('intake-concurrency', 16);
 const LAG_STEPS = flag('lag-steps', 100);
 const KEEP = process.argv.includes('--keep');
+const PARTS = ['engine', 'intake', 'lag', 'deadline', 'replay', 'verify'] as const;
+type Part = (typeof PARTS)[number];
+const ONLY: ReadonlySet<Part> = (() => {
+  const words = listOption('only');
+  if (!words) return new Set(PARTS);
+  const out = new Set<Part>();
+  for (const w of words) {
+    if (w === 'audit') { out.add('replay'); out.add('verify'); continue; }
+    if (!(PARTS as readonly string[]).includes(w)) throw new Error(`--only: unknown part "${w}" (one of ${PARTS.join(', ')}, audit)`);
+    out.add(w as Part);
+  }
+  return out;
+})();
+const selected = (p: Part) => ONLY.has(p);
+const DEADLINE: DeadlineOptions = {
+  cases: flag('deadline-cases', 10_000), concurrency: Math.max(1, flag('deadline-concurrency', 24)),
+  waveSeconds: Math.max(1, flag('deadline-wave-seconds', 10)), marginSeconds: flag('deadline-margin-seconds', 60),
+  calibration: flag('deadline-calibration', 300), safety: 1.5, timeoutSeconds: flag('deadline-timeout-seconds', 1800), historyConcurrency: 16,
+};
+const REPLAY_HISTORIES = flag('replay-histories', 2000);
+const REPLAY_REPS = Math.max(1, flag('replay-reps', 3));
+/** domain.md: a city bureau registers "tens of thousands of petitions a year"; tools/seed/generate-city.ts's default is 25,000. */
+const CITY_YEAR = flag('city-year', 25_000);
+const BUDGET_MIN = flag('budget-minutes', 120);
 const TARGET_RATIO = 0.8;
 const STEP_TIMEOUT_MS = 60_000; // a single measurement never waits longer than this
 
@@ -84,30 +120,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => { log(`${sig}: stopping`); void cleanup().finally(() => process.exit(130)); });
 }
 
-// ---------------------------------------------------------------- statistics
-interface Summary { n: number; p50: number; p95: number; min: number; max: number; mean: number }
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
-const r2 = (x: number) => Math.round(x * 100) / 100;
-function summarize(xs: number[]): Summary {
-  const s = [...xs].sort((a, b) => a - b);
-  const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
-  return { n: s.length, p50: r2(pct(s, 50)), p95: r2(pct(s, 95)), min: r2(s[0] ?? NaN), max: r2(s[s.length - 1] ?? NaN), mean: r2(mean) };
-}
-
-async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(n);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, concurrency) }, async () => {
-    while (next < n) {
-      const i = next++;
-      out[i] = await fn(i);
-    }
-  }));
-  return out;
-}
-
 // ---------------------------------------------------------------- memory sampling
 interface MemPeak { label: string; pids: number[]; peakRssMb: number; peakHwmMb: number; samples: number }
 const memory = new Map<string, MemPeak>();
@@ -121,12 +133,19 @@ function readStatusKb(pid: number): { rss: number; hwm: number } | null {
     return null;
   }
 }
+const WORKER_LABEL = 'worker (petitionCase, Nest)';
+const workerSamples: { t: number; mb: number }[] = [];
+function workerPeakSince(since: number): number | null {
+  const xs = workerSamples.filter((x) => x.t >= since).map((x) => x.mb);
+  return xs.length ? Math.max(...xs) : null;
+}
 function sampleMemory(): void {
   for (const [label, pidOf] of watched) {
     const pid = pidOf();
     if (!pid) continue;
     const st = readStatusKb(pid);
     if (!st) continue;
+    if (label === WORKER_LABEL) workerSamples.push({ t: Date.now(), mb: r2(st.rss / 1024) });
     const m = memory.get(label) ?? { label, pids: [], peakRssMb: 0, peakHwmMb: 0, samples: 0 };
     if (!m.pids.includes(pid)) m.pids.push(pid);
     m.peakRssMb = Math.max(m.peakRssMb, r2(st.rss / 1024));
@@ -258,7 +277,7 @@ function summarizeProfiles(dir: string): { files: number; totalMs: number; byAre
 async function main(): Promise<void> {
   mkdirSync(runDir, { recursive: true });
   mkdirSync(outDir, { recursive: true });
-  log(`run dir ${runDir}; ${REPS} reps × ${LIFECYCLES} lifecycles at concurrency ${CONCURRENCY}`);
+  log(`run dir ${runDir}; parts ${[...ONLY].join(', ')}`);
 
   cluster = await PrivateCluster.create(join(runDir, 'pg'));
   const admin = new PgClient({ connectionString: cluster.url });
@@ -291,43 +310,32 @@ async function main(): Promise<void> {
   const real = new WorkerSlot('real', env, runDir);
   slots.push(real);
   real.enable();
-  watched.set('worker (petitionCase, Nest)', () => real.child?.pid);
+  watched.set(WORKER_LABEL, () => real.child?.pid);
 
   const bareProf = { dir: join(runDir, 'cpu-prof-bare'), start: join(runDir, 'prof-bare.start'), stop: join(runDir, 'prof-bare.stop') };
   mkdirSync(bareProf.dir, { recursive: true });
-  const bareOut = openSync(join(runDir, 'worker-bare.log'), 'a');
-  const bare = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/bench/bare-worker.ts'], {
-    cwd: REPO_ROOT, stdio: ['ignore', bareOut, bareOut],
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, BARE_TASK_QUEUE: bareQueue, BARE_WORKFLOW_BUNDLE: bareBundle,
-      // Profiling hooks (idle until the start file exists), used only when the run profiles.
-      BENCH_PROF_DIR: bareProf.dir, BENCH_PROF_START: bareProf.start, BENCH_PROF_STOP: bareProf.stop,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require @swc-node/register --require ${join(__dirname, 'cpu-profile.preload.ts')}`.trim() },
-  });
-  children.push(bare);
-  watched.set('worker (bare workflow)', () => bare.pid);
+  if (selected('engine')) {
+    const bareOut = openSync(join(runDir, 'worker-bare.log'), 'a');
+    const bare = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/bench/bare-worker.ts'], {
+      cwd: REPO_ROOT, stdio: ['ignore', bareOut, bareOut],
+      env: { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, BARE_TASK_QUEUE: bareQueue, BARE_WORKFLOW_BUNDLE: bareBundle,
+        // Profiling hooks (idle until the start file exists), used only when the run profiles.
+        BENCH_PROF_DIR: bareProf.dir, BENCH_PROF_START: bareProf.start, BENCH_PROF_STOP: bareProf.stop,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require @swc-node/register --require ${join(__dirname, 'cpu-profile.preload.ts')}`.trim() },
+    });
+    children.push(bare);
+    watched.set('worker (bare workflow)', () => bare.pid);
+  }
   const sampler = setInterval(sampleMemory, 500);
 
   connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, dataConverter: dataConverter(payloadKeys) });
   const bareClient = new Client({ connection });
 
-  // ---- warm-up and history shapes (one history of each)
-  log('warm-up: 20 real lifecycles');
-  const warm = await pool(20, 10, (i) => client.withDeadline(Date.now() + 120_000, () => realLifecycle(client, realQueue, nextCaseId('w'), i)));
-  await sleep(1500);
-  const realShapeId = `petition-b${runTag}w${String(0).padStart(12, '0')}`;
-  const realShape = pick(await historyCounts(client, realShapeId));
-  const extra = Math.max(0, realShape.activities - realShape.updatesAccepted);
-  log(`real history: ${JSON.stringify(realShape)} (last seq ${warm[0]}); bare extra activities after the first: ${extra}`);
-  log('warm-up: 20 bare lifecycles');
-  await pool(20, 10, (i) => bareClient.withDeadline(Date.now() + 120_000, () => bareLifecycle(bareClient, bareQueue, `bare-warm-${runTag}-${i}`, 'warm', extra)));
-  await sleep(1500);
-  const bareShape = pick(await historyCounts(bareClient, `bare-warm-${runTag}-0`));
-  log(`bare history: ${JSON.stringify(bareShape)}`);
-
-  // ---- 1. engine overhead, alternating order
+  // ---- 1. engine overhead, alternating order (warm-up and history shapes first)
   interface Rep { kind: 'real' | 'bare'; rep: number; lifecyclesPerS: number; updatesDoneS: number; allActivitiesDoneS: number; updateMs: Summary; failures: number }
   const reps: Rep[] = [];
+  let extra = 0;
   const runReal = async (rep: number, label = 'real'): Promise<Rep> => {
     const ids = Array.from({ length: LIFECYCLES }, () => nextCaseId('r'));
     const upd: number[] = [];
@@ -384,96 +392,122 @@ async function main(): Promise<void> {
     log(`bare rep ${rep}: ${r.lifecyclesPerS} lifecycles/s (updates done ${r.updatesDoneS}s, activities done ${r.allActivitiesDoneS}s, failures ${failures})`);
     return r;
   };
-  for (let rep = 0; rep < REPS; rep++) {
-    if (rep % 2 === 0) { reps.push(await runReal(rep)); await sleep(1000); reps.push(await runBare(rep)); }
-    else { reps.push(await runBare(rep)); await sleep(1000); reps.push(await runReal(rep)); }
-    await sleep(1000);
+  let engine: { ratio: number; pairRatios: number[]; realS: Summary; bareS: Summary; reps: Rep[];
+    realShape: ReturnType<typeof pick>; bareShape: ReturnType<typeof pick> } | null = null;
+  if (selected('engine')) {
+    log('warm-up: 20 real lifecycles');
+    const warm = await pool(20, 10, (i) => client.withDeadline(Date.now() + 120_000, () => realLifecycle(client, realQueue, nextCaseId('w'), i)));
+    await sleep(1500);
+    const realShapeId = `petition-b${runTag}w${String(0).padStart(12, '0')}`;
+    const realShape = pick(await historyCounts(client, realShapeId));
+    extra = Math.max(0, realShape.activities - realShape.updatesAccepted);
+    log(`real history: ${JSON.stringify(realShape)} (last seq ${warm[0]}); bare extra activities after the first: ${extra}`);
+    log('warm-up: 20 bare lifecycles');
+    await pool(20, 10, (i) => bareClient.withDeadline(Date.now() + 120_000, () => bareLifecycle(bareClient, bareQueue, `bare-warm-${runTag}-${i}`, 'warm', extra)));
+    await sleep(1500);
+    const bareShape = pick(await historyCounts(bareClient, `bare-warm-${runTag}-0`));
+    log(`bare history: ${JSON.stringify(bareShape)}`);
+    for (let rep = 0; rep < REPS; rep++) {
+      if (rep % 2 === 0) { reps.push(await runReal(rep)); await sleep(1000); reps.push(await runBare(rep)); }
+      else { reps.push(await runBare(rep)); await sleep(1000); reps.push(await runReal(rep)); }
+      await sleep(1000);
+    }
+    const realRates = reps.filter((r) => r.kind === 'real').map((r) => r.lifecyclesPerS);
+    const bareRates = reps.filter((r) => r.kind === 'bare').map((r) => r.lifecyclesPerS);
+    const pairRatios = realRates.map((x, i) => r2(x / bareRates[i]!));
+    const realS = summarize(realRates); const bareS = summarize(bareRates);
+    const ratio = r2(realS.p50 / bareS.p50);
+    log(`engine overhead: real p50 ${realS.p50}/s, bare p50 ${bareS.p50}/s, ratio ${ratio} (per pair ${pairRatios.join(', ')})`);
+    engine = { ratio, pairRatios, realS, bareS, reps, realShape, bareShape };
   }
-  const realRates = reps.filter((r) => r.kind === 'real').map((r) => r.lifecyclesPerS);
-  const bareRates = reps.filter((r) => r.kind === 'bare').map((r) => r.lifecyclesPerS);
-  const pairRatios = realRates.map((x, i) => r2(x / bareRates[i]!));
-  const realS = summarize(realRates); const bareS = summarize(bareRates);
-  const ratio = r2(realS.p50 / bareS.p50);
-  log(`engine overhead: real p50 ${realS.p50}/s, bare p50 ${bareS.p50}/s, ratio ${ratio} (per pair ${pairRatios.join(', ')})`);
+
+  // ---- the API in its own process, started when a part needs it and kept until the end
+  let apiBase: string | null = null;
+  const ensureApi = async (): Promise<string> => {
+    if (apiBase) return apiBase;
+    const apiPort = await freePort();
+    const apiOut = openSync(join(runDir, 'api.log'), 'a');
+    const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+      cwd: REPO_ROOT, stdio: ['ignore', apiOut, apiOut],
+      env: { ...env, API_HOST: '127.0.0.1', API_PORT: String(apiPort), AUTH_ALLOW_DEV_HEADERS: 'true', RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '10000000' },
+    });
+    children.push(api);
+    watched.set('api (Nest, own process)', () => api.pid);
+    const base = `http://127.0.0.1:${apiPort}`;
+    await waitForHealth(base, () => api.exitCode !== null).catch(() => { throw new Error(`API did not start (see ${join(runDir, 'api.log')})`); });
+    apiBase = base;
+    return base;
+  };
 
   // ---- 2. intake through the real API (its own process)
-  const apiPort = await freePort();
-  const apiOut = openSync(join(runDir, 'api.log'), 'a');
-  const api = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    cwd: REPO_ROOT, stdio: ['ignore', apiOut, apiOut],
-    env: { ...env, API_HOST: '127.0.0.1', API_PORT: String(apiPort), AUTH_ALLOW_DEV_HEADERS: 'true', RATE_LIMIT_REGISTRATIONS_PER_MINUTE: '10000000' },
-  });
-  children.push(api);
-  watched.set('api (Nest, own process)', () => api.pid);
-  const base = `http://127.0.0.1:${apiPort}`;
-  for (const until = Date.now() + 60_000; ;) {
-    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > until || api.exitCode !== null) throw new Error(`API did not start (see ${join(runDir, 'api.log')})`);
-    await sleep(300);
-  }
-  let reqNo = 0;
-  const post = async (): Promise<{ status: number; ms: number }> => {
-    const n = reqNo++;
-    const body = {
-      channel: 'letter', kind: 'claim', category: 'urban_construction', regionCode: '310104', level: 'city', persons: 1,
-      respondent: { type: 'unit', description: `某区住建委${n % 50}` }, summary: `加装电梯停工，请求督促复工 #${runTag}-${n}`,
-      petitioner: { name: '李秀英', idNumber: `3101041988${String(n).padStart(7, '0')}X`, phone: '13912345678' },
+  let intake: Report['intake'] = null;
+  if (selected('intake')) {
+    const base = await ensureApi();
+    let reqNo = 0;
+    const post = async (): Promise<{ status: number; ms: number }> => {
+      const n = reqNo++;
+      const body = {
+        channel: 'letter', kind: 'claim', category: 'urban_construction', regionCode: '310104', level: 'city', persons: 1,
+        respondent: { type: 'unit', description: `某区住建委${n % 50}` }, summary: `加装电梯停工，请求督促复工 #${runTag}-${n}`,
+        petitioner: { name: '李秀英', idNumber: `3101041988${String(n).padStart(7, '0')}X`, phone: '13912345678' },
+      };
+      const t = performance.now();
+      const res = await fetch(`${base}/petitions`, {
+        method: 'POST', body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', 'x-actor-id': `reg-bench-${n}`, 'x-actor-role': 'registrar', 'x-actor-unit': 'city-bureau' },
+      }).catch(() => null);
+      if (res) await res.arrayBuffer();
+      return { status: res?.status ?? 0, ms: performance.now() - t };
     };
-    const t = performance.now();
-    const res = await fetch(`${base}/petitions`, {
-      method: 'POST', body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', 'x-actor-id': `reg-bench-${n}`, 'x-actor-role': 'registrar', 'x-actor-unit': 'city-bureau' },
-    }).catch(() => null);
-    if (res) await res.arrayBuffer();
-    return { status: res?.status ?? 0, ms: performance.now() - t };
-  };
-  log('intake: warm-up 20 registrations');
-  const warmStatuses = await pool(20, 4, () => post());
-  if (!warmStatuses.some((s) => s.status === 201)) throw new Error(`POST /petitions failed in warm-up: ${warmStatuses.map((s) => s.status).join(',')}`);
-  log(`intake: ${INTAKE_MS / 1000}s at ${INTAKE_CONCURRENCY} in flight`);
-  const lat: number[] = [];
-  const statuses: Record<string, number> = {};
-  const i0 = Date.now();
-  await Promise.all(Array.from({ length: INTAKE_CONCURRENCY }, async () => {
-    while (Date.now() - i0 < INTAKE_MS) {
-      const r = await post();
-      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-      if (r.status === 201) lat.push(r.ms);
-    }
-  }));
-  const intakeS = (Date.now() - i0) / 1000;
-  // Per-second windows, for a spread of the sustained rate.
-  const intake = { seconds: r2(intakeS), concurrency: INTAKE_CONCURRENCY, registered: lat.length, perS: r2(lat.length / intakeS),
-    latencyMs: summarize(lat), statuses };
-  log(`intake: ${intake.perS}/s, p50 ${intake.latencyMs.p50} ms, p95 ${intake.latencyMs.p95} ms, statuses ${JSON.stringify(statuses)}`);
-  await stopChild(api);
-  await sleep(3000); // let the worker drain the registrations' projections before measuring lag
+    log('intake: warm-up 20 registrations');
+    const warmStatuses = await pool(20, 4, () => post());
+    if (!warmStatuses.some((s) => s.status === 201)) throw new Error(`POST /petitions failed in warm-up: ${warmStatuses.map((s) => s.status).join(',')}`);
+    log(`intake: ${INTAKE_MS / 1000}s at ${INTAKE_CONCURRENCY} in flight`);
+    const lat: number[] = [];
+    const statuses: Record<string, number> = {};
+    const i0 = Date.now();
+    await Promise.all(Array.from({ length: INTAKE_CONCURRENCY }, async () => {
+      while (Date.now() - i0 < INTAKE_MS) {
+        const r = await post();
+        statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+        if (r.status === 201) lat.push(r.ms);
+      }
+    }));
+    const intakeS = (Date.now() - i0) / 1000;
+    // Per-second windows, for a spread of the sustained rate.
+    intake = { seconds: r2(intakeS), concurrency: INTAKE_CONCURRENCY, registered: lat.length, perS: r2(lat.length / intakeS),
+      latencyMs: summarize(lat), statuses };
+    log(`intake: ${intake.perS}/s, p50 ${intake.latencyMs.p50} ms, p95 ${intake.latencyMs.p95} ms, statuses ${JSON.stringify(statuses)}`);
+    await sleep(3000); // let the worker drain the registrations' projections before measuring lag
+  }
 
   // ---- 3. projection lag, one step at a time on an otherwise idle system
-  log(`projection lag: ${LAG_STEPS} steps`);
-  const lags: number[] = [];
-  let lagTimeouts = 0;
-  for (let i = 0; lags.length + lagTimeouts < LAG_STEPS; i++) {
-    const caseId = nextCaseId('l');
-    await realLifecycle(client, realQueue, caseId, i, async (seq, _ms) => {
-      if (lags.length + lagTimeouts >= LAG_STEPS) return;
-      const t = performance.now();
-      for (;;) {
-        const { rows } = await db.query<{ last_seq: number }>('SELECT last_seq FROM cases WHERE case_id = $1', [caseId]);
-        if ((rows[0]?.last_seq ?? 0) >= seq) { lags.push(performance.now() - t); return; }
-        if (performance.now() - t > 10_000) { lagTimeouts += 1; return; }
-        await sleep(5);
-      }
-    });
+  let lag: Report['projectionLag'] = null;
+  if (selected('lag')) {
+    log(`projection lag: ${LAG_STEPS} steps`);
+    const lags: number[] = [];
+    let lagTimeouts = 0;
+    for (let i = 0; lags.length + lagTimeouts < LAG_STEPS; i++) {
+      const caseId = nextCaseId('l');
+      await realLifecycle(client, realQueue, caseId, i, async (seq, _ms) => {
+        if (lags.length + lagTimeouts >= LAG_STEPS) return;
+        const t = performance.now();
+        for (;;) {
+          const { rows } = await db.query<{ last_seq: number }>('SELECT last_seq FROM cases WHERE case_id = $1', [caseId]);
+          if ((rows[0]?.last_seq ?? 0) >= seq) { lags.push(performance.now() - t); return; }
+          if (performance.now() - t > 10_000) { lagTimeouts += 1; return; }
+          await sleep(5);
+        }
+      });
+    }
+    lag = { steps: lags.length, timeouts: lagTimeouts, ms: summarize(lags) };
+    log(`projection lag: p50 ${lag.ms.p50} ms, p95 ${lag.ms.p95} ms`);
   }
-  const lag = { steps: lags.length, timeouts: lagTimeouts, ms: summarize(lags) };
-  log(`projection lag: p50 ${lag.ms.p50} ms, p95 ${lag.ms.p95} ms`);
 
   // ---- profile the real worker for one repetition when below target (or on --profile)
   type Prof = ReturnType<typeof summarizeProfiles> & { rep: Rep; dir: string; cpuMsPerLifecycle: number };
   let profile: { real: Prof; bare: Prof } | null = null;
-  if (!process.argv.includes('--no-profile') && (ratio < TARGET_RATIO || process.argv.includes('--profile'))) {
+  if (engine && !process.argv.includes('--no-profile') && (engine.ratio < TARGET_RATIO || process.argv.includes('--profile'))) {
     const profDir = join(runDir, 'cpu-prof');
     mkdirSync(profDir, { recursive: true });
     log(`profiling the real worker (V8 CPU profiler, every thread) for one repetition into ${profDir}`);
@@ -527,6 +561,40 @@ async function main(): Promise<void> {
     };
     log(`profile: real ${profile.real.cpuMsPerLifecycle} CPU ms/lifecycle (${realP.files} threads), bare ${profile.bare.cpuMsPerLifecycle} (${bareP.files} threads)`);
   }
+  if (profile && (selected('deadline') || selected('replay') || selected('verify'))) {
+    // Profiling stopped the real worker: start it again for the parts below.
+    real.enable();
+    for (const until = Date.now() + 120_000; ;) {
+      try {
+        await client.withDeadline(Date.now() + 30_000, () => realLifecycle(client, realQueue, nextCaseId('w'), 0));
+        break;
+      } catch (err) {
+        if (Date.now() > until) throw err;
+        await sleep(1000);
+      }
+    }
+  }
+
+  // ---- 5. deadline precision
+  let deadline: DeadlineResult | null = null;
+  if (selected('deadline')) {
+    deadline = await runDeadlineBench({ client, db, apiBase: await ensureApi(), runTag, log, workerPeakSince }, DEADLINE);
+    const d = deadline;
+    log(`deadline: ${d.breaches.seen}/${d.breaches.expected} breaches; engine recorded p50 ${d.latenessMs.engineRecorded.p50} ms, ` +
+      `p99 ${d.latenessMs.engineRecorded.p99} ms; read model p50 ${d.latenessMs.readModelVisible.p50} ms, p99 ${d.latenessMs.readModelVisible.p99} ms`);
+  }
+
+  // ---- 6. replay rate and 7. audit verify --all
+  const auditCtx = { client, db, log, payloadKeys, bundlePath: realBundle, apiBase: '' };
+  let replay: ReplayResult | null = null;
+  if (selected('replay')) {
+    replay = await runReplayBench(auditCtx, { histories: REPLAY_HISTORIES, reps: REPLAY_REPS, concurrency: 16, cityYear: CITY_YEAR });
+  }
+  let verify: VerifyResult | null = null;
+  if (selected('verify')) {
+    verify = await runVerifyBench({ ...auditCtx, apiBase: await ensureApi() }, { cityYear: CITY_YEAR });
+  }
+
 
   sampleMemory();
   clearInterval(sampler);
@@ -540,18 +608,20 @@ async function main(): Promise<void> {
     readModel = { file: 'tmp/bench/read-model.json', at: j.at, cases: j.cases, queries: j.queries, annualReport: j.annualReport };
   }
 
-  const report = {
+  const notMeasured: string[] = [];
+  for (const p of PARTS) if (!selected(p)) notMeasured.push(`${p}: not selected in this run (--only ${[...ONLY].join(',')})`);
+  notMeasured.push('before/after figures of an optimisation: no engine change was made in this task');
+  const report: Report = {
     at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version },
-    command: 'npm run bench', options: { lifecycles: LIFECYCLES, concurrency: CONCURRENCY, reps: REPS, intakeSeconds: INTAKE_MS / 1000,
-      intakeConcurrency: INTAKE_CONCURRENCY, lagSteps: LAG_STEPS },
-    engine: { target: TARGET_RATIO, ratio, pairRatios, real: realS, bare: bareS, reps, histories: { real: realShape, bare: bareShape },
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    parts: [...ONLY],
+    options: { lifecycles: LIFECYCLES, concurrency: CONCURRENCY, reps: REPS, intakeSeconds: INTAKE_MS / 1000,
+      intakeConcurrency: INTAKE_CONCURRENCY, lagSteps: LAG_STEPS, deadlineCases: DEADLINE.cases, deadlineConcurrency: DEADLINE.concurrency,
+      deadlineWaveSeconds: DEADLINE.waveSeconds, replayHistories: REPLAY_HISTORIES, replayReps: REPLAY_REPS, cityYear: CITY_YEAR },
+    engine: engine && { target: TARGET_RATIO, ratio: engine.ratio, pairRatios: engine.pairRatios, real: engine.realS, bare: engine.bareS, reps: engine.reps,
+      histories: { real: engine.realShape, bare: engine.bareShape },
       bareNotes: 'bare: same server and run, own worker process, no payload codec, no Nest, noop activity = one INSERT … ON CONFLICT DO NOTHING' },
-    intake, projectionLag: lag, memory: [...memory.values()], profile, readModel,
-    notMeasured: [
-      'deadline precision (10,000 open cases with deadlines in the same minutes): not measured in this run (time budget)',
-      'replay rate and `audit verify --all` on a city-year: not measured in this run (time budget)',
-      'before/after figures of an optimisation: no engine change was made in this task',
-    ],
+    intake, projectionLag: lag, deadline, replay, verify, memory: [...memory.values()], profile, readModel, notMeasured,
     elapsedS: r2((Date.now() - started) / 1000),
   };
   writeFileSync(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -562,39 +632,99 @@ async function main(): Promise<void> {
 }
 
 type Report = {
-  at: string; machine: { cpus: number; node: string }; options: Record<string, number>;
+  at: string; machine: { cpus: number; node: string }; command: string; parts: string[]; options: Record<string, number>;
   engine: { target: number; ratio: number; pairRatios: number[]; real: Summary; bare: Summary;
     reps: { kind: string; rep: number; lifecyclesPerS: number; updatesDoneS: number; allActivitiesDoneS: number; updateMs: Summary; failures: number }[];
-    histories: Record<string, Record<string, number>>; bareNotes: string };
-  intake: { seconds: number; concurrency: number; registered: number; perS: number; latencyMs: Summary; statuses: Record<string, number> };
-  projectionLag: { steps: number; timeouts: number; ms: Summary };
+    histories: Record<string, Record<string, number>>; bareNotes: string } | null;
+  intake: { seconds: number; concurrency: number; registered: number; perS: number; latencyMs: Summary; statuses: Record<string, number> } | null;
+  projectionLag: { steps: number; timeouts: number; ms: Summary } | null;
+  deadline: DeadlineResult | null;
+  replay: ReplayResult | null;
+  verify: VerifyResult | null;
   memory: MemPeak[];
   profile: Record<'real' | 'bare', ReturnType<typeof summarizeProfiles> & { rep: { lifecyclesPerS: number }; dir: string; cpuMsPerLifecycle: number }> | null;
   readModel: unknown; notMeasured: string[]; elapsedS: number;
 };
 
+const fmt = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 2 }) : 'n/a');
+
 function renderMarkdown(r: Report): string {
   const s = (x: Summary) => `${x.p50} | ${x.p95} | ${x.min} | ${x.max} | ${x.n}`;
   const L: string[] = [];
-  L.push(`# Performance report (${r.at})`, '', `\`npm run bench\` on ${r.machine.cpus} cores, Node ${r.machine.node}; private Temporal dev server + private PostgreSQL; options ${JSON.stringify(r.options)}.`, '');
+  L.push(`# Performance report (${r.at})`, '', `\`${r.command}\` on ${r.machine.cpus} cores, Node ${r.machine.node}; private Temporal dev server + private PostgreSQL; parts ${r.parts.join(', ')}; options ${JSON.stringify(r.options)}.`, '');
   L.push('## Summary', '', '| figure | p50 | p95 | min | max | n |', '|---|---|---|---|---|---|');
-  L.push(`| petition lifecycles/s (real) | ${s(r.engine.real)} |`);
-  L.push(`| bare lifecycles/s (same work, no domain) | ${s(r.engine.bare)} |`);
-  L.push(`| update latency ms (real, under load) | ${s(r.engine.reps.filter((x) => x.kind === 'real').map((x) => x.updateMs).reduce((a, b) => (a.n > b.n ? a : b)))} |`);
-  L.push(`| POST /petitions latency ms (${r.intake.perS}/s sustained) | ${s(r.intake.latencyMs)} |`);
-  L.push(`| projection lag ms (update accepted → cases.last_seq) | ${s(r.projectionLag.ms)} |`);
+  if (r.engine) {
+    L.push(`| petition lifecycles/s (real) | ${s(r.engine.real)} |`);
+    L.push(`| bare lifecycles/s (same work, no domain) | ${s(r.engine.bare)} |`);
+    L.push(`| update latency ms (real, under load) | ${s(r.engine.reps.filter((x) => x.kind === 'real').map((x) => x.updateMs).reduce((a, b) => (a.n > b.n ? a : b)))} |`);
+  }
+  if (r.intake) L.push(`| POST /petitions latency ms (${r.intake.perS}/s sustained) | ${s(r.intake.latencyMs)} |`);
+  if (r.projectionLag) L.push(`| projection lag ms (update accepted → cases.last_seq) | ${s(r.projectionLag.ms)} |`);
+  if (r.deadline) {
+    const d = r.deadline;
+    L.push(`| breach lateness ms, engine recorded (${d.breaches.expected} deadlines in ${d.window.widthS} s) | ${s(d.latenessMs.engineRecorded)} |`);
+    L.push(`| breach lateness ms, visible in read model | ${s(d.latenessMs.readModelVisible)} |`);
+  }
+  if (r.replay) L.push(`| replayed histories/s (${r.replay.histories} histories, ${r.replay.reps.length} reps) | ${s(r.replay.historiesPerS)} |`);
+  if (r.verify) L.push(`| audit verify --all: ms per case (${r.verify.casesPerS} cases/s) | ${s(r.verify.perCaseMs)} |`);
   L.push('');
-  L.push(`**Engine overhead ratio** (p50 real / p50 bare): **${r.engine.ratio}** (target ≥ ${r.engine.target}; per alternating pair: ${r.engine.pairRatios.join(', ')}) — ${r.engine.ratio >= r.engine.target ? 'meets the target' : 'BELOW the target, see the profile'}.`, '');
-  L.push('## 1. Engine overhead', '', '| variant | rep | lifecycles/s | updates done (s) | activities done (s) | update p50/p95 ms | failures |', '|---|---|---|---|---|---|---|');
-  for (const x of r.engine.reps) L.push(`| ${x.kind} | ${x.rep} | ${x.lifecyclesPerS} | ${x.updatesDoneS} | ${x.allActivitiesDoneS} | ${x.updateMs.p50}/${x.updateMs.p95} | ${x.failures} |`);
-  L.push('', 'One history of each (warm-up case):', '', '| | events | updates | activities | timers started | timers cancelled | workflow tasks | search-attribute upserts |', '|---|---|---|---|---|---|---|---|');
-  for (const [k, h] of Object.entries(r.engine.histories)) L.push(`| ${k} | ${h.events} | ${h.updatesAccepted} | ${h.activities} | ${h.timersStarted} | ${h.timersCanceled} | ${h.workflowTasks} | ${h.searchAttributeUpserts} |`);
-  L.push('', `Bare peer: ${r.engine.bareNotes}. A lifecycle counts when its 6 updates returned and all its activities' writes are visible in PostgreSQL.`, '');
-  L.push('## 2. Intake (POST /petitions through the API process)', '', `${r.intake.registered} registrations in ${r.intake.seconds} s at ${r.intake.concurrency} in flight = **${r.intake.perS}/s**; latency p50 ${r.intake.latencyMs.p50} ms, p95 ${r.intake.latencyMs.p95} ms, max ${r.intake.latencyMs.max} ms; HTTP statuses ${JSON.stringify(r.intake.statuses)}.`, '');
-  L.push('## 3. Projection lag', '', `${r.projectionLag.steps} steps (${r.projectionLag.timeouts} timeouts), one at a time: p50 ${r.projectionLag.ms.p50} ms, p95 ${r.projectionLag.ms.p95} ms, min ${r.projectionLag.ms.min}, max ${r.projectionLag.ms.max} (polling every 5 ms).`, '');
+  if (r.engine) {
+    L.push(`**Engine overhead ratio** (p50 real / p50 bare): **${r.engine.ratio}** (target ≥ ${r.engine.target}; per alternating pair: ${r.engine.pairRatios.join(', ')}) — ${r.engine.ratio >= r.engine.target ? 'meets the target' : 'BELOW the target, see the profile'}.`, '');
+    L.push('## 1. Engine overhead', '', '| variant | rep | lifecycles/s | updates done (s) | activities done (s) | update p50/p95 ms | failures |', '|---|---|---|---|---|---|---|');
+    for (const x of r.engine.reps) L.push(`| ${x.kind} | ${x.rep} | ${x.lifecyclesPerS} | ${x.updatesDoneS} | ${x.allActivitiesDoneS} | ${x.updateMs.p50}/${x.updateMs.p95} | ${x.failures} |`);
+    L.push('', 'One history of each (warm-up case):', '', '| | events | updates | activities | timers started | timers cancelled | workflow tasks | search-attribute upserts |', '|---|---|---|---|---|---|---|---|');
+    for (const [k, h] of Object.entries(r.engine.histories)) L.push(`| ${k} | ${h.events} | ${h.updatesAccepted} | ${h.activities} | ${h.timersStarted} | ${h.timersCanceled} | ${h.workflowTasks} | ${h.searchAttributeUpserts} |`);
+    L.push('', `Bare peer: ${r.engine.bareNotes}. A lifecycle counts when its 6 updates returned and all its activities' writes are visible in PostgreSQL.`, '');
+  }
+  if (r.intake) {
+    L.push('## 2. Intake (POST /petitions through the API process)', '', `${r.intake.registered} registrations in ${r.intake.seconds} s at ${r.intake.concurrency} in flight = **${r.intake.perS}/s**; latency p50 ${r.intake.latencyMs.p50} ms, p95 ${r.intake.latencyMs.p95} ms, max ${r.intake.latencyMs.max} ms; HTTP statuses ${JSON.stringify(r.intake.statuses)}.`, '');
+  }
+  if (r.projectionLag) {
+    L.push('## 3. Projection lag', '', `${r.projectionLag.steps} steps (${r.projectionLag.timeouts} timeouts), one at a time: p50 ${r.projectionLag.ms.p50} ms, p95 ${r.projectionLag.ms.p95} ms, min ${r.projectionLag.ms.min}, max ${r.projectionLag.ms.max} (polling every 5 ms).`, '');
+  }
   L.push('## 4. Memory (peak over the run, /proc every 500 ms)', '', '| process | peak VmHWM MB | peak VmRSS sampled MB | samples |', '|---|---|---|---|');
   for (const m of r.memory) L.push(`| ${m.label} | ${m.peakHwmMb} | ${m.peakRssMb} | ${m.samples} |`);
   L.push('');
+  if (r.deadline) {
+    const d = r.deadline;
+    const q = (x: Summary) => `${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.p99)} | ${fmt(x.max)} | ${fmt(x.min)} | ${x.n}`;
+    L.push('## 5. Deadline precision (many deadlines due in the same seconds)', '');
+    L.push(`**${d.breaches.seen} of ${d.breaches.expected} breaches seen** (${d.breaches.seen === d.breaches.expected ? 'all' : 'MISSING SOME'}). ` +
+      `Route deadlines of ${d.breaches.expected} untouched open cases fell between ${d.window.firstDue} and ${d.window.lastDue} (${d.window.widthS} s wide).`, '');
+    L.push('| lateness versus dueAt, ms | p50 | p95 | p99 | max | min | n |', '|---|---|---|---|---|---|---|');
+    L.push(`| timer fired (TimerFired event time, server) | ${q(d.latenessMs.timerFired)} |`);
+    L.push(`| **engine recorded** (WorkflowTaskCompleted of the task that recorded DeadlineBreached) | ${q(d.latenessMs.engineRecorded)} |`);
+    L.push(`| **visible in read model** (case_events.recorded_at of the DeadlineBreached row) | ${q(d.latenessMs.readModelVisible)} |`);
+    L.push(`| for reference only: the event's own \`at\` (workflow time of that task) | ${q(d.latenessMs.eventAtMinusDue)} |`);
+    L.push('', `Backlog drain: 50% of the breaches visible ${fmt(d.breaches.timeTo50pctS)} s after the first due instant, 99% after ${fmt(d.breaches.timeTo99pctS)} s, all after ${fmt(d.breaches.timeToAllS)} s ` +
+      `(**${fmt(d.breaches.drainPerS)} breaches/s** recorded and projected); ${d.breaches.historiesRead} histories read (${d.breaches.historyErrors} without a fired timer or completed task). ` +
+      `Worker peak RSS during this part: ${d.workerPeakRssMb ?? 'n/a'} MB; the worker sets no cache size, so the SDK default applies (≈ ${d.workerCacheDefault} workflows for this Node's heap limit): ` +
+      'cases beyond it are evicted while they wait and are replayed from their history when their timer fires.', '');
+    L.push(`Registration: ${d.registration.registered} cases (${d.registration.failed} failed; statuses ${JSON.stringify(d.registration.statuses)}) in ${d.registration.seconds} s = ${d.registration.perS}/s ` +
+      `at ${d.options.concurrency} in flight, latency p50 ${d.registration.latencyMs.p50} ms / p95 ${d.registration.latencyMs.p95} ms; ${d.registration.waves} waves of ${d.options.waveSeconds} s, ` +
+      `one published policy each; finished ${d.registration.finishedBeforeTargetS} s before the first deadline. Calibration: ${d.calibration.cases} cases at ${d.calibration.perS}/s ` +
+      `(target = now + remaining/rate × ${d.options.safety} + ${d.options.marginSeconds} s).`, '');
+    L.push(`Method: ${d.method}. Each wave has its own region code (prefix 99) and a policy published through \`POST /policies\` as a supervisor whose ` +
+      '`route` limit, in seconds, runs from the wave start to the common target instant, so all deadlines fall within one wave length of each other; ' +
+      'warnings and escalation are empty, so the route timer is the only one. Lateness = event time − the `dueAt` recorded in the DeadlineBreached event. ' +
+      'The event\'s own `at` is the workflow-task time and is not a measure of lateness by itself.', '');
+  }
+  if (r.replay) {
+    const p = r.replay;
+    L.push('## 6. Replay', '', `${p.histories} histories (${p.events} events, ${p.eventsPerHistory.p50} per history p50, max ${p.eventsPerHistory.max}) fetched in ${p.fetchSeconds} s = ${p.fetchedPerS} histories/s (${p.fetchErrors} errors), then replayed ${p.reps.length}×:`, '');
+    L.push('| rep | seconds | histories/s | events/s | failures |', '|---|---|---|---|---|');
+    for (const x of p.reps) L.push(`| ${x.rep} | ${x.seconds} | ${x.historiesPerS} | ${x.eventsPerS} | ${x.failures} |`);
+    L.push('', `Median **${p.historiesPerS.p50} histories/s** (min ${p.historiesPerS.min}, max ${p.historiesPerS.max}), **${p.eventsPerS.p50} events/s**. ` +
+      `Extrapolated (not measured) to a city-year of ${fmt(p.cityYear.cases)} cases: replay ≈ ${fmt(p.cityYear.extrapolatedReplayMinutes)} min, fetching the histories ≈ ${fmt(p.cityYear.extrapolatedFetchMinutes)} min ` +
+      '(assumes histories of the same length as these; a real city-year has longer, closed histories).', '', `Method: ${p.method}.`, '');
+  }
+  if (r.verify) {
+    const v = r.verify;
+    L.push('## 7. `petitions audit verify --all`', '', `${v.checked} cases checked (read model holds ${v.casesInReadModel}) in **${v.seconds} s = ${v.casesPerS} cases/s**; exit code ${v.exitCode}` +
+      `${v.mismatchSummary ? ` — ${v.mismatchSummary.split('\n')[0]}` : ' (every case consistent)'}. Per case: p50 ${v.perCaseMs.p50} ms, p95 ${v.perCaseMs.p95} ms, p99 ${v.perCaseMs.p99} ms, max ${v.perCaseMs.max} ms.`, '');
+    L.push(`City-year: ${fmt(v.cityYear.cases)} cases (domain.md: a city bureau registers "tens of thousands of petitions a year"; the seed generator's default). ` +
+      `${v.checked < v.cityYear.cases ? `**Extrapolated** (not measured) at the measured rate: ≈ ${fmt(v.cityYear.extrapolatedMinutes)} min.` : `Measured on at least a city-year: ${fmt(v.seconds / 60)} min.`}`, '', `Method: ${v.method}.`, '');
+  }
   if (r.profile) {
     L.push('## Profiles (one repetition each, V8 CPU profiler in every thread of the worker process)', '');
     L.push('| worker | threads | non-idle CPU ms | CPU ms per lifecycle | lifecycles/s while profiled | files |', '|---|---|---|---|---|---|');
@@ -620,7 +750,7 @@ function renderMarkdown(r: Report): string {
 const watchdog = setTimeout(() => {
   console.error('[bench] time budget exceeded: stopping');
   void cleanup().finally(() => process.exit(2));
-}, 20 * 60_000);
+}, BUDGET_MIN * 60_000);
 watchdog.unref();
 
 main()

@@ -17,6 +17,7 @@ import { PetitionWorkflowsService } from './petitions/petition-workflows.service
 import { SupervisionController } from './supervision/supervision.controller';
 import { AuditController } from './audit/audit.controller';
 import { PetitionerController } from './auth/petitioner.controller';
+import { DocsModule } from './docs/docs.module';
 
 class TemporalClientCloser implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
@@ -26,7 +27,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 }
 
 @Module({
-  imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 })],
+  imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DocsModule],
   controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },

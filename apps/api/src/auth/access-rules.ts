@@ -67,6 +67,11 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /audit/cases/:caseId/timeline': { roles: ['auditor', 'admin'] },
   'GET /audit/cases/:caseId/state': { roles: ['auditor', 'admin'] },
   'GET /audit/cases/:caseId/verify': { roles: ['auditor', 'admin'] },
+
+  // The API's own description and the Swagger UI that shows it: no data, so public.
+  'GET /openapi.json': { roles: 'public' },
+  'GET /docs': { roles: 'public' },
+  'GET /docs/:asset': { roles: 'public' },
 };
 
 const join = (...parts: (string | string[] | undefined)[]): string => {

@@ -63,6 +63,9 @@ const SAMPLES: Record<string, Sample> = {
   'GET /audit/cases/:caseId/timeline': ({ caseId }) => ({ path: `/audit/cases/${caseId}/timeline` }),
   'GET /audit/cases/:caseId/state': ({ caseId }) => ({ path: `/audit/cases/${caseId}/state?seq=1` }),
   'GET /audit/cases/:caseId/verify': ({ caseId }) => ({ path: `/audit/cases/${caseId}/verify` }),
+  'GET /openapi.json': () => ({ path: '/openapi.json' }),
+  'GET /docs': () => ({ path: '/docs' }),
+  'GET /docs/:asset': () => ({ path: '/docs/swagger-ui.css' }),
 };
 
 const GUARD_CODES = new Set(['AUTH_ROLE_FORBIDDEN', 'AUTH_UNIT_SCOPE', 'AUTH_NO_RULE', 'AUTH_TOKEN_MISSING', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_ROLE_UNKNOWN']);

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { caseIdParam, commandSchema, registrationSchema } from '../petitions/petition.schemas';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_TTL_HOURS, REPLAYED_HEADER } from '../petitions/idempotency.store';
+import {
+  annualQuery, dueListQuery, dueSoonQuery, ledgerListQuery, ledgerUnitsQuery, reportQuery, repeatsQuery, unitsQuery, workloadQuery,
+} from '../supervision/supervision.schemas';
+
+/** What a route's documentation adds to what Nest's metadata says: words, and the zod schemas its handler validates with. */
+export interface RouteDoc {
+  tag: string;
+  zh: string;
+  en: string;
+  /** Longer text, zh-CN first then English. */
+  description?: string;
+  params?: Record<string, z.ZodType>;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  headers?: { name: string; required: boolean; schema: Record<string, unknown>; description: string }[];
+  /** Main answers besides the error shape: status → description and media. */
+  responses?: Record<string, { description: string; content?: Record<string, z.ZodType | Record<string, unknown>>; headers?: Record<string, unknown> }>;
+}
+
+/** A command's or a registration's answer (no personal data). */
+export const outcomeSchema = z.object({
+  caseId: z.string().meta({ description: '案件编号 · case id' }),
+  result: z.enum(['registered', 'repeat', 'applied']).optional().meta({ description: '新登记 / 重复信访 / 已执行 · new case / repeat / applied' }),
+  status: z.string(),
+  step: z.string(),
+  events: z.array(z.object({ seq: z.number().int(), type: z.string(), at: z.string() })),
+});
+
+const json = (schema?: z.ZodType | Record<string, unknown>) => ({ 'application/json': schema ?? { type: 'object' } });
+const ok = (description: string, schema?: z.ZodType | Record<string, unknown>) => ({ '200': { description, content: json(schema) } });
+const caseParam = { caseId: caseIdParam };
+const auditCaseParam = { caseId: z.string().regex(/^[\w.:-]{1,128}$/) };
+const SUPERVISION = '督查 Supervision';
+
+/**
+ * Per route (the ACCESS_RULES key): its words and schemas. A route Nest serves without an entry here is still in
+ * the document (from its metadata and access rule), with a generic body; openapi.int.spec.ts lists which.
+ */
+export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  'GET /health': { tag: '运行 Operations', zh: '存活检查', en: 'Liveness', responses: ok('进程存活 · the process is up') },
+  'GET /ready': { tag: '运行 Operations', zh: '就绪检查（数据库与 Temporal）', en: 'Readiness (database and Temporal)', responses: ok('可以服务 · ready to serve') },
+
+  'POST /petitions': {
+    tag: '信访案件 Petitions', zh: '登记信访事项', en: 'File (register) a petition',
+    description: '同一信访人就同一事项再次信访时并入原案件（result=repeat）。可带 Idempotency-Key：同一登记员以同一键、同一内容重复提交，'
+      + `返回首次结果（响应头 ${REPLAYED_HEADER}: true），不会重复登记；键保留 ${IDEMPOTENCY_TTL_HOURS} 小时。\n\n`
+      + 'A repeat petition of the same petitioner on the same matter joins the running case (result=repeat). With an Idempotency-Key, '
+      + `the same registrar sending the same key and body again gets the first answer (header ${REPLAYED_HEADER}: true) and nothing is `
+      + `filed twice; a different body with the key is refused (422 IDEMPOTENCY_KEY_REUSED), a request while the first still runs waits `
+      + `or gets 409 IDEMPOTENCY_IN_PROGRESS with Retry-After. Keys expire after ${IDEMPOTENCY_TTL_HOURS} hours.`,
+    body: registrationSchema,
+    headers: [{
+      name: IDEMPOTENCY_HEADER, required: false,
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source, minLength: 8, maxLength: 128 },
+      description: `幂等键（8–128 位字母、数字或 . _ : -，按登记员区分，保留 ${IDEMPOTENCY_TTL_HOURS} 小时）· idempotency key `
+        + `(8–128 letters, digits, . _ : -; per registrar; kept ${IDEMPOTENCY_TTL_HOURS} h). Bad key → 400 IDEMPOTENCY_KEY_INVALID.`,
+    }],
+    responses: {
+      '201': {
+        description: '已登记或并入原案件（重放时同样返回 201）· registered or joined (a replay answers 201 too)',
+        content: json(outcomeSchema),
+        headers: { [REPLAYED_HEADER]: { description: '重放首次结果时为 true · true when the first answer is replayed', schema: { type: 'string', enum: ['true'] } } },
+      },
+    },
+  },
+  'GET /petitions/:caseId': { tag: '信访案件 Petitions', zh: '案件（读模型）及事件', en: 'The case from the read model, with its events', params: caseParam, responses: ok('案件 · the case') },
+  'GET /petitions/:caseId/live': { tag: '信访案件 Petitions', zh: '案件实时状态（工作流）：时间线与待到期期限', en: 'The live case from its workflow: timeline and pending deadlines', params: caseParam, responses: ok('实时视图 · live view') },
+  'GET /petitions/:caseId/petitioner': {
+    tag: '信访案件 Petitions', zh: '信访人信息（按角色脱敏）', en: 'The petitioner (masked for roles that do not contact petitioners)', params: caseParam,
+    responses: ok('信访人 · the petitioner'),
+  },
+  'POST /petitions/:caseId/commands': {
+    tag: '信访案件 Petitions', zh: '办理操作（转送、受理、答复……）', en: 'A handling step (route, accept, reply, …)',
+    description: '领域规则另行检查环节、单位与审批；被拒绝时返回稳定错误码。 · The case checks step, unit and approvals; refusals carry a stable code.',
+    params: caseParam, body: commandSchema, responses: ok('已执行 · applied', outcomeSchema),
+  },
+
+  'GET /policies': { tag: '督办政策 Policies', zh: '现行督办政策', en: 'Policies in force', responses: ok('政策 · policies') },
+  'GET /policies/:policyId/versions': { tag: '督办政策 Policies', zh: '政策的各版本', en: 'Versions of a policy', params: { policyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/) }, responses: ok('版本 · versions') },
+  'GET /policies/:policyId/versions/:version/rollout': {
+    tag: '督办政策 Policies', zh: '政策版本推广到在办案件的进度', en: 'Rollout of a policy version to open cases',
+    params: { policyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), version: z.string().regex(/^\d{1,6}$/) }, responses: ok('进度 · progress'),
+  },
+  'POST /policies/resolve': { tag: '督办政策 Policies', zh: '按案件要素求适用政策', en: 'The policy that applies to given case facts', responses: ok('适用政策 · the applicable policy') },
+  'POST /policies': { tag: '督办政策 Policies', zh: '发布政策新版本', en: 'Publish a policy version', responses: { '201': { description: '已发布 · published', content: json() } } },
+
+  'GET /letters': { tag: '督办文书 Letters', zh: '督办文书列表（按案件或单位）', en: 'Supervision letters (by case or unit)', responses: ok('文书 · letters') },
+  'GET /letters/:document': {
+    tag: '督办文书 Letters', zh: '文书正文（PDF 或 HTML）', en: 'A letter as PDF or HTML',
+    params: { document: z.string().regex(/^\d{1,18}\.(pdf|html)$/).meta({ description: '文书编号.pdf|.html · letter id with .pdf or .html' }) },
+    responses: { '200': { description: '文书 · the letter', content: { 'application/pdf': { type: 'string', format: 'binary' }, 'text/html': { type: 'string' } } } },
+  },
+
+  'GET /supervision/overdue': { tag: SUPERVISION, zh: '逾期案件', en: 'Overdue cases', query: dueListQuery, responses: ok('逾期案件 · overdue cases') },
+  'GET /supervision/due-soon': { tag: SUPERVISION, zh: '即将到期案件', en: 'Cases due soon', query: dueSoonQuery, responses: ok('即将到期 · due soon') },
+  'GET /supervision/breaches': { tag: SUPERVISION, zh: '超期记录', en: 'Breaches', query: ledgerListQuery, responses: ok('超期 · breaches') },
+  'GET /supervision/ledger': { tag: SUPERVISION, zh: '责任单位问责台账', en: 'Accountability ledger per unit', query: ledgerUnitsQuery, responses: ok('台账 · ledger') },
+  'GET /supervision/units/most-complained': { tag: SUPERVISION, zh: '被反映最多的单位', en: 'Most-complained units', query: unitsQuery, responses: ok('单位 · units') },
+  'GET /supervision/handlers/workload': { tag: SUPERVISION, zh: '承办人工作量', en: 'Handler workload', query: workloadQuery, responses: ok('工作量 · workload') },
+  'GET /supervision/repeats': { tag: SUPERVISION, zh: '重复信访案件', en: 'Repeat cases', query: repeatsQuery, responses: ok('重复信访 · repeats') },
+  'GET /supervision/reports/summary': { tag: SUPERVISION, zh: '督查报表汇总', en: 'Report summary', query: reportQuery, responses: ok('报表 · report') },
+  'GET /supervision/reports/annual': {
+    tag: SUPERVISION, zh: '年度报告（第四十一条）', en: 'Annual report (art. 41)', query: annualQuery,
+    responses: { '200': { description: '年度报告 · the annual report', content: {
+      'application/json': { type: 'object' }, 'text/csv': { type: 'string' },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { type: 'string', format: 'binary' } } } },
+  },
+  'GET /supervision/cluster-warnings': { tag: SUPERVISION, zh: '类案预警', en: 'Cluster warnings', responses: ok('预警 · warnings') },
+
+  'POST /codec/decode': { tag: '编解码 Codec', zh: '解密 Temporal 载荷（codec server 协议）', en: 'Decode Temporal payloads (codec-server protocol)', responses: ok('载荷 · payloads') },
+  'POST /codec/encode': { tag: '编解码 Codec', zh: '加密 Temporal 载荷（codec server 协议）', en: 'Encode Temporal payloads (codec-server protocol)', responses: ok('载荷 · payloads') },
+
+  'GET /audit/cases': { tag: '审计 Audit', zh: '案件列表（审计）', en: 'Cases (audit)', responses: ok('案件 · cases') },
+  'GET /audit/cases/:caseId/replay': { tag: '审计 Audit', zh: '按工作流历史重放案件', en: 'Replay a case from its workflow history', params: auditCaseParam, responses: ok('重放结果 · replay') },
+  'GET /audit/cases/:caseId/timeline': { tag: '审计 Audit', zh: '案件时间线（来自历史）', en: 'Case timeline (from its history)', params: auditCaseParam, responses: ok('时间线 · timeline') },
+  'GET /audit/cases/:caseId/state': { tag: '审计 Audit', zh: '某时点的案件状态（seq 或 at）', en: 'Case state at a point (seq or at)', params: auditCaseParam, responses: ok('状态 · state') },
+  'GET /audit/cases/:caseId/verify': { tag: '审计 Audit', zh: '核对读模型与事件哈希链', en: 'Verify the read model and the event hash chain', params: auditCaseParam, responses: ok('核对结果 · verification') },
+
+  'GET /openapi.json': { tag: '文档 Docs', zh: 'OpenAPI 3.1 接口文档', en: 'This OpenAPI 3.1 document', responses: ok('接口文档 · the document') },
+  'GET /docs': { tag: '文档 Docs', zh: 'Swagger UI 页面', en: 'Swagger UI page', responses: { '200': { description: 'HTML', content: { 'text/html': { type: 'string' } } } } },
+  'GET /docs/:asset': {
+    tag: '文档 Docs', zh: 'Swagger UI 静态资源', en: 'Swagger UI assets', params: { asset: z.string().max(64) },
+    responses: { '200': { description: 'JS / CSS / PNG', content: { 'text/javascript': { type: 'string' }, 'text/css': { type: 'string' } } } },
+  },
+};
