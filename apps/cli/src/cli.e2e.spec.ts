@@ -1,36 +1,12 @@
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { eventually, startApiApp, startWorkerApp, useOwnTaskQueue } from '../../../tools/test/harness';
+import { cli } from './cli.process.testkit';
 
 /**
  * The real CLI, as a child process (`node -r @swc-node/register apps/cli/src/main.ts …`), against the real API and
  * worker started in this process (real Temporal dev server and PostgreSQL from the int global setup).
  */
-const REPO_ROOT = join(__dirname, '..', '..', '..');
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The environment of the child without any PETITIONS_API / PETITIONS_ACTOR_* of the developer's shell. */
-const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'PETITIONS_API' && !k.startsWith('PETITIONS_ACTOR_')));
-
-function cli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    // A generous --timeout: under a full parallel test run the first update-with-start can be slow.
-    execFile(process.execPath, ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args, '--timeout', '90'],
-      { cwd: REPO_ROOT, env: { ...baseEnv, ...env }, timeout: 120_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      });
-  });
-}
-
 function closedPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

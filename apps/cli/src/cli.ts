@@ -15,6 +15,8 @@ export interface CliDeps {
   transport: Transport;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Redraws a progress line in place (a terminal's stderr); absent, only final progress lines are written, to stderr. */
+  redraw?(text: string): void;
   now(): Date;
   readFile(path: string): string;
   version: string;
@@ -46,6 +48,11 @@ async function runCommand(command: CliCommand, parsed: ParsedArgs, deps: CliDeps
     api,
     now: deps.now,
     readFile: deps.readFile,
+    progress(text, final) {
+      if (deps.redraw) deps.redraw(final ? `${text}\n` : text);
+      else if (final) deps.stderr(text);
+    },
+    note: deps.stderr,
     requireActor() {
       if (settings.actor) return settings.actor;
       throw new UsageError(`缺少操作人身份：${settings.actorMissing.join('、')}`, `Missing actor identity: ${settings.actorMissing.join(', ')}`, command.name);

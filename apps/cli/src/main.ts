@@ -18,6 +18,7 @@ runCli({
   transport: (url, init) => fetch(url, init),
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
+  ...(process.stderr.isTTY ? { redraw: (text: string) => process.stderr.write(`\r\x1b[2K${text}`) } : {}),
   now: () => new Date(),
   readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
   version: version(),

@@ -73,8 +73,7 @@ async function verifyAll(ctx: CommandContext): Promise<CommandResult> {
   let after: string | null = null;
   let total = 0;
   // Redrawn in place on a terminal; elsewhere (logs, CI) only the final count is written.
-  const tty = process.stderr.isTTY === true;
-  const draw = () => { if (tty) process.stderr.write(`\r核对 Verifying ${progressBar(reports.length, total)}`); };
+  const draw = () => ctx.progress(`核对 Verifying ${progressBar(reports.length, total)}`, false);
   for (;;) {
     const query: string = `?limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
     const page: { caseIds: string[]; total: number } = (await get<{ caseIds: string[]; total: number }>(ctx.api, `/audit/cases${query}`)).body;
@@ -86,7 +85,7 @@ async function verifyAll(ctx: CommandContext): Promise<CommandResult> {
     if (page.caseIds.length < PAGE) break;
     after = page.caseIds[page.caseIds.length - 1] ?? null;
   }
-  process.stderr.write(`${tty ? '\r' : ''}核对 Verified ${progressBar(reports.length, total)}\n`);
+  ctx.progress(`核对 Verified ${progressBar(reports.length, total)}`, true);
   return verdict(reports);
 }
 

@@ -9,6 +9,10 @@ export interface CommandContext {
   now(): Date;
   /** Reads a file as UTF-8; `-` reads standard input. */
   readFile(path: string): string;
+  /** A progress line on stderr: redrawn in place on a terminal; elsewhere (logs, CI) only the final one is written. */
+  progress(text: string, final: boolean): void;
+  /** A line for people on stderr (not part of the command's output). */
+  note(text: string): void;
   /** The actor, or a usage error naming what is missing. */
   requireActor(): ActorIdentity;
 }

@@ -6,12 +6,13 @@ import { AUDIT_FLAGS, auditCommand } from './audit.command';
 import { BODY_FLAGS } from './body-input';
 import type { CliCommand } from './command';
 import { FILE_FLAGS, fileCommand } from './file.command';
+import { IMPORT_FLAGS, importCommand } from './import.command';
 import { liveCommand } from './live.command';
 import { showCommand } from './show.command';
 import { SUPERVISION_FLAGS, supervisionCommand } from './supervision.command';
 
 /** The commands, in the order of the help. `help` itself is handled by the runner. */
-export const COMMANDS: readonly CliCommand[] = [fileCommand, showCommand, liveCommand, actCommand, auditCommand, supervisionCommand];
+export const COMMANDS: readonly CliCommand[] = [fileCommand, importCommand, showCommand, liveCommand, actCommand, auditCommand, supervisionCommand];
 /** One shorthand per action: `petitions route <caseId> …` = `petitions act <caseId> route …`. */
 export const ACTION_COMMANDS: readonly CliCommand[] = ACTIONS.map(actionCommand);
 
@@ -20,4 +21,4 @@ export function findCommand(name: string): CliCommand | undefined {
 }
 
 /** Every flag any command knows: lets the runner find the command name whatever flags come first. */
-export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...AUDIT_FLAGS, ...SUPERVISION_FLAGS, ...ACTIONS.flatMap(actionFlags)];
+export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...IMPORT_FLAGS, ...AUDIT_FLAGS, ...SUPERVISION_FLAGS, ...ACTIONS.flatMap(actionFlags)];

@@ -1,0 +1,96 @@
+import { type RecordedRequest, REGISTRAR, runWith } from '../cli.testkit';
+import { FILE_RETRY } from './file.command';
+import { csvRows, parseImport } from './import.parse';
+
+const body = (n: number, over: Record<string, unknown> = {}) => ({
+  channel: 'letter', kind: 'claim', category: 'urban_construction', regionCode: '320101', level: 'county', persons: 1,
+  respondent: { type: 'unit', description: `单位${n}` }, summary: `事项${n}`, petitioner: { name: `张${n}` }, ...over,
+});
+const caseIdOf = (req: RecordedRequest): string => `petition-${String((req.body as { summary: string }).summary.length).padStart(4, '0')}${'0'.repeat(16)}`;
+const filed = (req: RecordedRequest) => ({ status: 201, body: { caseId: caseIdOf(req), result: 'registered', status: 'open', step: 'routing', events: [] } });
+
+describe('import: JSON Lines', () => {
+  const saved = { ...FILE_RETRY };
+  beforeAll(() => { FILE_RETRY.baseDelayMs = 1; });
+  afterAll(() => { Object.assign(FILE_RETRY, saved); });
+
+  const jsonl = [JSON.stringify(body(1)), '', JSON.stringify(body(2)), '{not json', JSON.stringify(body(3, { persons: 0 })), JSON.stringify(body(4))].join('\n');
+  const reply = (req: RecordedRequest) => ((req.body as { persons: number }).persons === 0
+    ? { status: 422, body: { error: { code: 'VALIDATION_FAILED', message: '人数须至少为 1', messageEn: 'persons must be at least 1' } } }
+    : filed(req));
+
+  it('files every readable line, lists refused and unreadable lines by number, exits 3', async () => {
+    const r = await runWith(['import', 'in.jsonl', ...REGISTRAR], { files: { 'in.jsonl': jsonl }, reply });
+    expect(r.code).toBe(3);
+    expect(r.requests.map((q) => [q.method, new URL(q.url).pathname])).toEqual(Array(4).fill(['POST', '/petitions']));
+    expect(r.requests.map((q) => (q.body as { summary: string }).summary).sort()).toEqual(['事项1', '事项2', '事项3', '事项4']);
+    expect(r.stderr).toMatch(/line 4: IMPORT_UNREADABLE/);
+    expect(r.stderr).toMatch(/line 5: VALIDATION_FAILED/);
+    expect(r.stderr).not.toMatch(/line [136]:/);
+    expect(r.stderr).toMatch(/6 records: 3 registered, 0 repeats, 2 refused|5 records: 3 registered, 0 repeats, 2 refused/);
+  });
+
+  it('gives each record a stable idempotency key: a re-run sends the same keys, a changed line a new one', async () => {
+    const a = await runWith(['import', 'in.jsonl', ...REGISTRAR], { files: { 'in.jsonl': jsonl }, reply });
+    const b = await runWith(['import', 'in.jsonl', '--concurrency', '1', ...REGISTRAR], { files: { 'in.jsonl': jsonl }, reply });
+    const keys = (x: typeof a) => new Map(x.requests.map((q) => [(q.body as { summary: string }).summary, q.headers['idempotency-key']]));
+    expect(keys(b)).toEqual(keys(a));
+    expect(new Set(keys(a).values()).size).toBe(4);
+    for (const k of keys(a).values()) expect(k).toMatch(/^import-[0-9a-f]{40}$/);
+    const changed = jsonl.replace('事项2', '事项二');
+    const c = await runWith(['import', 'in.jsonl', ...REGISTRAR], { files: { 'in.jsonl': changed }, reply });
+    expect(keys(c).get('事项1')).toBe(keys(a).get('事项1'));
+    expect(keys(c).get('事项二')).not.toBe(keys(a).get('事项2'));
+  });
+
+  it('prints every case id and exits 0 when all lines are filed; --json gives the counts', async () => {
+    const ok = [JSON.stringify(body(1)), JSON.stringify(body(22))].join('\n');
+    const r = await runWith(['import', 'ok.jsonl', '--json', ...REGISTRAR], { files: { 'ok.jsonl': ok }, reply });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ total: 2, registered: 2, repeat: 0, refused: 0 });
+    expect(out.records.map((x: { line: number }) => x.line)).toEqual([1, 2]);
+    expect(r.stderr).toMatch(/Imported \[#+\] 2\/2/);
+  });
+
+  it('stops at the first unreachable answer after the retries, exits 6 and says a re-run is safe', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => JSON.stringify(body(i))).join('\n');
+    const refusedConn = () => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    const r = await runWith(['import', 'm.jsonl', '--concurrency', '1', ...REGISTRAR], { files: { 'm.jsonl': many }, reply: () => refusedConn() });
+    expect(r.code).toBe(6);
+    expect(r.requests.length).toBe(FILE_RETRY.attempts);
+    expect(r.stderr).toMatch(/running the same file again files nothing twice/);
+  });
+
+  it('refuses usage errors before sending anything', async () => {
+    expect((await runWith(['import', ...REGISTRAR])).code).toBe(2);
+    expect((await runWith(['import', 'missing.jsonl', ...REGISTRAR])).code).toBe(2);
+    expect((await runWith(['import', 'e.jsonl', ...REGISTRAR], { files: { 'e.jsonl': '\n\n' } })).code).toBe(2);
+    const r = await runWith(['import', 'x.jsonl', '--concurrency', '99', ...REGISTRAR], { files: { 'x.jsonl': JSON.stringify(body(1)) } });
+    expect(r.code).toBe(2);
+    expect(r.requests).toHaveLength(0);
+  });
+});
+
+describe('import: CSV', () => {
+  it('reads quoted cells with commas, quotes and line breaks, and builds the registration body', () => {
+    const csv = '\uFEFFchannel,kind,category,regionCode,level,persons,respondent,summary,name,phone\r\n'
+      + 'visit,claim,urban_construction,320102,county,3,"某街道, 办事处","加装电梯""停工""\n请求复工",王五,13912345678\r\n'
+      + 'letter,suggestion,transport,320103,city,1,交通局,建议增设公交站,赵六,\r\n';
+    const records = parseImport(csv, 'csv');
+    expect(records.map((r) => r.line)).toEqual([2, 4]);
+    expect(records[0]!.body).toEqual({ channel: 'visit', kind: 'claim', category: 'urban_construction', regionCode: '320102', level: 'county',
+      persons: 3, respondent: { type: 'unit', description: '某街道, 办事处' }, summary: '加装电梯"停工"\n请求复工', petitioner: { name: '王五', phone: '13912345678' } });
+    expect(records[1]!.body).toMatchObject({ persons: 1, petitioner: { name: '赵六' } });
+    expect(records[1]!.body!.petitioner).not.toHaveProperty('phone');
+  });
+
+  it('marks rows with a wrong cell count or unknown header columns as unreadable', () => {
+    expect(parseImport('channel,kind\nletter\n', 'csv')[0]!.problem?.en).toMatch(/1 cells where the header has 2/);
+    expect(parseImport('channel,nickname\nletter,x\n', 'csv')[0]!.problem?.en).toMatch(/unknown header columns: nickname/);
+  });
+
+  it('splits rows exactly (RFC 4180)', () => {
+    expect(csvRows('a,"b,c",d\n"e\n""f""",,g').map((r) => r.cells)).toEqual([['a', 'b,c', 'd'], ['e\n"f"', '', 'g']]);
+  });
+});
