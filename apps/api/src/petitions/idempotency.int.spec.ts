@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
+import type { INestApplication } from '@nestjs/common';
+import { type TestStack, eventually, startApiApp, startStack } from '../../../../tools/test/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Response): Promise<any> => r.json();
@@ -24,12 +25,15 @@ describe('POST /petitions with an Idempotency-Key', () => {
   let url: string;
   let client: Client;
   let db: DataSource;
+  /** A second API process on the same database and Temporal: claims must hold across processes. */
+  let second: { app: INestApplication; url: string };
 
   beforeAll(async () => {
     stack = await startStack('idempotency');
     ({ url, client, db } = stack);
+    second = await startApiApp();
   }, 120_000);
-  afterAll(async () => { await stack?.stop(); });
+  afterAll(async () => { await second?.app.close(); await stack?.stop(); });
 
   const casesIn = async (region: string): Promise<{ case_id: string; last_seq: number; repeat_count: number }[]> =>
     db.query('SELECT case_id, last_seq, repeat_count FROM cases WHERE region_code = $1', [region]);
@@ -97,14 +101,14 @@ describe('POST /petitions with an Idempotency-Key', () => {
     expect(await updatesOf(filed.caseId)).toBe(2);
   });
 
-  it('registers exactly once when ten requests with the same key arrive together', async () => {
+  it('registers exactly once when ten requests with the same key arrive together at two API processes', async () => {
     const region = uniqueRegion();
     const body = petition(region);
     const k = key('race');
     const query = `WorkflowType = 'petitionCase' AND TaskQueue = '${process.env.TEMPORAL_TASK_QUEUE}'`;
     const workflowsBefore = (await client.workflow.count(query)).count;
-    const answers = await Promise.all(Array.from({ length: 10 }, async () => {
-      const res = await post(url, body, { 'idempotency-key': k });
+    const answers = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
+      const res = await post(i % 2 ? second.url : url, body, { 'idempotency-key': k });
       return { status: res.status, replayed: res.headers.get('idempotent-replayed'), retryAfter: res.headers.get('retry-after'), body: await json(res) };
     }));
     const ok = answers.filter((a) => a.status === 201);
@@ -127,6 +131,37 @@ describe('POST /petitions with an Idempotency-Key', () => {
     expect(late.headers.get('idempotent-replayed')).toBe('true');
     expect((await json(late)).caseId).toBe(caseId);
   }, 60_000);
+
+  it('forgets a key once it expired: the same key then files a new registration', async () => {
+    const region = uniqueRegion();
+    const body = petition(region);
+    const k = key('expiry');
+    const first = await json(await post(url, body, { 'idempotency-key': k }));
+    // Age the key past its 24 hours (the expiry is the database's, so the test moves it rather than the clock).
+    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second'
+      WHERE actor_id = 'reg-idem' AND response->>'caseId' = $1`, [first.caseId]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE actor_id = 'reg-idem' AND response->>'caseId' = $1
+      AND expires_at <= now()`, [first.caseId]);
+    expect(n).toBe(1);
+    const changed = await post(second.url, { ...body, persons: 3 }, { 'idempotency-key': k });
+    expect(changed.status).toBe(201);
+    expect(changed.headers.get('idempotent-replayed')).toBeNull();
+    expect(await json(changed)).toMatchObject({ caseId: first.caseId, result: 'repeat' });
+    expect(await updatesOf(first.caseId)).toBe(2);
+  });
+
+  it('lets Temporal deduplicate a retry whose claim was lost (API died after the workflow answered)', async () => {
+    const region = uniqueRegion();
+    const body = petition(region);
+    const k = key('lost-claim');
+    const first = await json(await post(url, body, { 'idempotency-key': k }));
+    await db.query(`DELETE FROM idempotency_keys WHERE actor_id = 'reg-idem' AND response->>'caseId' = $1`, [first.caseId]);
+    const retry = await post(second.url, body, { 'idempotency-key': k });
+    expect(retry.status).toBe(201);
+    // Same Update id: the workflow answers with the first registration instead of recording a repeat.
+    expect(await json(retry)).toMatchObject({ caseId: first.caseId, result: 'registered' });
+    expect(await updatesOf(first.caseId)).toBe(1);
+  });
 
   it('refuses a malformed key with 400 IDEMPOTENCY_KEY_INVALID and starts nothing', async () => {
     const region = uniqueRegion();

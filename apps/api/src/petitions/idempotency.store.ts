@@ -70,9 +70,12 @@ export class IdempotencyStore {
     return this.hmac('idempotency-request', scope, canonicalJson(body));
   }
 
-  /** The Temporal Update id for a key: a retry that reaches the workflow twice is deduplicated there too. */
-  updateId(scope: string, actorId: string, key: string): string {
-    return `idem-${this.hmac('idempotency-update', scope, actorId, key).slice(0, 40)}`;
+  /**
+   * The Temporal Update id of a request: a retry that reaches the workflow twice is deduplicated there too. It
+   * includes the body, so an expired key reused for another registration is not mistaken for the first one.
+   */
+  updateId(scope: string, actorId: string, key: string, requestHash: string): string {
+    return `idem-${this.hmac('idempotency-update', scope, actorId, key, requestHash).slice(0, 40)}`;
   }
 
   /** Claims the key, or returns the first request's answer; waits while another request holds it. */

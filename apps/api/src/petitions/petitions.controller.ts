@@ -45,7 +45,7 @@ export class PetitionsController {
       return claim.response.body;
     }
     try {
-      const answer = await this.register(actor, registration, this.idempotency.updateId(REGISTRATION_SCOPE, actor.id, key));
+      const answer = await this.register(actor, registration, this.idempotency.updateId(REGISTRATION_SCOPE, actor.id, key, hash));
       await this.idempotency.complete(REGISTRATION_SCOPE, actor.id, key, claim.token, { statusCode: 201, body: answer });
       return answer;
     } catch (err) {
