@@ -17,6 +17,7 @@ import { PetitionWorkflowsService } from './petitions/petition-workflows.service
 import { SupervisionController } from './supervision/supervision.controller';
 import { AuditController } from './audit/audit.controller';
 import { PetitionerController } from './auth/petitioner.controller';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DocsModule } from './docs/docs.module';
 
 class TemporalClientCloser implements OnApplicationShutdown {
@@ -27,7 +28,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 }
 
 @Module({
-  imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DocsModule],
+  imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DashboardModule, DocsModule],
   controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },

@@ -68,6 +68,13 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /audit/cases/:caseId/state': { roles: ['auditor', 'admin'] },
   'GET /audit/cases/:caseId/verify': { roles: ['auditor', 'admin'] },
 
+  // The dashboard's page and assets hold no data (the page calls the API with the user's credentials).
+  'GET /dashboard': { roles: 'public' },
+  'GET /dashboard/assets/:file': { roles: 'public' },
+  'GET /dashboard/config': { roles: 'public' },
+  'GET /dashboard/api/trend': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
+  'GET /dashboard/api/units': { roles: BUREAU_READERS },
+
   // The API's own description and the Swagger UI that shows it: no data, so public.
   'GET /openapi.json': { roles: 'public' },
   'GET /docs': { roles: 'public' },

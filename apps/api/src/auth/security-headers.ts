@@ -5,12 +5,19 @@ const JSON_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; f
 /** Letter HTML carries its own inline styles and embedded fonts/images, nothing else. */
 const LETTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/**
+ * The dashboard page (/dashboard): its own scripts and styles, calls to this API, letters shown from blobs. Inline
+ * styles are allowed for the chart library's tooltips and the letters' own styles; no inline or foreign script.
+ */
+const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 export function securityHeaders(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Content-Security-Policy', /^\/letters\/\d+\.html$/.test(req.path) ? LETTER_CSP : JSON_CSP);
+  res.setHeader('Content-Security-Policy', /^\/letters\/\d+\.html$/.test(req.path) ? LETTER_CSP
+    : req.path === '/dashboard' || req.path.startsWith('/dashboard/') ? DASHBOARD_CSP : JSON_CSP);
   // Responses may hold personal data: no shared or browser caches.
   res.setHeader('Cache-Control', 'no-store');
   next();
