@@ -18,7 +18,7 @@
  *   node -r @swc-node/register tools/bench/run-bench.ts [--only engine,intake,lag,deadline,replay,verify]
  *     [--lifecycles 200] [--concurrency 20] [--reps 3] [--intake-seconds 30] [--intake-concurrency 16] [--lag-steps 100]
  *     [--profile | --no-profile] [--deadline-cases 10000] [--deadline-concurrency 24] [--deadline-wave-seconds 10]
- *     [--deadline-margin-seconds 60] [--deadline-calibration 300] [--deadline-timeout-seconds 1800]
+ *     [--deadline-margin-seconds 60] [--deadline-calibration 300] [--deadline-safety-pct 140] [--deadline-timeout-seconds 1800]
  *     [--replay-histories 2000] [--replay-reps 3] [--city-year 25000] [--budget-minutes 120] [--keep]
  * `--only audit` = replay,verify. A plain run (no --only) runs every part.
  */
@@ -69,7 +69,7 @@ const selected = (p: Part) => ONLY.has(p);
 const DEADLINE: DeadlineOptions = {
   cases: flag('deadline-cases', 10_000), concurrency: Math.max(1, flag('deadline-concurrency', 24)),
   waveSeconds: Math.max(1, flag('deadline-wave-seconds', 10)), marginSeconds: flag('deadline-margin-seconds', 60),
-  calibration: flag('deadline-calibration', 300), safety: 1.5, timeoutSeconds: flag('deadline-timeout-seconds', 1800), historyConcurrency: 16,
+  calibration: flag('deadline-calibration', 300), safety: Math.max(100, flag('deadline-safety-pct', 140)) / 100, timeoutSeconds: flag('deadline-timeout-seconds', 1800), historyConcurrency: 16,
 };
 const REPLAY_HISTORIES = flag('replay-histories', 2000);
 const REPLAY_REPS = Math.max(1, flag('replay-reps', 3));
