@@ -198,6 +198,10 @@ describe('the supervision dashboard (督查看板) in a real browser against the
 
   it('switches to English, remembers the choice, and shows the policies with their limits and escalation ladder', async () => {
     expect(await text('#nav-overview')).toBe('总览');
+    // Every label exists in both languages.
+    const missing = await page.evaluate(`(() => { const d = window.DASHBOARD_I18N; const zh = Object.keys(d['zh-CN']), en = Object.keys(d.en);
+      return [...zh.filter((k) => !en.includes(k)), ...en.filter((k) => !zh.includes(k))]; })()`);
+    expect(missing).toEqual([]);
     await page.click('#lang-toggle');
     await page.locator('#timeline-table').waitFor();
     expect(await text('#nav-overview')).toBe('Overview');

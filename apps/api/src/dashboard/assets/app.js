@@ -252,14 +252,14 @@
     if (r.openBreaches.ok) cards.push(kpi('openBreaches', t('kpi_openBreaches'), countLabel(r.openBreaches.value), r.openBreaches.value.items.length ? 'bad' : 'good'));
 
     const overdueTable = r.overdue.ok ? table(
-      [{ label: t('col_case') }, { label: t('col_category') }, { label: t('col_unit') }, { label: t('col_step') }, { label: t('col_deadline') },
+      [{ label: t('col_case') }, { label: t('col_category') }, { label: t('col_unit') }, { label: t('col_deadline') },
         { label: t('col_due') }, { label: t('col_overdueBy') }],
-      r.overdue.value.items.map((c) => [caseLink(c.caseId), categoryName(c.category), c.leadUnitId || '—', code('step', c.step),
+      r.overdue.value.items.map((c) => [caseLink(c.caseId), categoryName(c.category), c.leadUnitId || '—',
         deadlineName(c.unitDueKey), fmtTime(c.unitDueAt), left(c.unitDueAt)]), { id: 'overdue-table' }) : failureNote(r.overdue);
     const dueSoonTable = r.dueSoon.ok ? table(
-      [{ label: t('col_case') }, { label: t('col_category') }, { label: t('col_unit') }, { label: t('col_step') }, { label: t('col_deadline') },
+      [{ label: t('col_case') }, { label: t('col_category') }, { label: t('col_unit') }, { label: t('col_deadline') },
         { label: t('col_due') }, { label: t('col_timeLeft') }],
-      r.dueSoon.value.items.map((c) => [caseLink(c.caseId), categoryName(c.category), c.leadUnitId || '—', code('step', c.step),
+      r.dueSoon.value.items.map((c) => [caseLink(c.caseId), categoryName(c.category), c.leadUnitId || '—',
         deadlineName(c.unitDueKey), fmtTime(c.unitDueAt), left(c.unitDueAt)]), { id: 'due-soon-table' }) : failureNote(r.dueSoon);
 
     let leagueBody;
@@ -289,9 +289,8 @@
     const categoryNode = el('div', { class: 'chart', id: 'category-chart' });
     view.replaceChildren(view.firstChild,
       el('div', { class: 'kpis', id: 'kpis' }, cards),
-      el('div', { class: 'grid2' },
-        panel('overdue-panel', t('overdueList'), overdueTable),
-        panel('due-soon-panel', t('dueSoonList'), dueSoonTable)),
+      panel('overdue-panel', t('overdueList'), overdueTable),
+      panel('due-soon-panel', t('dueSoonList'), dueSoonTable),
       panel('league-panel', t('league'), leagueBody),
       el('div', { class: 'grid2' },
         panel('trend-panel', t('trend'), r.trend.ok ? trendNode : failureNote(r.trend)),
@@ -409,8 +408,11 @@
   async function showLetter(l) {
     const html = await api(`/letters/${encodeURIComponent(l.letterId)}.html`, 'text');
     document.getElementById('letter-title').textContent = l.letterNo;
-    // A sandboxed frame: the letter's own styles apply, nothing in it can run.
-    document.getElementById('letter-frame').srcdoc = html;
+    // A sandboxed frame without scripts: the letter's own styles apply, nothing in it can run. Where no Chinese font is
+    // installed, the letter's "Noto Serif SC" comes from this API (the same face the PDF embeds).
+    const face = '<style>@font-face { font-family: "Noto Serif SC"; src: local("Noto Serif SC"), local("Noto Serif CJK SC"), '
+      + 'url("/dashboard/assets/cjk.ttf") format("truetype"); }</style>';
+    document.getElementById('letter-frame').srcdoc = /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => m + face) : face + html;
     document.getElementById('letter-dialog').showModal();
   }
   async function downloadPdf(l) {
@@ -438,11 +440,14 @@
   }
   function policyBlock(p, origin, versions) {
     const scope = p.scope || {};
-    const scopeText = [scope.regionPrefixes && scope.regionPrefixes.join(', '), scope.categories && scope.categories.map(categoryName).join(', '),
+    const scopeText = [scope.regionPrefixes && `${t('f_region')} ${scope.regionPrefixes.join(', ')}`, scope.categories && scope.categories.map(categoryName).join(', '),
       scope.channels && scope.channels.map((c) => code('channel', c)).join(', '), scope.kinds && scope.kinds.map((k) => code('kind', k)).join(', ')]
       .filter(Boolean).join(' · ') || t('scopeAll');
-    const limits = table([{ label: t('col_deadline') }, { label: t('limits') }],
-      Object.entries(p.limits || {}).map(([k, v]) => [deadlineName(k), fmtLimit(v)]), { class: 'limits-table' });
+    const order = ['route', 'receive', 'notify', 'objection', 'acceptance', 'handleClaim', 'handleSuggestion', 'handleReport', 'requestReview',
+      'decideReview', 'requestReReview', 'decideReReview'];
+    const rank = (k) => (order.indexOf(k) < 0 ? order.length : order.indexOf(k));
+    const limits = table([{ label: t('col_deadline') }, { label: t('col_limit') }],
+      Object.entries(p.limits || {}).sort(([a], [b]) => rank(a) - rank(b)).map(([k, v]) => [deadlineName(k), fmtLimit(v)]), { class: 'limits-table' });
     const warnings = (p.warnings || []).map((w) => (w.before ? t('warnBefore', { t: fmtLimit(w.before) }) : t('warnAt', { p: Math.round(w.atFraction * 100) })));
     const ladder = el('ol', { class: 'ladder' }, (p.escalation || []).map((r) => el('li', { 'data-rung': r.rung },
       `${config.rungs[r.rung] ? (lang === 'en' ? config.rungs[r.rung].en : config.rungs[r.rung].zh) : r.rung} — `,
