@@ -94,7 +94,9 @@ export class AuthGuard implements CanActivate {
     return (await this.caseTie(caseId, unit)) === 'mine';
   }
 
-  /** 'mine': lead or co-unit; 'unrouted': the case exists with no unit yet; 'other': another unit's; 'none': no case. */
+  /**
+   * 'mine': lead or co-unit, or the review / re-review body the case went to (it acts on those steps; the domain
+   * checks which unit each step needs); 'unrouted': the case exists with no unit yet; 'other': another unit's; 'none': no case. */
   private async caseTie(caseId: string, unit: string): Promise<'mine' | 'unrouted' | 'other' | 'none'> {
     const [row] = await this.db.query('SELECT lead_unit_id, co_unit_ids FROM cases WHERE case_id = $1', [caseId]) as
       { lead_unit_id: string | null; co_unit_ids: string[] | null }[];
@@ -102,6 +104,7 @@ export class AuthGuard implements CanActivate {
     try {
       const view = await this.temporal().withDeadline(Date.now() + 10_000, () => this.temporal().workflow.getHandle(caseId).query(caseViewQuery));
       const a = view.state.assignment;
+      if (view.state.review?.unitId === unit || view.state.reReview?.unitId === unit) return 'mine';
       if (!a) return 'unrouted';
       return a.leadUnitId === unit || a.coUnitIds.includes(unit) ? 'mine' : 'other';
     } catch {
