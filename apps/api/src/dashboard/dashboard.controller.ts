@@ -44,6 +44,11 @@ const MAX_BUCKETS = { day: 366, month: 120 } as const;
 const DAY_MS = 86_400_000;
 const shanghaiDate = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
 const startOf = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
+/** The first day of the month `n` months before the month of `d` ('YYYY-MM-DD'). */
+const monthsBefore = (d: string, n: number) => {
+  const i = Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1 - n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`;
+};
 
 /**
  * The supervision dashboard (督查看板): a static page and its assets (public: they hold no data), whether the demo
@@ -84,7 +89,7 @@ export class DashboardController {
     const to = q.to ?? today;
     const from = q.from ?? (q.granularity === 'day'
       ? shanghaiDate(Date.parse(startOf(to)) - 29 * DAY_MS)
-      : `${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}-01`);
+      : monthsBefore(to, 11));
     // Both ends are whole days: the range runs to 00:00 after `to`.
     const range = { from: startOf(from), to: new Date(Date.parse(startOf(to)) + DAY_MS).toISOString() };
     const span = q.granularity === 'day' ? (Date.parse(range.to) - Date.parse(range.from)) / DAY_MS

@@ -3,6 +3,7 @@ import { delimiter, join } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { nationalDefaultPolicy } from '@petitions/domain';
 import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
+import { createApiApp } from '../api.app';
 import { signToken } from '../auth/token';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -254,4 +255,70 @@ describe('the supervision dashboard (督查看板) in a real browser against the
     await shot('overview-handler-zh');
     expect(consoleErrors).toEqual([]);
   }, 120_000);
+
+  it('answers the trend from the read model, refuses bad ranges, serves only its own assets, and scopes its CSP', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const from = new Date(Date.parse(`${today}T00:00:00+08:00`)).toISOString();
+    const to = new Date(Date.parse(from) + 86_400_000).toISOString();
+    const trend = await call('GET', `/dashboard/api/trend?granularity=day&from=${today}&to=${today}`, supervisor);
+    const count = async (sql: string) => Number((await stack.db.query(sql, [from, to]))[0].n);
+    expect(trend.buckets).toEqual([{
+      bucket: today,
+      registered: await count('SELECT count(*) AS n FROM cases WHERE registered_at >= $1 AND registered_at < $2'),
+      persons: await count('SELECT coalesce(sum(persons), 0) AS n FROM cases WHERE registered_at >= $1 AND registered_at < $2'),
+      replied: await count('SELECT count(*) AS n FROM cases WHERE replied_at >= $1 AND replied_at < $2'),
+      closed: await count('SELECT count(*) AS n FROM cases WHERE closed_at >= $1 AND closed_at < $2'),
+      breaches: await count('SELECT count(*) AS n FROM accountability_ledger WHERE breached_at >= $1 AND breached_at < $2'),
+    }]);
+    expect(trend.buckets[0].replied).toBeGreaterThanOrEqual(1);
+    const mine = await call('GET', `/dashboard/api/trend?granularity=month&unit=${UNIT_B}`, handlerOf(UNIT_B));
+    expect(mine.buckets).toHaveLength(12);
+    expect(mine.buckets[11].bucket).toBe(today.slice(0, 7));
+    expect(mine.buckets.reduce((a: number, b: Json) => a + b.registered, 0)).toBe(1);
+    expect(mine.categories).toEqual([{ category: 'urban_construction', cases: 1 }]);
+
+    const refused = async (path: string, headers: Record<string, string>) => {
+      const res = await fetch(`${url}${path}`, { headers });
+      return { status: res.status, code: ((await res.json()) as Json).error?.code };
+    };
+    expect(await refused('/dashboard/api/trend?from=2026-01-01&to=2027-06-30', supervisor)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await refused('/dashboard/api/trend?from=2026-05-01&to=2026-04-01', supervisor)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await refused('/dashboard/api/trend?sql=1', supervisor)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(await refused(`/dashboard/api/trend?unit=${UNIT_A}`, handlerOf(UNIT_B))).toEqual({ status: 403, code: 'AUTH_UNIT_SCOPE' });
+    expect(await refused('/dashboard/api/units', handlerOf(UNIT_B))).toEqual({ status: 403, code: 'AUTH_ROLE_FORBIDDEN' });
+    expect(await refused('/dashboard/assets/index.html', {})).toEqual({ status: 404, code: 'ASSET_NOT_FOUND' });
+    expect(await refused('/dashboard/assets/..%2F..%2Fapi.module.ts', {})).toEqual({ status: 404, code: 'ASSET_NOT_FOUND' });
+
+    const pageRes = await fetch(`${url}/dashboard`);
+    expect(pageRes.headers.get('content-type')).toContain('text/html');
+    const csp = pageRes.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect((await fetch(`${url}/policies`, { headers: supervisor })).headers.get('content-security-policy')).not.toContain('script-src');
+    const echarts = await fetch(`${url}/dashboard/assets/echarts.min.js`);
+    expect(echarts.headers.get('content-type')).toContain('javascript');
+    expect((await echarts.text()).length).toBeGreaterThan(100_000);
+  }, 60_000);
+
+  it('offers only the token sign-in where the API does not accept dev headers', async () => {
+    const saved = process.env.AUTH_ALLOW_DEV_HEADERS;
+    process.env.AUTH_ALLOW_DEV_HEADERS = 'false';
+    const app = await createApiApp({ logger: false }).finally(() => { process.env.AUTH_ALLOW_DEV_HEADERS = saved; });
+    try {
+      await app.listen(0, '127.0.0.1');
+      const url2 = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+      expect(await (await fetch(`${url2}/dashboard/config`)).json()).toMatchObject({ allowDevHeaders: false });
+      expect((await fetch(`${url2}/supervision/overdue`, { headers: supervisor })).status).toBe(401);
+      await page.goto(`${url2}/dashboard`);
+      await page.locator('#sign-in').waitFor();
+      expect(await page.locator('#demo-form').isVisible()).toBe(false);
+      expect(await text('#demo-note')).toBe('本服务不接受演示身份，请使用签名令牌。');
+      expect(await page.locator('#token-form').isVisible()).toBe(true);
+      await shot('sign-in-token-only-zh');
+    } finally {
+      await app.close();
+    }
+    expect(consoleErrors).toEqual([]);
+  }, 60_000);
 });

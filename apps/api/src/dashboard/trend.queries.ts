@@ -55,11 +55,16 @@ export function bucketOf(instant: string, granularity: TrendGranularity): string
 export function bucketLabels(from: string, to: string, granularity: TrendGranularity): string[] {
   const labels: string[] = [];
   const end = Date.parse(to);
-  for (let t = Date.parse(from); t < end; t += granularity === 'day' ? DAY_MS : 27 * DAY_MS) {
-    const label = bucketOf(new Date(t).toISOString(), granularity);
-    if (labels[labels.length - 1] !== label) labels.push(label);
+  if (granularity === 'day') {
+    for (let t = Date.parse(from); t < end; t += DAY_MS) labels.push(bucketOf(new Date(t).toISOString(), 'day'));
+    return labels;
   }
-  return labels;
+  const [y0, m0] = bucketOf(from, 'month').split('-').map(Number);
+  for (let i = y0 * 12 + m0 - 1; ; i++) {
+    const label = `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    if (Date.parse(`${label}-01T00:00:00+08:00`) >= end) return labels;
+    labels.push(label);
+  }
 }
 
 /**
