@@ -376,7 +376,7 @@
       : (r.read.ok ? r.read.value.events.map((x) => ({ seq: x.seq, e: x })) : []);
     const timeline = table([{ label: t('t_seq'), num: true }, { label: t('t_at') }, { label: t('t_event') }, { label: t('t_actor') }, { label: t('t_reason'), wrap: true }],
       records.map(({ seq, e }) => [String(seq), fmtTime(e.at), el('span', { 'data-event': e.type, text: code('event', e.type) }),
-        e.actor ? `${code('role', e.actor.role)} ${e.actor.id}${e.actor.unitId ? ` · ${e.actor.unitId}` : ''}` : '—',
+        e.actor ? `${code('role', e.actor.role)}${e.actor.id !== e.actor.role ? ` ${e.actor.id}` : ''}${e.actor.unitId ? ` · ${e.actor.unitId}` : ''}` : '—',
         e.reason || e.letterNo || (e.deadlineKey ? deadlineName(e.deadlineKey) : '')]), { id: 'timeline-table' });
 
     const pendingRows = live ? [...live.pendingDeadlines].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)) : [];
@@ -386,7 +386,7 @@
         fmtTime(d.dueAt), d.paused ? '—' : left(d.dueAt)]), { id: 'pending-table' }) : failureNote(r.live);
 
     const letters = r.letters.ok ? (r.letters.value.letters.length ? table(
-      [{ label: t('col_letters') }, { label: t('d_kind') }, { label: t('col_unit') }, { label: t('publishedAt') }, { label: '' }],
+      [{ label: t('letterNo') }, { label: t('d_kind') }, { label: t('col_unit') }, { label: t('letterIssuedAt') }, { label: '' }],
       r.letters.value.letters.map((l) => [l.letterNo, letterKind(l.kind), l.recipientUnit, fmtTime(l.issuedAt),
         el('span', {},
           el('button', { type: 'button', class: 'letter-html', 'data-letter': l.letterId, text: t('letterHtml'), onclick: () => showLetter(l) }), ' ',
