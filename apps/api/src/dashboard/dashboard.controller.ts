@@ -52,7 +52,8 @@ const monthsBefore = (d: string, n: number) => {
 
 /**
  * The supervision dashboard (督查看板): a static page and its assets (public: they hold no data), whether the demo
- * sign-in with X-Actor-* headers is available, and a trend series the supervision endpoints do not offer.
+ * sign-in with X-Actor-* headers is available, and two read-only series the supervision endpoints do not offer (the
+ * trend per day or month, the unit league with on-time reply rates).
  * Everything else the page shows comes from the same JSON API as any client, with the caller's own credentials.
  */
 @Controller('dashboard')
