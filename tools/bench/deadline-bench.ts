@@ -40,7 +40,9 @@ export interface DeadlineResult {
   options: DeadlineOptions;
   calibration: { cases: number; seconds: number; perS: number };
   registration: { requested: number; registered: number; failed: number; statuses: Record<string, number>; seconds: number; perS: number;
-    latencyMs: Summary; waves: number; policiesPublished: number; finishedBeforeTargetS: number };
+    latencyMs: Summary; waves: number; policiesPublished: number; finishedBeforeTargetS: number;
+    /** Waves started too close to (or after) the target: their limit was clamped to 5 s, so their deadlines fall after it. */
+    clampedWaves: number; casesInClampedWaves: number };
   window: { target: string; firstDue: string; lastDue: string; widthS: number };
   breaches: { expected: number; seen: number; historiesRead: number; historyErrors: number;
     lastSeenAfterFirstDueS: number; timeTo50pctS: number; timeTo99pctS: number; timeToAllS: number; drainPerS: number };
@@ -117,11 +119,15 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
   const lat: number[] = [];
   let failed = 0;
   let wave = 0;
+  let clampedWaves = 0;
+  let inClamped = 0;
   const r0 = Date.now();
   while (registered.length + failed < o.cases) {
     wave += 1;
     const region = `99${String(wave).padStart(4, '0')}`;
     const routeSeconds = Math.max(5, Math.round((target - Date.now()) / 1000));
+    const clamped = routeSeconds * 1000 > target - Date.now() + 500;
+    if (clamped) clampedWaves += 1;
     const id = `bench-dl-${ctx.runTag}-w${wave}`;
     const res = await fetch(`${apiBase}/policies`, { method: 'POST', headers: SUPERVISOR,
       body: JSON.stringify({ document: wavePolicy(id, region, routeSeconds), note: 'bench: deadline precision wave' }) });
@@ -132,7 +138,7 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
       while (Date.now() < waveEnd && remaining > 0) {
         remaining -= 1;
         const r = await post(region);
-        if (r.ok && r.caseId) { registered.push({ caseId: r.caseId, wave }); lat.push(r.ms); } else failed += 1;
+        if (r.ok && r.caseId) { registered.push({ caseId: r.caseId, wave }); lat.push(r.ms); if (clamped) inClamped += 1; } else failed += 1;
       }
     }));
     if (wave % 5 === 0 || registered.length + failed >= o.cases) {
@@ -207,6 +213,7 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
     registration: {
       requested: o.cases, registered: registered.length, failed, statuses, seconds: r2(regS), perS: r2(registered.length / regS),
       latencyMs: summarize(lat), waves: wave, policiesPublished: wave, finishedBeforeTargetS,
+      clampedWaves, casesInClampedWaves: inClamped,
     },
     window: { target: new Date(target).toISOString(), firstDue: new Date(firstDue).toISOString(), lastDue: new Date(lastDue).toISOString(),
       widthS: r2((lastDue - firstDue) / 1000) },
