@@ -11,7 +11,7 @@ export interface IssuingBody { id: string; nameZh: string; abbrev: string }
 export const DEFAULT_ISSUING_BODY: IssuingBody = { id: 'joint-office', nameZh: '信访工作联席会议办公室', abbrev: '信联办' };
 
 const STEP_ZH: Record<string, string> = {
-  route: '转送交办', notify: '书面告知信访人', acceptance: '作出受理决定', handling: '办理并书面答复',
+  route: '转送交办', receive: '签收登记', notify: '书面告知信访人', acceptance: '作出受理决定', handling: '办理并书面答复',
   decideReview: '作出复查意见', decideReReview: '作出复核意见',
 };
 const REQUIREMENTS_ZH: Record<IssueLetterInput['letterKind'], string[]> = {

@@ -1,4 +1,4 @@
-import { formatDayZh, lastDayInTime, shanghaiDay } from './letter-dates';
+import { deadlinePassed, formatDayZh, formatDeadlineZh, formatInstantZh, isDayBoundary, lastDayInTime, shanghaiDay } from './letter-dates';
 import {
   LETTER_KIND_BASIS_ARTICLE,
   LETTER_KIND_TITLE_EN,
@@ -58,6 +58,10 @@ export function composeLetter(input: SupervisionLetter): LetterContent {
   const dueDay = lastDayInTime(breach.dueAt);
   const issuedDay = shanghaiDay(l.issuedAt);
   const daysOverdue = issuedDay - dueDay;
+  // Day limits are written as days; shorter limits (hours, minutes) with their time.
+  const byDay = isDayBoundary(breach.dueAt);
+  const overdue = deadlinePassed(breach.dueAt, l.issuedAt);
+  const due = formatDeadlineZh(breach.dueAt);
   const matter = cs.matterTitle?.trim();
   const subject = matter ? `“${matter}”信访事项` : '信访事项';
   const basis = `《信访工作条例》${LETTER_KIND_BASIS_ARTICLE[l.kind]}`;
@@ -66,7 +70,7 @@ export function composeLetter(input: SupervisionLetter): LetterContent {
   let intro: string;
   switch (l.kind) {
     case 'reminder_letter':
-      titleZh = `关于${subject}${daysOverdue > 0 ? '办理逾期' : '即将到期'}的督办提醒函`;
+      titleZh = `关于${subject}${overdue ? '办理逾期' : '即将到期'}的督办提醒函`;
       intro = `依照${basis}的规定，现予督办提醒。请你单位高度重视，按照以下要求抓紧办理：`;
       break;
     case 'listed_supervision_notice':
@@ -85,14 +89,16 @@ export function composeLetter(input: SupervisionLetter): LetterContent {
       text:
         `${registered}登记的信访事项（案件编号：${l.caseId.trim()}；内容分类：${cs.categoryZh.trim()}；` +
         `事项类别：${cs.kindZh.trim()}；行政区划代码：${cs.regionCode}）${matter ? `，事由为“${matter}”，` : '，'}` +
-        `由你单位负责办理。依照《信访工作条例》${breach.article}的规定，你单位应当于${formatDayZh(dueDay)}前完成${step}。`,
+        `由你单位负责办理。依照《信访工作条例》${breach.article}的规定，你单位应当于${due}前完成${step}。`,
     },
     {
       role: 'status',
       text:
-        daysOverdue > 0
-          ? `经核查，截至${formatDayZh(issuedDay)}，你单位仍未完成${step}，已超过规定期限${daysOverdue}日。`
-          : `经核查，截至${formatDayZh(issuedDay)}，你单位尚未完成${step}，该项工作将于${formatDayZh(dueDay)}到期。`,
+        !overdue
+          ? `经核查，截至${byDay ? formatDayZh(issuedDay) : formatInstantZh(l.issuedAt)}，你单位尚未完成${step}，该项工作将于${due}到期。`
+          : byDay
+            ? `经核查，截至${formatDayZh(issuedDay)}，你单位仍未完成${step}，已超过规定期限${daysOverdue}日。`
+            : `经核查，截至${formatInstantZh(l.issuedAt)}，你单位仍未完成${step}，已超过规定期限（${due}）。`,
     },
     { role: 'intro', text: intro },
     ...l.requirementsZh.map((r, i) => ({ role: 'requirement' as const, text: `${chineseNumeral(i + 1)}、${r.trim()}` })),
@@ -101,7 +107,7 @@ export function composeLetter(input: SupervisionLetter): LetterContent {
     const what = l.kind === 'accountability_recommendation' ? '问责处理情况' : '办理情况';
     paragraphs.push({
       role: 'feedback',
-      text: `请于${formatDayZh(lastDayInTime(l.feedbackDueAt))}前将${what}书面反馈${issuer}。`,
+      text: `请于${formatDeadlineZh(l.feedbackDueAt)}前将${what}书面反馈${issuer}。`,
     });
   }
   const docWord = l.kind === 'listed_supervision_notice' ? '通知' : '函';

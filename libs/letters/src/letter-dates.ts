@@ -75,3 +75,34 @@ export function formatDateZh(value: string): string {
 export function shanghaiYear(value: string): number {
   return new Date(shanghaiDay(value) * MS_PER_DAY).getUTCFullYear();
 }
+
+/**
+ * Whether a deadline falls on a day boundary (a plain date, or 00:00 Shanghai): day limits do, limits counted in
+ * hours or minutes (a supervision office may set them) do not, and a letter then names the time as well.
+ */
+export function isDayBoundary(value: string): boolean {
+  const t = required(value);
+  return t.kind === 'date' || (t.ms + SHANGHAI_OFFSET_MS) % MS_PER_DAY === 0;
+}
+
+/** Milliseconds of an instant; a plain date is its Shanghai midnight. */
+export function letterTimeMs(value: string): number {
+  const t = required(value);
+  return t.kind === 'date' ? t.day * MS_PER_DAY - SHANGHAI_OFFSET_MS : t.ms;
+}
+
+/** 2026年3月5日14时05分: the Shanghai date and time of an instant. */
+export function formatInstantZh(value: string): string {
+  const local = new Date(letterTimeMs(value) + SHANGHAI_OFFSET_MS);
+  return `${formatDayZh(shanghaiDay(value))}${local.getUTCHours()}时${String(local.getUTCMinutes()).padStart(2, '0')}分`;
+}
+
+/** How a letter writes a deadline: its last day in time (day limits), or the exact time (shorter limits). */
+export function formatDeadlineZh(dueAt: string): string {
+  return isDayBoundary(dueAt) ? formatDayZh(lastDayInTime(dueAt)) : formatInstantZh(dueAt);
+}
+
+/** Whether the deadline has passed at `at`: by calendar day for day limits, by the instant otherwise. */
+export function deadlinePassed(dueAt: string, at: string): boolean {
+  return isDayBoundary(dueAt) ? shanghaiDay(at) > lastDayInTime(dueAt) : letterTimeMs(at) >= letterTimeMs(dueAt);
+}

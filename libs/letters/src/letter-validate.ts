@@ -1,4 +1,4 @@
-import { lastDayInTime, parseLetterTime, shanghaiDay, shanghaiYear } from './letter-dates';
+import { deadlinePassed, isDayBoundary, lastDayInTime, letterTimeMs, parseLetterTime, shanghaiDay, shanghaiYear } from './letter-dates';
 import { LetterError, type LetterProblem } from './letter-error';
 import { LETTER_KINDS, type SupervisionLetter } from './letter.model';
 import { isLetterNo, parseLetterNo } from './letter-number';
@@ -101,11 +101,13 @@ export function validateLetter(input: unknown): LetterProblem[] {
     if (letterNo !== undefined && isLetterNo(letterNo) && parseLetterNo(letterNo).year !== shanghaiYear(issuedAt)) {
       add('letterNo', 'the year in the letter number must be the year of issuedAt');
     }
-    if (feedbackDueAt !== undefined && lastDayInTime(feedbackDueAt) <= shanghaiDay(issuedAt)) {
-      add('feedbackDueAt', 'must fall after the day of issuedAt');
+    // A feedback limit in days ends after the day of issue; a shorter one (hours, minutes) after the instant of issue.
+    if (feedbackDueAt !== undefined && (isDayBoundary(feedbackDueAt)
+      ? lastDayInTime(feedbackDueAt) <= shanghaiDay(issuedAt) : letterTimeMs(feedbackDueAt) <= letterTimeMs(issuedAt))) {
+      add('feedbackDueAt', 'must fall after the day of issuedAt (or after issuedAt, for a limit shorter than a day)');
     }
     // Only a reminder may go out before the deadline (a warning, 预警); the others act on a breach.
-    if (dueAt !== undefined && kind !== 'reminder_letter' && shanghaiDay(issuedAt) <= lastDayInTime(dueAt)) {
+    if (dueAt !== undefined && kind !== 'reminder_letter' && !deadlinePassed(dueAt, issuedAt)) {
       add('issuedAt', 'a listed-supervision notice or accountability recommendation is issued only after the deadline has passed');
     }
   }
