@@ -24,7 +24,8 @@ export class CaseTestEnv {
     readonly db: DataSource, readonly taskQueue: string) {}
 
   /** `startAt` ('YYYY-MM-DDTHH:MM:SS' UTC) places the server's clock on real calendar dates (see test-server-at.sh). */
-  static async start(name: string, opts: { startAt?: string } = {}): Promise<CaseTestEnv> {
+  /** `activities` replaces real activities (e.g. one that refuses) for a test of the workflow's own behaviour. */
+  static async start(name: string, opts: { startAt?: string; activities?: Record<string, (...args: never[]) => Promise<unknown>> } = {}): Promise<CaseTestEnv> {
     try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* already installed in this process */ }
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: opts.startAt
@@ -53,6 +54,7 @@ export class CaseTestEnv {
         projectCaseEvents: (i: Parameters<CaseProjectionWriter['write']>[0]) => writer.write(i),
         issueLetter: (i: Parameters<LetterIssuingActivities['issueLetter']>[0]) => letters.issueLetter(i),
         ...cluster.asActivities(),
+        ...opts.activities,
       },
       dataConverter: dataConverter(process.env.PAYLOAD_KEYS!),
     });

@@ -1,5 +1,5 @@
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler,
   upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -111,9 +111,11 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   });
   setHandler(petitionerQuery, () => petitioner);
 
+  /** Escalations whose letter the activity refused for good (invalid content): not asked again in this run. */
+  const refusedLetters = new Set<number>();
   /** Escalations whose rung calls for a letter that has not been issued yet. */
   const lettersDue = () => state.escalations.filter((e) => e.letterKind !== null
-    && !state.letters.some((l) => l.escalationNo === e.escalationNo));
+    && !state.letters.some((l) => l.escalationNo === e.escalationNo) && !refusedLetters.has(e.escalationNo));
 
   const issueDueLetters = async (): Promise<void> => {
     for (const esc of lettersDue()) {
@@ -121,13 +123,24 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
       const policy = state.policy ?? input.policy;
       const needsFeedback = lettersRequiringFeedback(asSupervisionPolicy(policy)).includes(esc.letterKind!);
       const issuedAt = esc.at;
-      const letter = await issueLetter({
-        caseId: input.caseId, escalationKey: esc.escalationKey, escalationNo: esc.escalationNo, letterKind: esc.letterKind!,
-        recipientUnitId: esc.unitId ?? petition.bureauUnitId ?? 'petition-bureau', deadlineKey: esc.deadlineKey,
-        step: state.step, article: escalationArticle(esc.escalationNo), breachDueAt: esc.breachDueAt, issuedAt,
-        feedbackDueAt: needsFeedback ? computeDueAt(issuedAt, asSupervisionPolicy(policy).letterFeedbackLimit, input.calendar) : null,
-        caseFacts: { registeredAt: petition.registeredAt, category: petition.category, kind: petition.kind, regionCode: petition.regionCode },
-      });
+      let letter: Awaited<ReturnType<typeof issueLetter>>;
+      try {
+        letter = await issueLetter({
+          caseId: input.caseId, escalationKey: esc.escalationKey, escalationNo: esc.escalationNo, letterKind: esc.letterKind!,
+          recipientUnitId: esc.unitId ?? petition.bureauUnitId ?? 'petition-bureau', deadlineKey: esc.deadlineKey,
+          step: state.step, article: escalationArticle(esc.escalationNo), breachDueAt: esc.breachDueAt, issuedAt,
+          feedbackDueAt: needsFeedback ? computeDueAt(issuedAt, asSupervisionPolicy(policy).letterFeedbackLimit, input.calendar) : null,
+          caseFacts: { registeredAt: petition.registeredAt, category: petition.category, kind: petition.kind, regionCode: petition.regionCode },
+        });
+      } catch (err) {
+        // Only a non-retryable refusal gets here (the activity retries everything else): the escalation stays on
+        // record without its letter, and the case keeps running under supervision instead of failing.
+        if (!(err instanceof ActivityFailure)) throw err;
+        refusedLetters.add(esc.escalationNo);
+        log.warn('letter refused; the escalation stays without a letter', { caseId: input.caseId, escalationNo: esc.escalationNo,
+          code: err.cause instanceof ApplicationFailure ? err.cause.type : 'unknown' });
+        continue;
+      }
       const command: CaseCommand = { type: 'RecordLetterIssued', escalationKey: esc.escalationKey, escalationNo: esc.escalationNo,
         letterNo: letter.letterNo, issuingBody: letter.issuingBody, actor: SYSTEM, at: now() };
       const result = decide(state, command, ctx);
