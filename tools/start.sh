@@ -5,4 +5,4 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash tools/setup/ensure-node-deps.sh
 bash tools/setup/ensure-temporal.sh >/dev/null
-exec node -r @swc-node/register tools/dev/run-system.ts
+exec node -r @swc-node/register tools/dev/run-system.ts "$@"

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seedDemoCity } from '../seed/demo-city';
 import { REPO_ROOT, startDevServer, type DevServer } from './temporal-dev-server';
 
 const runDir = process.env.PETITIONS_RUN_DIR ?? join(REPO_ROOT, 'tmp', 'run');
@@ -121,6 +122,29 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   log(`API ready at ${api}  (try: curl ${api}/health)`);
+  log(`dashboard: ${api}/dashboard   API docs: ${api}/docs`);
+  await seedDemo(api, env.AUTH_TOKEN_SECRET as string);
+}
+
+/**
+ * The demo city, seeded once per run folder through the real API (the marker file keeps a restart from seeding
+ * again). `npm start -- --no-demo` or PETITIONS_DEMO=0 turns it off.
+ */
+async function seedDemo(api: string, tokenSecret: string): Promise<void> {
+  const marker = join(runDir, 'demo-seeded.json');
+  if (process.argv.includes('--no-demo') || process.env.PETITIONS_DEMO === '0') { log('demo city: off (--no-demo)'); return; }
+  if (existsSync(marker)) { log('demo city: already seeded in this run folder'); return; }
+  const cases = Number(process.env.PETITIONS_DEMO_CASES ?? 300);
+  log(`demo city: seeding ${cases} petitions in 示范市 (10 counties, 122 towns) through the API; turn off with --no-demo`);
+  try {
+    const summary = await seedDemoCity({ api, tokenSecret, cases, seed: 2026, log: (l) => log(`demo: ${l}`) });
+    const { seeded, ...counts } = summary;
+    writeFileSync(marker, JSON.stringify({ ...counts, seeded: seeded.length, at: new Date().toISOString() }, null, 2));
+    log(`demo city: ${summary.cases} cases, ${summary.commands} commands in ${(summary.ms / 1000).toFixed(0)} s; counties ${summary.acceleratedCounties.join(', ')} run`
+      + ' the accelerated demo policy, so overdue cases, breaches and letters appear within minutes');
+  } catch (err) {
+    log(`demo city: seeding failed (${err instanceof Error ? err.message : String(err)}); the system runs without it`);
+  }
 }
 
 main().catch((err) => { console.error('[run] failed:', err); void stopAll(1); });

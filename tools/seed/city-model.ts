@@ -44,7 +44,7 @@ export interface City { code: string; bureau: Unit; gov: Unit; depts: Map<string
 export interface World { cities: City[]; units: Unit[]; cityCum: number[] }
 
 /** Category → the department that usually answers it. */
-const DEPT: Record<string, string> = {
+export const DEPT: Record<string, string> = {
   urban_construction: 'housing', political_legal: 'public_security', natural_resources: 'natural_resources', agriculture: 'agriculture',
   labour_social_security: 'hrss', health: 'health', education: 'education', ecology_environment: 'ecology', transport: 'transport',
   commerce: 'commerce', market_supervision: 'market', civil_affairs: 'civil', finance: 'finance', organization_personnel: 'org',
@@ -53,7 +53,7 @@ const DEPT: Record<string, string> = {
 };
 const DEPTS = [...new Set(Object.values(DEPT).filter((d) => d !== 'gov'))];
 /** Categories handled by town governments for a good share of county-level petitions. */
-const TOWN_CATEGORIES = new Set(['urban_construction', 'natural_resources', 'agriculture', 'civil_affairs', 'other']);
+export const TOWN_CATEGORIES = new Set(['urban_construction', 'natural_resources', 'agriculture', 'civil_affairs', 'other']);
 
 function unit(rng: Rng, id: string, region: string, kind: Unit['kind'], dept?: string): Unit {
   const n = kind === 'town' ? rng.int(2, 4) : rng.int(2, 6);
@@ -90,11 +90,11 @@ const KINDS: PetitionKind[] = ['claim', 'suggestion', 'report'];
 const KIND_CUM = cumulative([75, 12, 13]);
 const LEVELS: PetitionLevel[] = ['county', 'city', 'province'];
 const LEVEL_CUM = cumulative([70, 26, 4]);
-const CATEGORIES = CONTENT_CATEGORIES.map((c) => c.code);
+export const CATEGORIES = CONTENT_CATEGORIES.map((c) => c.code);
 // The five named categories ≈ 60 % (20/12/10/9/9), the other fifteen share 40 % with a falling tail.
 const TAIL = CATEGORIES.slice(5).map((_, i) => 1 / (i + 2));
 const TAIL_SUM = TAIL.reduce((a, b) => a + b, 0);
-const CATEGORY_CUM = cumulative([20, 12, 10, 9, 9, ...TAIL.map((w) => (40 * w) / TAIL_SUM)]);
+export const CATEGORY_CUM = cumulative([20, 12, 10, 9, 9, ...TAIL.map((w) => (40 * w) / TAIL_SUM)]);
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
