@@ -10,11 +10,11 @@ import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 
 const caseIdSchema = z.string().regex(/^[\w.:\-]{1,128}$/, 'a case id');
-const asOfSchema = z.union([
+export const auditAsOfQuery = z.union([
   z.object({ seq: z.coerce.number().int().min(0) }).strict(),
   z.object({ at: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 moment') }).strict(),
 ]);
-const pageSchema = z.object({
+export const auditPageQuery = z.object({
   after: z.string().regex(/^[\w.:\-]{1,128}$/).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 }).strict();
@@ -31,7 +31,7 @@ export class AuditController {
   @Get('cases')
   async cases(@Req() req: Request, @Query() query: unknown) {
     resolveActor(req); // auditor/admin only: ACCESS_RULES, enforced by the guard
-    const page = parseOrThrow(pageSchema, query, { zh: '查询条件', en: 'query' });
+    const page = parseOrThrow(auditPageQuery, query, { zh: '查询条件', en: 'query' });
     return this.auditor.listCaseIds(page.after ?? null, page.limit);
   }
 
@@ -51,7 +51,7 @@ export class AuditController {
   async state(@Req() req: Request, @Param('caseId') caseId: string, @Query() query: unknown) {
     resolveActor(req); // auditor/admin only: ACCESS_RULES, enforced by the guard
     const id = parseOrThrow(caseIdSchema, caseId, { zh: '案件编号', en: 'case id' });
-    const asOf = parseOrThrow(asOfSchema, query, { zh: '时点（seq 或 at 之一）', en: 'point in time (one of seq, at)' });
+    const asOf = parseOrThrow(auditAsOfQuery, query, { zh: '时点（seq 或 at 之一）', en: 'point in time (one of seq, at)' });
     return this.auditor.stateAsOf(id, asOf);
   }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 
-const querySchema = z.object({
+export const clusterWarningsQuery = z.object({
   since: z.string().datetime({ offset: true }).optional(),
   dimension: z.enum(['respondent', 'region', 'region_category']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -19,7 +19,7 @@ export class ClusterWarningsController {
   @Get()
   async list(@Req() req: Request, @Query() query: unknown) {
     resolveActor(req);
-    const q = parseOrThrow(querySchema, query, { zh: '查询条件', en: 'query' });
+    const q = parseOrThrow(clusterWarningsQuery, query, { zh: '查询条件', en: 'query' });
     const rows = await this.ds.query(
       `SELECT warning_id AS "warningId", rule_id AS "ruleId", dimension, cluster_key AS "key", threshold,
               window_start AS "windowStart", raised_at AS "raisedAt", case_ids AS "caseIds"

@@ -11,7 +11,7 @@ import { resolveActor } from '../petitions/actor.resolver';
 
 
 const b64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/);
-const bodySchema = z.object({
+export const codecBodySchema = z.object({
   payloads: z.array(z.object({ metadata: z.record(z.string(), b64).optional(), data: b64.optional() })).max(1000).nullish().transform((p) => p ?? []),
 }).strict();
 
@@ -42,7 +42,7 @@ export class CodecController {
   async decode(@Req() req: Request, @Body() body: unknown) {
     // Who may decode (personal data): ACCESS_RULES in apps/api/src/auth, enforced by the guard.
     resolveActor(req);
-    const { payloads } = parseOrThrow(bodySchema, body, { zh: '编解码请求', en: 'codec request' });
+    const { payloads } = parseOrThrow(codecBodySchema, body, { zh: '编解码请求', en: 'codec request' });
     try {
       return { payloads: (await this.codec.decode(payloads.map(fromJson))).map(toJson) };
     } catch (err) {
@@ -54,7 +54,7 @@ export class CodecController {
   @HttpCode(200)
   async encode(@Req() req: Request, @Body() body: unknown) {
     resolveActor(req);
-    const { payloads } = parseOrThrow(bodySchema, body, { zh: '编解码请求', en: 'codec request' });
+    const { payloads } = parseOrThrow(codecBodySchema, body, { zh: '编解码请求', en: 'codec request' });
     return { payloads: (await this.codec.encode(payloads.map(fromJson))).map(toJson) };
   }
 }

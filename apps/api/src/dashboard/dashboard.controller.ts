@@ -26,7 +26,7 @@ const ASSETS: Readonly<Record<string, { path: () => string; type: string }>> = {
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
   .refine((s) => { const t = Date.parse(`${s}T00:00:00+08:00`); return t >= Date.parse('2000-01-01T00:00:00Z') && t < Date.parse('2100-01-01T00:00:00Z'); }, 'date out of range 2000–2099');
-const trendQuery = z.object({
+export const trendQuery = z.object({
   granularity: z.enum(['day', 'month']).default('day'),
   from: date.optional(),
   to: date.optional(),
@@ -34,7 +34,7 @@ const trendQuery = z.object({
   region: z.string().regex(/^\d{1,12}$/, 'administrative division code prefix (digits)').optional(),
 }).strict();
 
-const unitsQuery = z.object({
+export const dashboardUnitsQuery = z.object({
   period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY or YYYY-MM').optional(),
   region: z.string().regex(/^\d{1,12}$/, 'administrative division code prefix (digits)').optional(),
 }).strict();
@@ -108,7 +108,7 @@ export class DashboardController {
   @Get('api/units')
   async units(@Req() req: Request, @Query() query: unknown) {
     resolveActor(req);
-    const q = parseOrThrow(unitsQuery, query, { zh: '查询参数', en: 'query parameters' });
+    const q = parseOrThrow(dashboardUnitsQuery, query, { zh: '查询参数', en: 'query parameters' });
     const asOf = new Date().toISOString();
     const bounds = periodBounds(q.period ?? shanghaiDate(Date.now()).slice(0, 7));
     return { period: q.period ?? shanghaiDate(Date.now()).slice(0, 7), asOf,

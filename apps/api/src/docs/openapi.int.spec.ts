@@ -45,7 +45,8 @@ describe('OpenAPI document at /openapi.json and Swagger UI at /docs', () => {
     }
     // Words and schemas exist only for real routes; routes without them are still listed (generic body).
     expect(Object.keys(ROUTE_DOCS).filter((k) => !routes.includes(k))).toEqual([]);
-    expect(doc['x-undocumented-routes']).toEqual(routes.filter((r) => !ROUTE_DOCS[r]));
+    // Every route has its own words and schemas: a new route without an entry in ROUTE_DOCS fails here.
+    expect(doc['x-undocumented-routes']).toEqual([]);
     console.log(`openapi: ${routes.length} operations; without own words/schemas: ${doc['x-undocumented-routes'].join(', ') || 'none'}`);
   });
 

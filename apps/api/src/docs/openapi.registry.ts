@@ -4,6 +4,12 @@ import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_TTL_HOURS, REP
 import {
   annualQuery, dueListQuery, dueSoonQuery, ledgerListQuery, ledgerUnitsQuery, reportQuery, repeatsQuery, unitsQuery, workloadQuery,
 } from '../supervision/supervision.schemas';
+import { auditAsOfQuery, auditPageQuery } from '../audit/audit.controller';
+import { clusterWarningsQuery } from '../clusters/cluster-warnings.controller';
+import { codecBodySchema } from '../codec/codec.controller';
+import { dashboardUnitsQuery, trendQuery } from '../dashboard/dashboard.controller';
+import { lettersListQuery } from '../letters/letters.controller';
+import { publishPolicySchema, resolvePolicySchema } from '../policies/policies.controller';
 
 /** What a route's documentation adds to what Nest's metadata says: words, and the zod schemas its handler validates with. */
 export interface RouteDoc {
@@ -84,10 +90,15 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     tag: '督办政策 Policies', zh: '政策版本推广到在办案件的进度', en: 'Rollout of a policy version to open cases',
     params: { policyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), version: z.string().regex(/^\d{1,6}$/) }, responses: ok('进度 · progress'),
   },
-  'POST /policies/resolve': { tag: '督办政策 Policies', zh: '按案件要素求适用政策', en: 'The policy that applies to given case facts', responses: ok('适用政策 · the applicable policy') },
-  'POST /policies': { tag: '督办政策 Policies', zh: '发布政策新版本', en: 'Publish a policy version', responses: { '201': { description: '已发布 · published', content: json() } } },
+  'POST /policies/resolve': { tag: '督办政策 Policies', zh: '按案件要素求适用政策', en: 'The policy that applies to given case facts', body: resolvePolicySchema, responses: ok('适用政策 · the applicable policy') },
+  'POST /policies': {
+    tag: '督办政策 Policies', zh: '发布政策新版本', en: 'Publish a policy version', body: publishPolicySchema,
+    description: '`document` 为督办政策文件（结构见 libs/domain/src/policy/data/zj-2016.json），逐项校验并按路径列出全部问题；`adoptOpenCases` 为 true 时推送至在办案件。 / '
+      + '`document` is a supervision policy document (shape: libs/domain/src/policy/data/zj-2016.json), validated with every problem listed by path; `adoptOpenCases` rolls it out to open cases.',
+    responses: { '201': { description: '已发布 · published', content: json() } },
+  },
 
-  'GET /letters': { tag: '督办文书 Letters', zh: '督办文书列表（按案件或单位）', en: 'Supervision letters (by case or unit)', responses: ok('文书 · letters') },
+  'GET /letters': { tag: '督办文书 Letters', zh: '督办文书列表（按案件或单位）', en: 'Supervision letters (by case or unit)', query: lettersListQuery, responses: ok('文书 · letters') },
   'GET /letters/:document': {
     tag: '督办文书 Letters', zh: '文书正文（PDF 或 HTML）', en: 'A letter as PDF or HTML',
     params: { document: z.string().regex(/^\d{1,18}\.(pdf|html)$/).meta({ description: '文书编号.pdf|.html · letter id with .pdf or .html' }) },
@@ -108,16 +119,28 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       'application/json': { type: 'object' }, 'text/csv': { type: 'string' },
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { type: 'string', format: 'binary' } } } },
   },
-  'GET /supervision/cluster-warnings': { tag: SUPERVISION, zh: '类案预警', en: 'Cluster warnings', responses: ok('预警 · warnings') },
+  'GET /supervision/cluster-warnings': { tag: SUPERVISION, zh: '类案预警', en: 'Cluster warnings', query: clusterWarningsQuery, responses: ok('预警 · warnings') },
 
-  'POST /codec/decode': { tag: '编解码 Codec', zh: '解密 Temporal 载荷（codec server 协议）', en: 'Decode Temporal payloads (codec-server protocol)', responses: ok('载荷 · payloads') },
-  'POST /codec/encode': { tag: '编解码 Codec', zh: '加密 Temporal 载荷（codec server 协议）', en: 'Encode Temporal payloads (codec-server protocol)', responses: ok('载荷 · payloads') },
+  'POST /codec/decode': { tag: '编解码 Codec', zh: '解密 Temporal 载荷（codec server 协议）', en: 'Decode Temporal payloads (codec-server protocol)', body: codecBodySchema, responses: ok('载荷 · payloads') },
+  'POST /codec/encode': { tag: '编解码 Codec', zh: '加密 Temporal 载荷（codec server 协议）', en: 'Encode Temporal payloads (codec-server protocol)', body: codecBodySchema, responses: ok('载荷 · payloads') },
 
-  'GET /audit/cases': { tag: '审计 Audit', zh: '案件列表（审计）', en: 'Cases (audit)', responses: ok('案件 · cases') },
+  'GET /audit/cases': { tag: '审计 Audit', zh: '案件列表（审计，按编号分页）', en: 'Cases (audit, paged by id)', query: auditPageQuery, responses: ok('案件 · cases') },
   'GET /audit/cases/:caseId/replay': { tag: '审计 Audit', zh: '按工作流历史重放案件', en: 'Replay a case from its workflow history', params: auditCaseParam, responses: ok('重放结果 · replay') },
   'GET /audit/cases/:caseId/timeline': { tag: '审计 Audit', zh: '案件时间线（来自历史）', en: 'Case timeline (from its history)', params: auditCaseParam, responses: ok('时间线 · timeline') },
-  'GET /audit/cases/:caseId/state': { tag: '审计 Audit', zh: '某时点的案件状态（seq 或 at）', en: 'Case state at a point (seq or at)', params: auditCaseParam, responses: ok('状态 · state') },
+  'GET /audit/cases/:caseId/state': { tag: '审计 Audit', zh: '某时点的案件状态（seq 或 at）', en: 'Case state at a point (seq or at)', params: auditCaseParam, query: auditAsOfQuery, responses: ok('状态 · state') },
   'GET /audit/cases/:caseId/verify': { tag: '审计 Audit', zh: '核对读模型与事件哈希链', en: 'Verify the read model and the event hash chain', params: auditCaseParam, responses: ok('核对结果 · verification') },
+
+  'GET /dashboard': { tag: '看板 Dashboard', zh: '督查看板页面', en: 'The supervision dashboard page', responses: { '200': { description: 'HTML', content: { 'text/html': { type: 'string' } } } } },
+  'GET /dashboard/assets/:file': {
+    tag: '看板 Dashboard', zh: '看板静态资源（固定清单）', en: 'Dashboard assets (a fixed list)', params: { file: z.string().max(64) },
+    responses: { '200': { description: 'JS / CSS / font', content: { 'text/javascript': { type: 'string' }, 'text/css': { type: 'string' } } } },
+  },
+  'GET /dashboard/config': { tag: '看板 Dashboard', zh: '看板配置（是否允许演示身份）', en: 'Dashboard configuration (whether demo identities are allowed)', responses: ok('配置 · configuration') },
+  'GET /dashboard/api/trend': {
+    tag: '看板 Dashboard', zh: '趋势：按日或按月的登记、答复、办结、超期与内容分类', en: 'Trend: registrations, replies, closures, breaches and categories per day or month',
+    query: trendQuery, responses: ok('趋势 · trend'),
+  },
+  'GET /dashboard/api/units': { tag: '看板 Dashboard', zh: '单位排行（某年或某月）', en: 'Unit league table (a year or a month)', query: dashboardUnitsQuery, responses: ok('单位排行 · league') },
 
   'GET /openapi.json': { tag: '文档 Docs', zh: 'OpenAPI 3.1 接口文档', en: 'This OpenAPI 3.1 document', responses: ok('接口文档 · the document') },
   'GET /docs': { tag: '文档 Docs', zh: 'Swagger UI 页面', en: 'Swagger UI page', responses: { '200': { description: 'HTML', content: { 'text/html': { type: 'string' } } } } },

@@ -6,7 +6,7 @@ import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 
-const listSchema = z.object({
+export const lettersListQuery = z.object({
   caseId: z.string().regex(/^petition-[a-z0-9]{20}$/).optional(),
   unitId: z.string().regex(/^[\w.:\-]{1,64}$/).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -22,7 +22,7 @@ export class LettersController {
   @Get()
   async list(@Req() req: Request, @Query() query: unknown) {
     resolveActor(req);
-    const filter = parseOrThrow(listSchema, query, { zh: '查询条件', en: 'query' });
+    const filter = parseOrThrow(lettersListQuery, query, { zh: '查询条件', en: 'query' });
     return { letters: await this.letters.list(filter), limit: filter.limit, offset: filter.offset };
   }
 

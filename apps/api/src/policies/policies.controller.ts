@@ -11,13 +11,13 @@ import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 
-const publishSchema = z.object({
+export const publishPolicySchema = z.object({
   document: z.unknown(),
   note: z.string().trim().max(2000).optional(),
   adoptOpenCases: z.boolean().default(false),
 }).strict();
 const idParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'policy id: lower-case letters, digits and -');
-const resolveSchema = z.object({
+export const resolvePolicySchema = z.object({
   regionCode: z.string().regex(/^\d{6}$/), category: z.string().min(1).max(64),
   channel: z.enum(['letter', 'visit', 'phone', 'online']), kind: z.enum(['claim', 'suggestion', 'report']),
 }).strict();
@@ -47,7 +47,7 @@ export class PoliciesController {
   @Post('resolve')
   @HttpCode(200)
   async resolve(@Body() body: unknown) {
-    const facts = parseOrThrow(resolveSchema, body, { zh: '案件要素', en: 'case facts' });
+    const facts = parseOrThrow(resolvePolicySchema, body, { zh: '案件要素', en: 'case facts' });
     const policy = resolvePolicy(await this.store.current(), facts, new Date().toISOString());
     return { policyId: policy.id, version: policy.version, name: policy.name };
   }
@@ -58,7 +58,7 @@ export class PoliciesController {
   async publish(@Req() req: Request, @Body() body: unknown) {
     // Only supervisors and admins reach here (ACCESS_RULES, enforced by the guard).
     const actor: Actor = resolveActor(req);
-    const input = parseOrThrow(publishSchema, body, { zh: '政策发布请求', en: 'policy publication' });
+    const input = parseOrThrow(publishPolicySchema, body, { zh: '政策发布请求', en: 'policy publication' });
     const checked = validatePolicyDocument(input.document);
     if (!checked.ok) {
       throw new ApiError(422, 'POLICY_INVALID', '督办政策校验未通过，未作任何更改', 'The policy is invalid; nothing was changed',
