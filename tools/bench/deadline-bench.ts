@@ -32,20 +32,26 @@ export interface DeadlineOptions {
   calibration: number;
   safety: number;
   timeoutSeconds: number;
+  /** Stop waiting once no new breach has appeared for this long after the last due instant (a stuck case never breaches). */
+  stallSeconds: number;
   historyConcurrency: number;
 }
 
 export interface DeadlineResult {
   method: string;
   options: DeadlineOptions;
-  calibration: { cases: number; seconds: number; perS: number };
+  /** perS: registrations accepted and projected per second (calibration batch). */
+  calibration: { cases: number; acceptedSeconds: number; seconds: number; perS: number };
   registration: { requested: number; registered: number; failed: number; statuses: Record<string, number>; seconds: number; perS: number;
     latencyMs: Summary; waves: number; policiesPublished: number; finishedBeforeTargetS: number;
     /** Waves started too close to (or after) the target: their limit was clamped to 5 s, so their deadlines fall after it. */
-    clampedWaves: number; casesInClampedWaves: number };
+    clampedWaves: number; casesInClampedWaves: number;
+    /** Every registration was in the read model this long before the target (negative: not by then); how many were not. */
+    projectedBeforeTargetS: number; unprojectedAtTarget: number };
   window: { target: string; firstDue: string; lastDue: string; widthS: number };
   breaches: { expected: number; seen: number; historiesRead: number; historyErrors: number;
-    lastSeenAfterFirstDueS: number; timeTo50pctS: number; timeTo99pctS: number; timeToAllS: number; drainPerS: number };
+    lastSeenAfterFirstDueS: number; timeTo50pctS: number; timeTo99pctS: number; timeToAllS: number; drainPerS: number;
+    stalled: boolean; missingExamples: { caseId: string; pending: string }[] };
   latenessMs: { timerFired: Summary; engineRecorded: Summary; readModelVisible: Summary; eventAtMinusDue: Summary };
   throughput: { perSecondBuckets: { tS: number; seen: number }[] };
   workerPeakRssMb: number | null;
@@ -81,6 +87,15 @@ function wavePolicy(id: string, region: string, routeSeconds: number): unknown {
   return doc;
 }
 
+/** Waits (at most timeoutMs) until every case id has its row in the read model. */
+async function waitProjected(db: PgClient, ids: readonly string[], timeoutMs: number): Promise<void> {
+  for (const until = Date.now() + timeoutMs; ;) {
+    const { rows: [c] } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases WHERE case_id = ANY($1)', [ids]);
+    if (c!.n >= ids.length || Date.now() >= until) return;
+    await sleep(500);
+  }
+}
+
 export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<DeadlineResult> {
   const { client, db, apiBase, log } = ctx;
   const phaseStart = Date.now();
@@ -104,11 +119,14 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
     return { ok: res?.status === 201 && json?.result === 'registered', ms, caseId: json?.caseId };
   };
 
-  // ---- calibration: registration rate on this machine, now
+  // ---- calibration: the rate at which registrations are accepted AND projected (the worker is the bottleneck: the API
+  // answers once the update is recorded, the projection activities may still be queued behind it)
   const cal = Math.max(20, Math.min(o.calibration, Math.ceil(o.cases / 10)));
   log(`deadline: calibration, ${cal} registrations (region 990000, national default policy) at ${o.concurrency} in flight`);
   const c0 = Date.now();
-  await pool(cal, o.concurrency, () => post('990000'));
+  const calIds = (await pool(cal, o.concurrency, () => post('990000'))).flatMap((r) => (r.caseId ? [r.caseId] : []));
+  const calAcceptedS = (Date.now() - c0) / 1000;
+  await waitProjected(db, calIds, 300_000);
   const calS = (Date.now() - c0) / 1000;
   const calRate = cal / calS;
   const target = Date.now() + (o.cases / calRate) * o.safety * 1000 + o.marginSeconds * 1000;
@@ -150,6 +168,12 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
   const finishedBeforeTargetS = r2((target - Date.now()) / 1000);
   if (finishedBeforeTargetS < 0) log(`deadline: WARNING registration overran the target by ${-finishedBeforeTargetS} s: the due window is wider`);
   const ids = registered.map((r) => r.caseId);
+  // The deadlines should meet an idle worker: wait until every registration is projected, and say whether it was in time.
+  await waitProjected(db, ids, Math.max(0, target - Date.now()));
+  const projectedBeforeTargetS = r2((target - Date.now()) / 1000);
+  const { rows: [unprojected] } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM unnest($1::text[]) AS i(id) WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.case_id = i.id)', [ids]);
+  log(`deadline: registrations projected ${projectedBeforeTargetS} s before the target; ${unprojected!.n} still unprojected`);
 
   // ---- wait for every breach to be visible in the read model
   const countSeen = async (): Promise<number> => {
@@ -161,14 +185,37 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
   const until = target + o.waveSeconds * 1000 + o.timeoutSeconds * 1000;
   let seen = 0;
   log(`deadline: waiting for ${ids.length} breaches (first due around ${new Date(target).toISOString()})`);
-  for (let lastLog = 0; ;) {
+  let stalled = false;
+  for (let lastLog = 0, lastSeen = -1, lastProgress = Date.now(); ;) {
     seen = await countSeen();
+    if (seen !== lastSeen) { lastSeen = seen; lastProgress = Date.now(); }
     if (Date.now() >= target - 5000) buckets.push({ tS: r2((Date.now() - target) / 1000), seen });
     if (seen >= ids.length || Date.now() > until) break;
+    if (Date.now() > target + o.waveSeconds * 1000 && Date.now() - lastProgress > o.stallSeconds * 1000) {
+      stalled = true;
+      log(`deadline: no new breach for ${o.stallSeconds} s: stopping the wait with ${ids.length - seen} missing`);
+      break;
+    }
     if (Date.now() - lastLog > 15_000 && seen > 0) { log(`deadline: ${seen}/${ids.length} breaches visible`); lastLog = Date.now(); }
     await sleep(1000);
   }
   log(`deadline: ${seen}/${ids.length} breaches visible; reading them and ${ids.length} histories`);
+
+  // ---- why are some missing? describe a few of them (pending activities and their last failure)
+  const missing: { caseId: string; pending: string }[] = [];
+  if (seen < ids.length) {
+    const { rows: have } = await db.query<{ case_id: string }>(
+      "SELECT case_id FROM case_events WHERE type = 'DeadlineBreached' AND case_id = ANY($1)", [ids]);
+    const haveSet = new Set(have.map((h) => h.case_id));
+    for (const caseId of ids.filter((id) => !haveSet.has(id)).slice(0, 3)) {
+      try {
+        const d = await client.workflow.getHandle(caseId).describe();
+        const acts = (d.raw.pendingActivities ?? []).map((a) =>
+          `${a.activityType?.name ?? '?'} attempt ${a.attempt ?? '?'}: ${a.lastFailure?.cause?.message ?? a.lastFailure?.message ?? 'no failure'}`);
+        missing.push({ caseId, pending: acts.join('; ') || `status ${d.status.name}, no pending activity` });
+      } catch (err) { missing.push({ caseId, pending: `describe failed: ${String(err)}` }); }
+    }
+  }
 
   // ---- measure
   const { rows } = await db.query<{ case_id: string; due_at: string; occurred_at: Date; recorded_at: Date }>(
@@ -209,10 +256,11 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
     method: 'registration through POST /petitions (API process, real FilePetition update-with-start, policy resolved by the API from ' +
       'the published bench policies); lateness per case = history event time / read-model recorded_at minus the recorded dueAt',
     options: o,
-    calibration: { cases: cal, seconds: r2(calS), perS: r2(calRate) },
+    calibration: { cases: cal, acceptedSeconds: r2(calAcceptedS), seconds: r2(calS), perS: r2(calRate) },
     registration: {
       requested: o.cases, registered: registered.length, failed, statuses, seconds: r2(regS), perS: r2(registered.length / regS),
       latencyMs: summarize(lat), waves: wave, policiesPublished: wave, finishedBeforeTargetS,
+      projectedBeforeTargetS, unprojectedAtTarget: unprojected!.n,
       clampedWaves, casesInClampedWaves: inClamped,
     },
     window: { target: new Date(target).toISOString(), firstDue: new Date(firstDue).toISOString(), lastDue: new Date(lastDue).toISOString(),
@@ -221,6 +269,7 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
       lastSeenAfterFirstDueS: r2(((visibleAt[visibleAt.length - 1] ?? NaN) - firstDue) / 1000),
       timeTo50pctS: after(0.5), timeTo99pctS: after(0.99), timeToAllS: rows.length >= ids.length ? after(1) : NaN,
       // Breaches made visible per second from the first due instant to the last one seen.
+      stalled, missingExamples: missing,
       drainPerS: r2(rows.length / Math.max(0.001, ((visibleAt[visibleAt.length - 1] ?? NaN) - firstDue) / 1000)) },
     latenessMs: { timerFired: summarize(fired), engineRecorded: summarize(recorded), readModelVisible: summarize(visible), eventAtMinusDue: summarize(atMinusDue) },
     throughput: { perSecondBuckets: buckets.filter((_, i) => i % 5 === 0) },

@@ -18,7 +18,8 @@
  *   node -r @swc-node/register tools/bench/run-bench.ts [--only engine,intake,lag,deadline,replay,verify]
  *     [--lifecycles 200] [--concurrency 20] [--reps 3] [--intake-seconds 30] [--intake-concurrency 16] [--lag-steps 100]
  *     [--profile | --no-profile] [--deadline-cases 10000] [--deadline-concurrency 24] [--deadline-wave-seconds 10]
- *     [--deadline-margin-seconds 60] [--deadline-calibration 300] [--deadline-safety-pct 200] [--deadline-timeout-seconds 1800]
+ *     [--deadline-margin-seconds 60] [--deadline-calibration 300] [--deadline-safety-pct 150] [--deadline-timeout-seconds 1800]
+ *     [--deadline-stall-seconds 180]
  *     [--replay-histories 2000] [--replay-reps 3] [--city-year 25000] [--budget-minutes 120] [--keep]
  * `--only audit` = replay,verify. A plain run (no --only) runs every part.
  */
@@ -69,7 +70,8 @@ const selected = (p: Part) => ONLY.has(p);
 const DEADLINE: DeadlineOptions = {
   cases: flag('deadline-cases', 10_000), concurrency: Math.max(1, flag('deadline-concurrency', 24)),
   waveSeconds: Math.max(1, flag('deadline-wave-seconds', 10)), marginSeconds: flag('deadline-margin-seconds', 60),
-  calibration: flag('deadline-calibration', 300), safety: Math.max(100, flag('deadline-safety-pct', 200)) / 100, timeoutSeconds: flag('deadline-timeout-seconds', 1800), historyConcurrency: 16,
+  calibration: flag('deadline-calibration', 300), safety: Math.max(100, flag('deadline-safety-pct', 150)) / 100, timeoutSeconds: flag('deadline-timeout-seconds', 1800),
+  stallSeconds: flag('deadline-stall-seconds', 180), historyConcurrency: 16,
 };
 const REPLAY_HISTORIES = flag('replay-histories', 2000);
 const REPLAY_REPS = Math.max(1, flag('replay-reps', 3));
@@ -691,6 +693,11 @@ function renderMarkdown(r: Report): string {
     L.push('## 5. Deadline precision (many deadlines due in the same seconds)', '');
     L.push(`**${d.breaches.seen} of ${d.breaches.expected} breaches seen** (${d.breaches.seen === d.breaches.expected ? 'all' : 'MISSING SOME'}). ` +
       `Route deadlines of ${d.breaches.expected} untouched open cases fell between ${d.window.firstDue} and ${d.window.lastDue} (${d.window.widthS} s wide).`, '');
+    if (d.breaches.missingExamples.length) {
+      L.push(`${d.breaches.expected - d.breaches.seen} cases never breached${d.breaches.stalled ? ` (no progress for ${d.options.stallSeconds} s: the wait stopped)` : ''}; a few of them, described:`, '');
+      for (const m of d.breaches.missingExamples) L.push(`- \`${m.caseId}\`: ${m.pending.slice(0, 300)}`);
+      L.push('');
+    }
     L.push('| lateness versus dueAt, ms | p50 | p95 | p99 | max | min | n |', '|---|---|---|---|---|---|---|');
     L.push(`| timer fired (TimerFired event time, server) | ${q(d.latenessMs.timerFired)} |`);
     L.push(`| **engine recorded** (WorkflowTaskCompleted of the task that recorded DeadlineBreached) | ${q(d.latenessMs.engineRecorded)} |`);
@@ -703,7 +710,9 @@ function renderMarkdown(r: Report): string {
     L.push(`Registration: ${d.registration.registered} cases (${d.registration.failed} failed; statuses ${JSON.stringify(d.registration.statuses)}) in ${d.registration.seconds} s = ${d.registration.perS}/s ` +
       `at ${d.options.concurrency} in flight, latency p50 ${d.registration.latencyMs.p50} ms / p95 ${d.registration.latencyMs.p95} ms; ${d.registration.waves} waves of ${d.options.waveSeconds} s, ` +
       `one published policy each; finished ${d.registration.finishedBeforeTargetS} s before the target instant` +
-      `${d.registration.clampedWaves ? ` (registration overran it: ${d.registration.clampedWaves} late waves, ${d.registration.casesInClampedWaves} cases, had their limit clamped to 5 s, which widens the window)` : ''}. Calibration: ${d.calibration.cases} cases at ${d.calibration.perS}/s ` +
+      `${d.registration.clampedWaves ? ` (registration overran it: ${d.registration.clampedWaves} late waves, ${d.registration.casesInClampedWaves} cases, had their limit clamped to 5 s, which widens the window)` : ''}. Every registration was projected ${d.registration.projectedBeforeTargetS} s before the target` +
+      `${d.registration.unprojectedAtTarget ? ` — NOT all: ${d.registration.unprojectedAtTarget} still queued at the target, so the worker met the deadlines busy` : ''}. ` +
+      `Calibration: ${d.calibration.cases} cases accepted in ${d.calibration.acceptedSeconds} s and projected in ${d.calibration.seconds} s = ${d.calibration.perS}/s ` +
       `(target = now + remaining/rate × ${d.options.safety} + ${d.options.marginSeconds} s).`, '');
     L.push(`Method: ${d.method}. Each wave has its own region code (prefix 99) and a policy published through \`POST /policies\` as a supervisor whose ` +
       '`route` limit, in seconds, runs from the wave start to the common target instant, so all deadlines fall within one wave length of each other; ' +
