@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { type ClusterWarning, initialClusterState, observeArrival } from '@petitions/domain';
+import { type ClusterWarning, ClusterWatcher } from '@petitions/domain';
 import {
   type ClusterWatchActivities, type ClusterWatchInput, clusterStateQuery, petitionArrivedSignal,
 } from '@petitions/contracts';
@@ -13,19 +13,18 @@ const ARRIVALS_BEFORE_CONTINUE_AS_NEW = 1000;
 
 /**
  * 类案预警: watches registrations across all cases and warns the supervision office when petitions about the same
- * respondent, town or town+category cluster within a window. The rule logic is the pure `observeArrival`.
+ * respondent, town or town+category cluster within a window. The rule logic is the pure ClusterWatcher, kept
+ * indexed between signals so that a burst of thousands of arrivals (and their replay) stays well inside a workflow task.
  */
 export async function clusterWatch(input: ClusterWatchInput): Promise<void> {
-  let state = input.state ?? initialClusterState();
+  const watcher = new ClusterWatcher(input.rules, input.state);
   const outbox: ClusterWarning[] = [];
   let arrivals = 0;
   setHandler(petitionArrivedSignal, (arrival) => {
-    const result = observeArrival(state, arrival, input.rules);
-    state = result.state;
-    outbox.push(...result.warnings);
+    outbox.push(...watcher.observe(arrival));
     arrivals++;
   });
-  setHandler(clusterStateQuery, () => state);
+  setHandler(clusterStateQuery, () => watcher.snapshot());
 
   for (;;) {
     await condition(() => outbox.length > 0 || arrivals >= ARRIVALS_BEFORE_CONTINUE_AS_NEW || workflowInfo().continueAsNewSuggested);
@@ -35,7 +34,7 @@ export async function clusterWatch(input: ClusterWatchInput): Promise<void> {
     }
     if (arrivals >= ARRIVALS_BEFORE_CONTINUE_AS_NEW || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (outbox.length === 0) await continueAsNew<typeof clusterWatch>({ rules: input.rules, state });
+      if (outbox.length === 0) await continueAsNew<typeof clusterWatch>({ rules: input.rules, state: watcher.snapshot() });
     }
   }
 }

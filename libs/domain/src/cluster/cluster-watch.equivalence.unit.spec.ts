@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type ClusterArrival, type ClusterRule, type ClusterState, type ClusterWarning, clusterKey, initialClusterState, observeArrival, windowMs } from './cluster-watch';
+import { type ClusterArrival, type ClusterRule, type ClusterState, type ClusterWarning, clusterKey, initialClusterState, windowMs } from './cluster-watch';
+import { ClusterWatcher, observeArrival } from './cluster-watcher';
 
 /** The rule as first written: a plain filter per rule over every kept arrival, instants parsed each time. */
 function reference(state: ClusterState, arrival: ClusterArrival, rules: ClusterRule[]): { state: ClusterState; warnings: ClusterWarning[] } {
@@ -48,8 +49,8 @@ const arrivalsArb = fc.array(fc.record({
   return { caseId: `c${x.n}`, at, respondentRef: x.respondent, regionCode: x.region, category: x.category };
 }));
 
-describe('cluster watch: the one-pass observation equals the plain rule', () => {
-  it('same warnings and same state for any sequence of arrivals', () => {
+describe('cluster watch: the indexed watcher equals the plain rule', () => {
+  it('same warnings and same state for any sequence of arrivals, one call at a time', () => {
     fc.assert(fc.property(arrivalsArb, (list) => {
       let fast = initialClusterState();
       let slow = initialClusterState();
@@ -61,6 +62,21 @@ describe('cluster watch: the one-pass observation equals the plain rule', () => 
         fast = f.state;
         slow = s.state;
       }
+    }), { numRuns: 400 });
+  });
+
+  it('same warnings and state with one watcher kept across arrivals, restarted from its snapshot anywhere', () => {
+    fc.assert(fc.property(arrivalsArb, fc.integer({ min: 0, max: 60 }), (list, restartAt) => {
+      let watcher = new ClusterWatcher(RULES);
+      let slow = initialClusterState();
+      list.forEach((a, i) => {
+        // A continue-as-new: the next run starts from the plain JSON snapshot.
+        if (i === restartAt) watcher = new ClusterWatcher(RULES, JSON.parse(JSON.stringify(watcher.snapshot())) as ClusterState);
+        const s = reference(slow, a, RULES);
+        expect(watcher.observe(a)).toEqual(s.warnings);
+        expect(watcher.snapshot()).toEqual(s.state);
+        slow = s.state;
+      });
     }), { numRuns: 400 });
   });
 });

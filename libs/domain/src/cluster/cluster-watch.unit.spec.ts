@@ -1,4 +1,5 @@
-import { type ClusterArrival, type ClusterRule, ClusterRuleError, initialClusterState, observeArrival, validateClusterRules } from './cluster-watch';
+import { type ClusterArrival, type ClusterRule, ClusterRuleError, initialClusterState, validateClusterRules } from './cluster-watch';
+import { observeArrival } from './cluster-watcher';
 
 const rules: ClusterRule[] = [
   { id: 'resp-3-in-2d', dimension: 'respondent', threshold: 3, window: { amount: 2, unit: 'calendar_days' } },

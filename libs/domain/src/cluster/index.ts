@@ -1,1 +1,2 @@
 export * from './cluster-watch';
+export * from './cluster-watcher';
