@@ -51,7 +51,9 @@ export interface DeadlineResult {
   window: { target: string; firstDue: string; lastDue: string; widthS: number };
   breaches: { expected: number; seen: number; historiesRead: number; historyErrors: number;
     lastSeenAfterFirstDueS: number; timeTo50pctS: number; timeTo99pctS: number; timeToAllS: number; drainPerS: number;
-    stalled: boolean; missingExamples: { caseId: string; pending: string }[] };
+    stalled: boolean; missingExamples: { caseId: string; pending: string }[];
+    /** Cases that reached their wait only after the due instant, so no timer was started. */
+    withoutTimer: number };
   latenessMs: { timerFired: Summary; engineRecorded: Summary; readModelVisible: Summary; eventAtMinusDue: Summary };
   throughput: { perSecondBuckets: { tS: number; seen: number }[] };
   workerPeakRssMb: number | null;
@@ -234,6 +236,7 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
   const recorded: number[] = [];
   let historyErrors = 0;
   let historiesRead = 0;
+  let noTimer = 0;
   await pool(ids.length, o.historyConcurrency, async (i) => {
     const row = byCase.get(ids[i]!);
     if (!row) return;
@@ -241,14 +244,17 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
       const h = await client.workflow.getHandle(ids[i]!).fetchHistory();
       historiesRead += 1;
       const events = h.events ?? [];
-      // The route timer is the only one these cases start; take the last one fired (robust to a re-armed wait).
-      let k = -1;
-      for (let j = events.length - 1; j >= 0; j--) if (events[j]!.timerFiredEventAttributes) { k = j; break; }
-      if (k < 0) { historyErrors += 1; return; }
       const due = Date.parse(row.due_at);
-      fired.push(eventMs(events[k]!.eventTime) - due);
-      const done = events.slice(k + 1).find((e) => e.workflowTaskCompletedEventAttributes);
-      if (done) recorded.push(eventMs(done.eventTime) - due); else historyErrors += 1;
+      // Engine recorded: the workflow task that scheduled the last projection, which carries the DeadlineBreached
+      // (an untouched case projects its registration, reports its arrival, then records the breach and projects it).
+      const lastProjection = [...events].reverse().find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCaseEvents');
+      const wftId = Number(String(lastProjection?.activityTaskScheduledEventAttributes?.workflowTaskCompletedEventId ?? 0));
+      const wft = events.find((e) => Number(String(e.eventId ?? 0)) === wftId && e.workflowTaskCompletedEventAttributes);
+      if (wft) recorded.push(eventMs(wft.eventTime) - due); else historyErrors += 1;
+      // The route timer, when one was started: a case that reached its wait only after the due instant (its earlier
+      // activities queued behind others) records the breach at once, with no timer.
+      const timer = [...events].reverse().find((e) => e.timerFiredEventAttributes);
+      if (timer) fired.push(eventMs(timer.eventTime) - due); else noTimer += 1;
     } catch { historyErrors += 1; }
   });
 
@@ -269,7 +275,7 @@ export async function runDeadlineBench(ctx: Ctx, o: DeadlineOptions): Promise<De
       lastSeenAfterFirstDueS: r2(((visibleAt[visibleAt.length - 1] ?? NaN) - firstDue) / 1000),
       timeTo50pctS: after(0.5), timeTo99pctS: after(0.99), timeToAllS: rows.length >= ids.length ? after(1) : NaN,
       // Breaches made visible per second from the first due instant to the last one seen.
-      stalled, missingExamples: missing,
+      stalled, missingExamples: missing, withoutTimer: noTimer,
       drainPerS: r2(rows.length / Math.max(0.001, ((visibleAt[visibleAt.length - 1] ?? NaN) - firstDue) / 1000)) },
     latenessMs: { timerFired: summarize(fired), engineRecorded: summarize(recorded), readModelVisible: summarize(visible), eventAtMinusDue: summarize(atMinusDue) },
     throughput: { perSecondBuckets: buckets.filter((_, i) => i % 5 === 0) },

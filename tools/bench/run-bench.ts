@@ -699,12 +699,13 @@ function renderMarkdown(r: Report): string {
       L.push('');
     }
     L.push('| lateness versus dueAt, ms | p50 | p95 | p99 | max | min | n |', '|---|---|---|---|---|---|---|');
-    L.push(`| timer fired (TimerFired event time, server) | ${q(d.latenessMs.timerFired)} |`);
-    L.push(`| **engine recorded** (WorkflowTaskCompleted of the task that recorded DeadlineBreached) | ${q(d.latenessMs.engineRecorded)} |`);
+    L.push(`| timer fired (TimerFired event time, server; cases that started a timer) | ${q(d.latenessMs.timerFired)} |`);
+    L.push(`| **engine recorded** (WorkflowTaskCompleted of the task that recorded DeadlineBreached and scheduled its projection) | ${q(d.latenessMs.engineRecorded)} |`);
     L.push(`| **visible in read model** (case_events.recorded_at of the DeadlineBreached row) | ${q(d.latenessMs.readModelVisible)} |`);
     L.push(`| for reference only: the event's own \`at\` (workflow time of that task) | ${q(d.latenessMs.eventAtMinusDue)} |`);
     L.push('', `Backlog drain: 50% of the breaches visible ${fmt(d.breaches.timeTo50pctS)} s after the first due instant, 99% after ${fmt(d.breaches.timeTo99pctS)} s, all after ${fmt(d.breaches.timeToAllS)} s ` +
-      `(**${fmt(d.breaches.drainPerS)} breaches/s** recorded and projected); ${d.breaches.historiesRead} histories read (${d.breaches.historyErrors} without a fired timer or completed task). ` +
+      `(**${fmt(d.breaches.drainPerS)} breaches/s** recorded and projected); ${d.breaches.historiesRead} histories read (${d.breaches.historyErrors} unreadable; ` +
+      `${d.breaches.withoutTimer} cases reached their wait only after the due instant, so they started no timer and recorded the breach at once). ` +
       `Worker peak RSS during this part: ${d.workerPeakRssMb ?? 'n/a'} MB; the worker sets no cache size, so the SDK default applies (≈ ${d.workerCacheDefault} workflows for this Node's heap limit): ` +
       'cases beyond it are evicted while they wait and are replayed from their history when their timer fires.', '');
     L.push(`Registration: ${d.registration.registered} cases (${d.registration.failed} failed; statuses ${JSON.stringify(d.registration.statuses)}) in ${d.registration.seconds} s = ${d.registration.perS}/s ` +
