@@ -1,5 +1,5 @@
 import {
-  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, setHandler,
   upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -24,6 +24,12 @@ const SYSTEM = { id: 'system', role: 'system' } as const;
 /** A case that is started but never receives its registration is dropped after this long. */
 const REGISTRATION_GRACE = '1 hour';
 const DEFAULT_EVENTS_BEFORE_CONTINUE_AS_NEW = 2000;
+/**
+ * Workflow versions (patched): cases started before a change replay on the old path.
+ * - NON_BLOCKING_ARRIVAL: the arrival report to the cluster watch no longer blocks the wait for deadlines (a burst of
+ *   10,000 registrations held some cases' deadline timers for minutes behind a busy watch).
+ */
+const NON_BLOCKING_ARRIVAL = 'non-blocking-arrival-report';
 /** Commands only the workflow itself issues (registration has its own update; timers and letters are internal). */
 const INTERNAL_COMMANDS = ['RegisterPetition', 'RecordRepeatPetition', 'ReachDeadline', 'RecordLetterIssued'];
 
@@ -50,6 +56,8 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   let projectedSeq = input.carried?.projectedSeq ?? 0;
   let petitioner: PetitionerDetails | null = input.carried?.petitioner ?? null;
   let arrivalReported = input.carried?.arrivalReported ?? false;
+  /** The arrival report while it runs (a run that continues as new before it ends reports again; the watch dedupes). */
+  let arrivalInFlight: Promise<void> | null = null;
   const eventsAtStart = timeline.length;
   const now = workflowNowIso;
 
@@ -202,11 +210,22 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   const maxEvents = input.policy.continueAsNewAfterEvents ?? DEFAULT_EVENTS_BEFORE_CONTINUE_AS_NEW;
   for (;;) {
     await publish();
-    if (!arrivalReported && state.petition) {
+    if (!arrivalReported && arrivalInFlight === null && state.petition) {
       // 类案预警 sees every registration once (the watch ignores a case it has seen).
       const p = state.petition;
-      await reportArrival({ caseId: input.caseId, at: p.registeredAt, respondent: p.respondent.description, regionCode: p.regionCode, category: p.category });
-      arrivalReported = true;
+      const arrival = { caseId: input.caseId, at: p.registeredAt, respondent: p.respondent.description, regionCode: p.regionCode, category: p.category };
+      if (patched(NON_BLOCKING_ARRIVAL)) {
+        // The watch is advisory: a slow or unavailable watch must not hold up this case's own deadlines.
+        arrivalInFlight = reportArrival(arrival).then(
+          () => { arrivalReported = true; },
+          (err: unknown) => {
+            arrivalReported = true;
+            log.warn('arrival not reported to the cluster watch', { caseId: input.caseId, error: err instanceof Error ? err.message : String(err) });
+          });
+      } else {
+        await reportArrival(arrival);
+        arrivalReported = true;
+      }
     }
     if (lettersDue().length > 0) {
       await issueDueLetters();
