@@ -103,3 +103,12 @@ describe('read-model consistency (pure diff)', () => {
       .toEqual({ a: ['2026-01-01T00:00:00.000Z'], b: '2026-01-01T00:00:00.000Z' });
   });
 });
+
+describe('a run with no completed workflow task', () => {
+  it('is recognised, so the replay reports it instead of waiting for a decision that never comes', async () => {
+    const { hasCompletedWorkflowTask } = await import('./history-replay');
+    expect(hasCompletedWorkflowTask({ events: [{ eventId: 1, eventType: 1 }] } as never)).toBe(false);
+    expect(hasCompletedWorkflowTask({ events: [{ eventId: 1, eventType: 1 }, { eventId: 2, eventType: 5 }, { eventId: 3, eventType: 6 }] } as never)).toBe(false);
+    expect(hasCompletedWorkflowTask({ events: [{ eventId: 1, eventType: 1 }, { eventId: 2, eventType: 5 }, { eventId: 3, eventType: 6 }, { eventId: 4, eventType: 7 }] } as never)).toBe(true);
+  });
+});

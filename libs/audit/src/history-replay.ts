@@ -21,7 +21,7 @@ export function currentWorkflowBundle(): Promise<WorkflowBundle> {
 }
 
 export type ReplayVerdict =
-  | { runId: string; verdict: 'deterministic'; events: number }
+  | { runId: string; verdict: 'deterministic'; events: number; note?: string }
   | { runId: string; verdict: 'nondeterministic'; events: number; divergingEventId: number | null; error: string }
   | { runId: string; verdict: 'failed'; events: number; error: string };
 
@@ -57,6 +57,13 @@ export interface ReplayOptions {
   workflowBundle?: WorkflowBundle;
 }
 
+const WORKFLOW_TASK_COMPLETED = 7; // temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+
+/** Whether the history holds at least one completed workflow task (the workflow's decisions so far). */
+export function hasCompletedWorkflowTask(history: History): boolean {
+  return (history.events ?? []).some((e) => Number(e.eventType) === WORKFLOW_TASK_COMPLETED || e.workflowTaskCompletedEventAttributes != null);
+}
+
 /** Replays each run against the current workflow code; stops at the first run that does not replay. */
 export async function replayRuns(workflowId: string, runs: readonly { runId: string; history: History }[], opts: ReplayOptions): Promise<ReplayReport> {
   quietRuntime();
@@ -65,6 +72,12 @@ export async function replayRuns(workflowId: string, runs: readonly { runId: str
   const results: ReplayVerdict[] = [];
   for (const run of runs) {
     const events = run.history.events?.length ?? 0;
+    // A run caught before its first workflow task completed (just continued as new, or just started) has made no
+    // decision to check; the replayer would wait forever for one.
+    if (!hasCompletedWorkflowTask(run.history)) {
+      results.push({ runId: run.runId, verdict: 'deterministic', events, note: 'no workflow task completed yet: nothing to replay' });
+      continue;
+    }
     try {
       await Worker.runReplayHistory({ workflowBundle, dataConverter: converter, replayName: `audit-${workflowId}` }, run.history, workflowId);
       results.push({ runId: run.runId, verdict: 'deterministic', events });
