@@ -24,11 +24,17 @@ const arg = (name: string, fallback: number): number => {
 const jsonOut = (() => { const i = process.argv.indexOf('--json'); return i > 0 ? process.argv[i + 1] : undefined; })();
 
 let queries = 0;
-const original = PostgresQueryRunner.prototype.query;
-PostgresQueryRunner.prototype.query = function counted(this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
-  queries++;
-  return original.apply(this, args);
-} as typeof original;
+let counting = false;
+/** Counts every query TypeORM sends (BEGIN and COMMIT included), once installed. */
+function countQueries(): void {
+  if (counting) return;
+  counting = true;
+  const original = PostgresQueryRunner.prototype.query;
+  PostgresQueryRunner.prototype.query = function counted(this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
+    queries++;
+    return original.apply(this, args);
+  } as typeof original;
+}
 
 /** One case's events cut into the batches the workflow projects: the events of one command share its instant. */
 function batches(events: { e: RecordedEvent['event'] }[]): RecordedEvent[][] {
@@ -43,11 +49,16 @@ function batches(events: { e: RecordedEvent['event'] }[]): RecordedEvent[][] {
 
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
 
-async function main(): Promise<void> {
-  const cases = arg('cases', 400);
-  const concurrency = arg('concurrency', 8);
-  const reps = arg('reps', 3);
-  const server = defaultServerUrl();
+export interface ProjectionWriterResult {
+  cases: number; concurrency: number; batches: number; events: number; msPerCase: number; batchesPerSecond: number;
+  queriesPerBatch: number; queriesPerCase: number; runsMs: number[];
+}
+
+export async function runProjectionWriterBench(o: { cases: number; concurrency: number; reps: number; serverUrl?: string; log?: (l: string) => void }): Promise<ProjectionWriterResult> {
+  const { cases, concurrency, reps } = o;
+  const log = o.log ?? console.log;
+  countQueries();
+  const server = o.serverUrl ?? defaultServerUrl();
   const db = 'petitions_bench_writer';
   const url = databaseUrl(server, db);
 
@@ -85,7 +96,7 @@ async function main(): Promise<void> {
     const ms = performance.now() - started;
     runs.push({ ms, queries });
     await ds.destroy();
-    console.log(`rep ${rep}: ${cases} cases, ${totalBatches} batches, ${totalEvents} events in ${ms.toFixed(0)} ms; ${queries} queries`);
+    log(`projection writer rep ${rep}: ${cases} cases, ${totalBatches} batches, ${totalEvents} events in ${ms.toFixed(0)} ms; ${queries} queries`);
   }
   const result = {
     cases, concurrency, batches: totalBatches, events: totalEvents,
@@ -95,6 +106,11 @@ async function main(): Promise<void> {
     queriesPerCase: +(median(runs.map((r) => r.queries)) / cases).toFixed(1),
     runsMs: runs.map((r) => Math.round(r.ms)),
   };
+  return result;
+}
+
+async function main(): Promise<void> {
+  const result = await runProjectionWriterBench({ cases: arg('cases', 400), concurrency: arg('concurrency', 8), reps: arg('reps', 3) });
   console.log(JSON.stringify(result));
   if (jsonOut) { mkdirSync(dirname(jsonOut), { recursive: true }); writeFileSync(jsonOut, JSON.stringify(result, null, 2)); }
 }
@@ -103,4 +119,4 @@ function lifeId(life: RecordedEvent[][]): string {
   return (life[0]![0]!.event as { caseId: string }).caseId;
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });
