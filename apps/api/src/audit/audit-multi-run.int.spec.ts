@@ -5,7 +5,7 @@ import { type TestStack, eventually, startStack } from '../../../../tools/test/h
  * A case whose workflow continued as new (its history split into several runs): the auditor's replay follows the
  * chain of runs, the timeline is whole, and the read model verifies against all runs together.
  */
-const REGION = '469029';
+const REGION = '540123';
 const supervisor = { 'x-actor-id': 'sup-runs', 'x-actor-role': 'supervisor', 'content-type': 'application/json' };
 const registrar = { 'x-actor-id': 'reg-runs', 'x-actor-role': 'registrar', 'x-actor-unit': 'city-bureau', 'content-type': 'application/json' };
 const handler = { 'x-actor-id': 'h-runs', 'x-actor-role': 'handler', 'x-actor-unit': 'runs-housing', 'content-type': 'application/json' };

@@ -26,7 +26,7 @@ describe('unit scope of a review body', () => {
     const reviewer = bearer('h-rev-review', 'handler', REVIEW);
     const other = bearer('h-rev-other', 'handler', OTHER);
     const filed = await post('/petitions', reg, {
-      channel: 'letter', kind: 'claim', category: 'labour_social_security', regionCode: '469028', level: 'county', persons: 1,
+      channel: 'letter', kind: 'claim', category: 'labour_social_security', regionCode: '540122', level: 'county', persons: 1,
       respondent: { type: 'unit', description: '某镇人社所' }, summary: `复查单位权限测试 ${process.pid}`, petitioner: { name: '复查测试人' },
     });
     expect(filed.status).toBe(201);

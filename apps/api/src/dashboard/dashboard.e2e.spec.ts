@@ -16,7 +16,7 @@ const registrar = { 'x-actor-id': 'reg-dash', 'x-actor-role': 'registrar', 'x-ac
 const supervisor = { 'x-actor-id': 'sup-dash', 'x-actor-role': 'supervisor' };
 const handlerOf = (unit: string) => ({ 'x-actor-id': `h-${unit}`, 'x-actor-role': 'handler', 'x-actor-unit': unit });
 const petition = (regionCode: string, idNumber: string, name: string, summary: string) => ({
-  channel: 'letter', kind: 'claim', category: regionCode.startsWith('44') ? 'labour_social_security' : 'urban_construction', regionCode, level: 'city',
+  channel: 'letter', kind: 'claim', category: regionCode.startsWith('540124') ? 'labour_social_security' : 'urban_construction', regionCode, level: 'city',
   persons: 2, respondent: { type: 'unit', description: '某区住建委' }, summary,
   petitioner: { name, idNumber, phone: '13912345678', address: '上海市徐汇区某路 8 号' },
 });
@@ -59,7 +59,7 @@ describe('the supervision dashboard (督查看板) in a real browser against the
     const short = { ...nationalDefaultPolicy, id: 'dash-short', name: '看板测试短时限 / dashboard short limits', version: 1, scope: { regionPrefixes: ['45'] },
       effectiveFrom: '2026-01-01T00:00:00+08:00', warnings: [],
       limits: { ...nationalDefaultPolicy.limits, route: { amount: 2, unit: 'seconds' }, receive: { amount: 2, unit: 'seconds' } } };
-    const soon = { ...nationalDefaultPolicy, id: 'dash-soon', name: '看板测试三日转送 / dashboard 3-day routing', version: 1, scope: { regionPrefixes: ['44'] },
+    const soon = { ...nationalDefaultPolicy, id: 'dash-soon', name: '看板测试三日转送 / dashboard 3-day routing', version: 1, scope: { regionPrefixes: ['540124'] },
       effectiveFrom: '2026-01-01T00:00:00+08:00', limits: { ...nationalDefaultPolicy.limits, route: { amount: 3, unit: 'calendar_days' } } };
     await call('POST', '/policies', { ...supervisor, 'x-actor-unit': 'joint-office' }, { document: short, note: '看板测试' });
     await call('POST', '/policies', { ...supervisor, 'x-actor-unit': 'joint-office' }, { document: soon });
@@ -77,7 +77,7 @@ describe('the supervision dashboard (督查看板) in a real browser against the
       await command(ids.handled, handlerOf(UNIT_B), body);
     }
     // C: must be routed within 3 days: due soon.
-    ids.dueSoon = (await call('POST', '/petitions', registrar, petition('440104', '440104199203031234', '郑看板', `看板临期案件 ${process.pid}`))).caseId;
+    ids.dueSoon = (await call('POST', '/petitions', registrar, petition('540124', '540124199203031234', '郑看板', `看板临期案件 ${process.pid}`))).caseId;
     await eventually(async () => {
       const rows = await stack.db.query('SELECT case_id, last_seq FROM cases WHERE case_id = ANY($1)', [[ids.overdue, ids.handled, ids.dueSoon]]);
       const handled = rows.find((r: Json) => r.case_id === ids.handled);

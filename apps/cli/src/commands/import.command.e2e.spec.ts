@@ -7,13 +7,13 @@ import { startApiApp, startWorkerApp, useOwnTaskQueue } from '../../../../tools/
 import { cli } from '../cli.process.testkit';
 
 /** `petitions import` as a child process against the real API, worker, Temporal dev server and PostgreSQL. */
-const REGION = '469027';
+const REGION = '540121';
 const registrar = ['--as', 'reg-imp', '--role', 'registrar', '--unit', 'city-bureau'];
 
 const registration = (n: number) => ({
   channel: 'letter', kind: 'claim', category: 'urban_construction', regionCode: REGION, level: 'county', persons: 1,
   respondent: { type: 'unit', description: `某镇政府${n}` }, summary: `导入测试事项 ${n}`,
-  petitioner: { name: `导入${n}`, idNumber: `46902719900101${String(1000 + n).slice(-4)}` },
+  petitioner: { name: `导入${n}`, idNumber: `54012119900101${String(1000 + n).slice(-4)}` },
 });
 
 describe('petitions import (child process) against the real API', () => {
