@@ -12,6 +12,7 @@ import { TEMPORAL_CLIENT } from './api.tokens';
 import { readAuthConfig } from './auth/auth.config';
 import { AuthGuard } from './auth/auth.guard';
 import { corsOptions, securityHeaders } from './auth/security-headers';
+import { closeConnectionsWhileDraining } from './graceful-shutdown';
 
 export const MAX_BODY = '64kb';
 
@@ -21,6 +22,7 @@ export async function createApiApp(opts: { logger?: false } = {}): Promise<INest
   const auth = readAuthConfig();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, logger: opts.logger });
   app.use(securityHeaders);
+  app.use(closeConnectionsWhileDraining);
   app.enableCors(corsOptions(auth.corsOrigins));
   const parseJson = json({ limit: MAX_BODY, strict: true });
   // Temporal's codec clients do not always label their JSON; codec bodies are parsed whatever the type, and larger.
@@ -31,7 +33,7 @@ export async function createApiApp(opts: { logger?: false } = {}): Promise<INest
   app.disable('x-powered-by');
   // Authorization in one place: apps/api/src/auth/access-rules.ts (route → roles, unit scoping, rate limit).
   app.useGlobalGuards(new AuthGuard(auth, app.get(DataSource), () => app.get<Client>(TEMPORAL_CLIENT, { strict: false })));
-  app.enableShutdownHooks();
+  // Shutdown on signals is main.ts's (graceful-shutdown.ts): requests in flight finish before the modules close.
   answerParserErrors(app.getHttpServer() as Server);
   return app;
 }

@@ -73,4 +73,27 @@ describe('scale-out: two API processes and two worker processes share the work; 
       for (const value of [...Object.values(pii(i)), `扩容测试诉求${i}`]) expect(logs).not.toContain(value);
     }
   }, 240_000);
+
+  it('shuts down gracefully on SIGTERM: requests in flight are answered, then the process exits 0', async () => {
+    const env = { ...process.env, TEMPORAL_TASK_QUEUE: `scale-out-${process.pid}`, LOG_LEVEL: 'info', AUTH_ALLOW_DEV_HEADERS: 'true' };
+    const port = await freePort();
+    const api = start('api-3', 'apps/api/src/main.ts', { ...env, API_PORT: String(port) });
+    const url = `http://127.0.0.1:${port}`;
+    await eventually(async () => (await fetch(`${url}/ready`).catch(() => null))?.ok, 90_000, 250);
+    const exited = new Promise<number | null>((resolve) => api.child.once('exit', (code) => resolve(code)));
+    const inFlight = Array.from({ length: 10 }, (_, i) => fetch(`${url}/petitions`, { method: 'POST', headers: registrar, body: JSON.stringify({
+      channel: 'online', kind: 'claim', category: 'civil_affairs', regionCode: '630102', level: 'city', persons: 1,
+      respondent: { type: 'unit', description: `停机测试单位${i}` }, summary: `停机测试诉求${i}`, petitioner: { name: `停机测试人${i}` } }) }));
+    await new Promise((r) => setTimeout(r, 30));
+    api.child.kill('SIGTERM');
+    // While it drains, readiness says so (load balancers stop sending work) and answers still come.
+    const ready = await eventually(async () => { const r = await fetch(`${url}/ready`); return r.status === 503 ? r : null; }, 900, 20);
+    expect(((await ready.json()) as { error: { code: string } }).error.code).toBe('NOT_READY');
+    const answers = await Promise.all(inFlight.map((p) => p.then((r) => r.status, (e: unknown) => `error: ${String(e)} ${String((e as { cause?: { code?: string } }).cause?.code)}`)));
+    expect(answers).toEqual(Array(10).fill(201));
+    expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 20_000))])).toBe(0);
+    // After shutdown nothing listens any more.
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    expect(api.log.join('')).toMatch(/draining[\s\S]*stopped/);
+  }, 180_000);
 });

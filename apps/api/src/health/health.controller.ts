@@ -3,6 +3,7 @@ import type { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { TEMPORAL_CLIENT } from '../api.tokens';
+import { shutdownState } from '../graceful-shutdown';
 
 @Controller()
 export class HealthController {
@@ -18,6 +19,7 @@ export class HealthController {
   @Get('ready')
   async ready() {
     const checks: Record<string, string> = {};
+    if (shutdownState.draining) throw new ApiError(503, 'NOT_READY', '服务正在停止', 'The process is shutting down', { shutdown: 'draining' });
     try { await this.ds.query('SELECT 1'); checks.postgres = 'ok'; } catch { checks.postgres = 'down'; }
     try { await (this.client.connection as Connection).healthService.check({}); checks.temporal = 'ok'; } catch { checks.temporal = 'down'; }
     if (Object.values(checks).some((v) => v !== 'ok')) {
