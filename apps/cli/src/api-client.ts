@@ -12,6 +12,8 @@ export interface TransportRequest {
 export interface TransportResponse {
   status: number;
   text(): Promise<string>;
+  /** The raw body (fetch has it); used for documents such as letter PDFs. */
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }
 
 /** Who acts: sent as X-Actor-Id / X-Actor-Role / X-Actor-Unit. */
@@ -65,19 +67,44 @@ export class PetitionsApiClient {
     return this.request('GET', path);
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
-    const url = `${this.baseUrl}${path}`;
-    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
-    const { actor, timeoutMs = 0 } = this.opts;
-    // A signed token (PETITIONS_TOKEN, minted by apps/api/src/auth/mint-token.ts) is what a production API accepts;
-    // the identity headers work only where the API allows development headers.
+  /** Any JSON endpoint taking a body (policies): same headers, timeout and error mapping as the named calls. */
+  post<T>(path: string, body: unknown): Promise<ApiAnswer<T>> {
+    return this.request('POST', path, body);
+  }
+
+  /** A document (letter PDF or HTML) as bytes; a refusal is mapped like any other answer. */
+  async download(path: string): Promise<{ status: number; bytes: Uint8Array }> {
+    const headers: Record<string, string> = { accept: '*/*' };
+    this.identify(headers);
+    let res: TransportResponse;
+    try {
+      res = await this.opts.transport(`${this.baseUrl}${path}`, { method: 'GET', headers, ...(this.opts.timeoutMs ? { signal: AbortSignal.timeout(this.opts.timeoutMs) } : {}) });
+    } catch (err) {
+      throw new ApiUnreachableError(this.baseUrl, describeNetworkError(err), isTimeout(err));
+    }
+    if (res.status < 200 || res.status >= 300) throw toResponseError(res.status, parseJson(await res.text()));
+    const bytes = res.arrayBuffer ? new Uint8Array(await res.arrayBuffer()) : new TextEncoder().encode(await res.text());
+    return { status: res.status, bytes };
+  }
+
+  private identify(headers: Record<string, string>): void {
     const token = process.env.PETITIONS_TOKEN;
     if (token) headers.authorization = `Bearer ${token}`;
+    const { actor } = this.opts;
     if (actor) {
       headers['x-actor-id'] = actor.id;
       headers['x-actor-role'] = actor.role;
       if (actor.unitId) headers['x-actor-unit'] = actor.unitId;
     }
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+    const url = `${this.baseUrl}${path}`;
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+    const { timeoutMs = 0 } = this.opts;
+    // A signed token (PETITIONS_TOKEN, minted by apps/api/src/auth/mint-token.ts) is what a production API accepts;
+    // the identity headers work only where the API allows development headers.
+    this.identify(headers);
     const init: TransportRequest = { method, headers };
     if (body !== undefined) {
       headers['content-type'] = 'application/json';

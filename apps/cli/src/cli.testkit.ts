@@ -17,6 +17,8 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   requests: RecordedRequest[];
+  /** Files the command wrote. */
+  written: Record<string, Uint8Array>;
 }
 
 export const FIXED_NOW = new Date('2025-12-01T02:00:00Z');
@@ -44,6 +46,7 @@ export async function runWith(argv: readonly string[], opts: {
   now?: Date;
 } = {}): Promise<RunResult> {
   const requests: RecordedRequest[] = [];
+  const written: Record<string, Uint8Array> = {};
   const stdout: string[] = [];
   const stderr: string[] = [];
   const code = await runCli({
@@ -58,9 +61,10 @@ export async function runWith(argv: readonly string[], opts: {
       if (content === undefined) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
       return content;
     },
+    writeFile: (path, data) => { written[path] = data; },
     version: 'petitions 0.0.0-test',
   });
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n'), requests };
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n'), requests, written };
 }
 
 export const REGISTRAR = ['--as', 'reg-001', '--role', 'registrar', '--unit', 'city-bureau'];

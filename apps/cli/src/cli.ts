@@ -19,6 +19,8 @@ export interface CliDeps {
   redraw?(text: string): void;
   now(): Date;
   readFile(path: string): string;
+  /** Writes a file (a downloaded document); without it, commands that save files refuse with a usage error. */
+  writeFile?(path: string, data: Uint8Array): void;
   version: string;
 }
 
@@ -48,6 +50,7 @@ async function runCommand(command: CliCommand, parsed: ParsedArgs, deps: CliDeps
     api,
     now: deps.now,
     readFile: deps.readFile,
+    writeFile: deps.writeFile ?? (() => { throw new UsageError('此环境不能写文件', 'Cannot write files here', command.name); }),
     progress(text, final) {
       if (deps.redraw) deps.redraw(final ? `${text}\n` : text);
       else if (final) deps.stderr(text);

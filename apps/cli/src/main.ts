@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './cli';
 
@@ -21,6 +21,7 @@ runCli({
   ...(process.stderr.isTTY ? { redraw: (text: string) => process.stderr.write(`\r\x1b[2K${text}`) } : {}),
   now: () => new Date(),
   readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+  writeFile: (path, data) => writeFileSync(path, data),
   version: version(),
 }).then(
   (code) => {

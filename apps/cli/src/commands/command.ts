@@ -9,6 +9,8 @@ export interface CommandContext {
   now(): Date;
   /** Reads a file as UTF-8; `-` reads standard input. */
   readFile(path: string): string;
+  /** Writes a file (a downloaded document). */
+  writeFile(path: string, data: Uint8Array): void;
   /** A progress line on stderr: redrawn in place on a terminal; elsewhere (logs, CI) only the final one is written. */
   progress(text: string, final: boolean): void;
   /** A line for people on stderr (not part of the command's output). */

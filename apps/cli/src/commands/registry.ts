@@ -7,12 +7,15 @@ import { BODY_FLAGS } from './body-input';
 import type { CliCommand } from './command';
 import { FILE_FLAGS, fileCommand } from './file.command';
 import { IMPORT_FLAGS, importCommand } from './import.command';
+import { LETTERS_FLAGS, lettersCommand } from './letters.command';
 import { liveCommand } from './live.command';
+import { petitionerCommand } from './petitioner.command';
+import { POLICIES_FLAGS, policiesCommand } from './policies.command';
 import { showCommand } from './show.command';
 import { SUPERVISION_FLAGS, supervisionCommand } from './supervision.command';
 
 /** The commands, in the order of the help. `help` itself is handled by the runner. */
-export const COMMANDS: readonly CliCommand[] = [fileCommand, importCommand, showCommand, liveCommand, actCommand, auditCommand, supervisionCommand];
+export const COMMANDS: readonly CliCommand[] = [fileCommand, importCommand, showCommand, liveCommand, petitionerCommand, actCommand, auditCommand, supervisionCommand, policiesCommand, lettersCommand];
 /** One shorthand per action: `petitions route <caseId> …` = `petitions act <caseId> route …`. */
 export const ACTION_COMMANDS: readonly CliCommand[] = ACTIONS.map(actionCommand);
 
@@ -21,4 +24,4 @@ export function findCommand(name: string): CliCommand | undefined {
 }
 
 /** Every flag any command knows: lets the runner find the command name whatever flags come first. */
-export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...IMPORT_FLAGS, ...AUDIT_FLAGS, ...SUPERVISION_FLAGS, ...ACTIONS.flatMap(actionFlags)];
+export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...IMPORT_FLAGS, ...POLICIES_FLAGS, ...LETTERS_FLAGS, ...AUDIT_FLAGS, ...SUPERVISION_FLAGS, ...ACTIONS.flatMap(actionFlags)];
