@@ -5,11 +5,8 @@
  *   node -r @swc-node/register tools/bench/cluster-watch.bench.ts [--arrivals 3000] [--days 7] [--towns 122] [--reps 5]
  */
 import { type ClusterArrival, ClusterWatcher, DEFAULT_CLUSTER_RULES } from '@petitions/domain';
+import { flag as arg } from '../faults/fault-processes';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 
 export function runClusterWatchBench(o: { arrivals: number; days: number; towns: number; reps: number }): { usPerArrival: number[]; warnings: number } {
   const t0 = Date.parse('2026-11-01T00:00:00Z');

@@ -16,11 +16,8 @@ import type { RecordedEvent } from '@petitions/contracts';
 import { CaseProjectionWriter, createReadModelDataSource, runMigrations } from '@petitions/read-model';
 import { Rng, buildWorld, simulateCase } from '../seed/city-model';
 import { databaseUrl, defaultServerUrl } from '../seed/generate-city';
+import { flag as arg } from '../faults/fault-processes';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const jsonOut = (() => { const i = process.argv.indexOf('--json'); return i > 0 ? process.argv[i + 1] : undefined; })();
 
 let queries = 0;

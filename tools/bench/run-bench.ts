@@ -334,6 +334,18 @@ async function main(): Promise<void> {
 
   connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, dataConverter: dataConverter(payloadKeys) });
+  /** A (re)started real worker needs a while (Nest, swc, bundle load) before it polls: retry one lifecycle until it goes through. */
+  const firstLifecycleThrough = async (): Promise<void> => {
+    for (const until = Date.now() + 120_000; ;) {
+      try {
+        await client.withDeadline(Date.now() + 30_000, () => realLifecycle(client, realQueue, nextCaseId('w'), 0));
+        return;
+      } catch (err) {
+        if (Date.now() > until) throw err;
+        await sleep(1000);
+      }
+    }
+  };
   const bareClient = new Client({ connection });
 
   // ---- 1. engine overhead, alternating order (warm-up and history shapes first)
@@ -526,16 +538,7 @@ async function main(): Promise<void> {
     slots.push(prof);
     watched.set('worker (petitionCase, profiled)', () => prof.child?.pid);
     prof.enable();
-    // The new process needs a while (Nest, swc, bundle load) before it polls: retry one lifecycle until it goes through.
-    for (const until = Date.now() + 120_000; ;) {
-      try {
-        await client.withDeadline(Date.now() + 30_000, () => realLifecycle(client, realQueue, nextCaseId('w'), 0));
-        break;
-      } catch (err) {
-        if (Date.now() > until) throw err;
-        await sleep(1000);
-      }
-    }
+    await firstLifecycleThrough();
     await pool(10, 10, (i) => client.withDeadline(Date.now() + 60_000, () => realLifecycle(client, realQueue, nextCaseId('w'), i)));
     writeFileSync(startFile, '');
     await sleep(500);
@@ -568,15 +571,7 @@ async function main(): Promise<void> {
   if (profile && (selected('deadline') || selected('replay') || selected('verify'))) {
     // Profiling stopped the real worker: start it again for the parts below.
     real.enable();
-    for (const until = Date.now() + 120_000; ;) {
-      try {
-        await client.withDeadline(Date.now() + 30_000, () => realLifecycle(client, realQueue, nextCaseId('w'), 0));
-        break;
-      } catch (err) {
-        if (Date.now() > until) throw err;
-        await sleep(1000);
-      }
-    }
+    await firstLifecycleThrough();
   }
 
   // ---- 5. deadline precision

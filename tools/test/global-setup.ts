@@ -1,22 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../dev/free-port';
 import { REPO_ROOT, startDevServer } from '../dev/temporal-dev-server';
 import { bundlePetitionWorkflows } from '../../libs/temporal/src/workflow-bundle';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
 
 /**
  * Starts what integration tests need, once per run: a real Temporal dev server on a fresh SQLite file,

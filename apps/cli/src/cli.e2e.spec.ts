@@ -1,22 +1,12 @@
-import { createServer } from 'node:net';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { eventually, startApiApp, startWorkerApp, useOwnTaskQueue } from '../../../tools/test/harness';
 import { cli } from './cli.process.testkit';
+import { freePort } from '../../../tools/dev/free-port';
 
 /**
  * The real CLI, as a child process (`node -r @swc-node/register apps/cli/src/main.ts …`), against the real API and
  * worker started in this process (real Temporal dev server and PostgreSQL from the int global setup).
  */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
 
 const registrar = ['--as', 'reg-001', '--role', 'registrar', '--unit', 'city-bureau'];
 const handlerEnv = { PETITIONS_ACTOR_ID: 'h-7', PETITIONS_ACTOR_ROLE: 'handler', PETITIONS_ACTOR_UNIT: 'xuhui-housing' };
@@ -122,7 +112,7 @@ describe('petitions CLI (child process) against the real API', () => {
     expect(missing.stderr).toMatch(/CASE_NOT_FOUND/);
     expect(missing.stderr).toMatch(/案件不存在/);
 
-    const port = await closedPort();
+    const port = await freePort() /* nothing listens there */;
     const unreachable = await cli(['show', 'petition-00000000000000000000', '--api', `http://127.0.0.1:${port}`], env);
     expect(unreachable.code).toBe(6);
     expect(unreachable.stderr).toMatch(/API_UNREACHABLE/);

@@ -109,6 +109,7 @@ describe('a run with no completed workflow task', () => {
     const { hasCompletedWorkflowTask } = await import('./history-replay');
     expect(hasCompletedWorkflowTask({ events: [{ eventId: 1, eventType: 1 }] } as never)).toBe(false);
     expect(hasCompletedWorkflowTask({ events: [{ eventId: 1, eventType: 1 }, { eventId: 2, eventType: 5 }, { eventId: 3, eventType: 6 }] } as never)).toBe(false);
-    expect(hasCompletedWorkflowTask({ events: [{ eventId: 1, eventType: 1 }, { eventId: 2, eventType: 5 }, { eventId: 3, eventType: 6 }, { eventId: 4, eventType: 7 }] } as never)).toBe(true);
+    expect(hasCompletedWorkflowTask({ events: [{ eventId: 1, eventType: 1 }, { eventId: 2, eventType: 5 }, { eventId: 3, eventType: 6 },
+      { eventId: 4, eventType: 7, workflowTaskCompletedEventAttributes: { scheduledEventId: 2 } }] } as never)).toBe(true);
   });
 });

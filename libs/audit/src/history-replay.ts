@@ -57,11 +57,9 @@ export interface ReplayOptions {
   workflowBundle?: WorkflowBundle;
 }
 
-const WORKFLOW_TASK_COMPLETED = 7; // temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
-
 /** Whether the history holds at least one completed workflow task (the workflow's decisions so far). */
 export function hasCompletedWorkflowTask(history: History): boolean {
-  return (history.events ?? []).some((e) => Number(e.eventType) === WORKFLOW_TASK_COMPLETED || e.workflowTaskCompletedEventAttributes != null);
+  return (history.events ?? []).some((e) => e.workflowTaskCompletedEventAttributes != null);
 }
 
 /** Replays each run against the current workflow code; stops at the first run that does not replay. */
