@@ -2,3 +2,4 @@ export * from './projection/case-projection.activities';
 export * from './letters/letter-issuing.activities';
 export * from './policies/policy-adoption.activities';
 export * from './cluster/cluster-watch.activities';
+export * from './cluster/cluster-watch-hand-over';

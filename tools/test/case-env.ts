@@ -13,6 +13,7 @@ import { LetterIssuingActivities } from '../../activities/src/letters/letter-iss
 import { ClusterWatchActivitiesService } from '../../activities/src/cluster/cluster-watch.activities';
 import { DEFAULT_CLUSTER_RULES } from '../../libs/domain/src';
 import { dataConverter } from '../../libs/temporal/src/temporal-connection';
+import { createClusterArrivalWorker } from '../../libs/temporal/src/cluster-arrival-worker';
 import { REPO_ROOT } from '../dev/temporal-dev-server';
 
 /**
@@ -20,7 +21,7 @@ import { REPO_ROOT } from '../dev/temporal-dev-server';
  * project into the real PostgreSQL: statutory limits of 15, 30 or 60 days pass in moments.
  */
 export class CaseTestEnv {
-  private constructor(readonly env: TestWorkflowEnvironment, readonly worker: Worker, private readonly running: Promise<void>,
+  private constructor(readonly env: TestWorkflowEnvironment, private readonly workers: Worker[], private readonly running: Promise<unknown>,
     readonly db: DataSource, readonly taskQueue: string) {}
 
   /** `startAt` ('YYYY-MM-DDTHH:MM:SS' UTC) places the server's clock on real calendar dates (see test-server-at.sh). */
@@ -45,7 +46,7 @@ export class CaseTestEnv {
     const letters = new LetterIssuingActivities(new LettersStore(db));
     const taskQueue = `ts-${name}-${process.pid}`;
     const cluster = new ClusterWatchActivitiesService(db, env.client,
-      { caseKeySecret: process.env.CASE_KEY_SECRET!, taskQueue, rules: DEFAULT_CLUSTER_RULES });
+      { caseKeySecret: process.env.CASE_KEY_SECRET!, taskQueue, rules: DEFAULT_CLUSTER_RULES, shards: 2 });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
@@ -58,11 +59,15 @@ export class CaseTestEnv {
       },
       dataConverter: dataConverter(process.env.PAYLOAD_KEYS!),
     });
-    return new CaseTestEnv(env, worker, worker.run(), db, taskQueue);
+    const arrivals = await createClusterArrivalWorker({
+      connection: env.nativeConnection, taskQueue, dataConverter: dataConverter(process.env.PAYLOAD_KEYS!),
+      reportArrival: cluster.asActivities().reportArrival,
+    });
+    return new CaseTestEnv(env, [worker, arrivals], Promise.all([worker.run(), arrivals.run()]), db, taskQueue);
   }
 
   async stop(): Promise<void> {
-    this.worker.shutdown();
+    for (const w of this.workers) w.shutdown();
     await this.running;
     await this.env.teardown();
     await this.db.destroy();

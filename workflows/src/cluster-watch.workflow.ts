@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { type ClusterWarning, ClusterWatcher } from '@petitions/domain';
 import {
-  type ClusterWatchActivities, type ClusterWatchInput, clusterStateQuery, petitionArrivedSignal,
+  type ClusterWatchActivities, type ClusterWatchInput, clusterStateHandedOverSignal, clusterStateQuery, petitionArrivedSignal,
 } from '@petitions/contracts';
 
 const { recordClusterWarning } = proxyActivities<ClusterWatchActivities>({
@@ -12,8 +12,9 @@ const { recordClusterWarning } = proxyActivities<ClusterWatchActivities>({
 const ARRIVALS_BEFORE_CONTINUE_AS_NEW = 1000;
 
 /**
- * 类案预警: watches registrations across all cases and warns the supervision office when petitions about the same
- * respondent, town or town+category cluster within a window. The rule logic is the pure ClusterWatcher, kept
+ * 类案预警: watches registrations and warns the supervision office when petitions about the same respondent, town or
+ * town+category cluster within a window. One run per shard (by respondent, or by town: see `shardsForArrival`), so that
+ * no single workflow takes every registration of the city. The rule logic is the pure ClusterWatcher, kept
  * indexed between signals so that a burst of thousands of arrivals (and their replay) stays well inside a workflow task.
  */
 export async function clusterWatch(input: ClusterWatchInput): Promise<void> {
@@ -24,6 +25,7 @@ export async function clusterWatch(input: ClusterWatchInput): Promise<void> {
     outbox.push(...watcher.observe(arrival));
     arrivals++;
   });
+  setHandler(clusterStateHandedOverSignal, (state) => watcher.absorb(state));
   setHandler(clusterStateQuery, () => watcher.snapshot());
 
   for (;;) {
@@ -34,7 +36,7 @@ export async function clusterWatch(input: ClusterWatchInput): Promise<void> {
     }
     if (arrivals >= ARRIVALS_BEFORE_CONTINUE_AS_NEW || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (outbox.length === 0) await continueAsNew<typeof clusterWatch>({ rules: input.rules, state: watcher.snapshot() });
+      if (outbox.length === 0) await continueAsNew<typeof clusterWatch>({ ...input, state: watcher.snapshot() });
     }
   }
 }

@@ -9,7 +9,7 @@ import {
 import {
   type CaseActivities, type CaseCommandInput, type CaseView, type CommandOutcome, type FilePetitionArgs,
   type PetitionerDetails, type PetitionWorkflowInput, type RecordedEvent, caseViewQuery, executeCommandUpdate,
-  filePetitionUpdate, petitionerQuery, PetitionCategory, PetitionNextDeadline, PetitionRegion, PetitionStatus,
+  clusterTaskQueue, filePetitionUpdate, petitionerQuery, PetitionCategory, PetitionNextDeadline, PetitionRegion, PetitionStatus,
   PetitionStep, PetitionUnit,
 } from '@petitions/contracts';
 import { workflowNowIso, workflowNowMs } from './workflow-clock';
@@ -18,6 +18,14 @@ const { projectCaseEvents, issueLetter, reportArrival } = proxyActivities<CaseAc
   startToCloseTimeout: '30 seconds',
   // The read model may be down for a while: keep retrying, the case itself is safe in the history.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+/** The arrival report on its own task queue (own worker slots), next to the case's queue. */
+const clusterActivities = (): Pick<CaseActivities, 'reportArrival'> => proxyActivities<CaseActivities>({
+  taskQueue: clusterTaskQueue(workflowInfo().taskQueue),
+  startToCloseTimeout: '30 seconds',
+  // Retried until the watch takes it (an outage of the cluster worker delays warnings, it loses none).
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
 const SYSTEM = { id: 'system', role: 'system' } as const;
@@ -30,6 +38,11 @@ const DEFAULT_EVENTS_BEFORE_CONTINUE_AS_NEW = 2000;
  *   10,000 registrations held some cases' deadline timers for minutes behind a busy watch).
  */
 const NON_BLOCKING_ARRIVAL = 'non-blocking-arrival-report';
+/**
+ * - ARRIVAL_OWN_QUEUE: the arrival report runs on the cluster task queue, so 10,000 retrying reports cannot hold the
+ *   activity slots that breach projections need.
+ */
+const ARRIVAL_OWN_QUEUE = 'arrival-report-own-queue';
 /** Commands only the workflow itself issues (registration has its own update; timers and letters are internal). */
 const INTERNAL_COMMANDS = ['RegisterPetition', 'RecordRepeatPetition', 'ReachDeadline', 'RecordLetterIssued'];
 
@@ -216,7 +229,8 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
       const arrival = { caseId: input.caseId, at: p.registeredAt, respondent: p.respondent.description, regionCode: p.regionCode, category: p.category };
       if (patched(NON_BLOCKING_ARRIVAL)) {
         // The watch is advisory: a slow or unavailable watch must not hold up this case's own deadlines.
-        arrivalInFlight = reportArrival(arrival).then(
+        const report = patched(ARRIVAL_OWN_QUEUE) ? clusterActivities().reportArrival : reportArrival;
+        arrivalInFlight = report(arrival).then(
           () => { arrivalReported = true; },
           (err: unknown) => {
             arrivalReported = true;

@@ -1,15 +1,19 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { type ClusterRule, type ClusterWarning, DEFAULT_CLUSTER_RULES, validateClusterRules } from '@petitions/domain';
 import {
-  CLUSTER_WATCH_WORKFLOW_TYPE, clusterWatchWorkflowId, type ClusterWatchActivities, type ReportArrivalInput, petitionArrivedSignal,
+  type ClusterRule, type ClusterWarning, DEFAULT_CLUSTER_RULES, rulesOfFamily, shardsForArrival, validateClusterRules, validateShardCount,
+} from '@petitions/domain';
+import {
+  CLUSTER_WATCH_WORKFLOW_TYPE, DEFAULT_CLUSTER_WATCH_SHARDS, clusterWatchShardWorkflowId, type ClusterWatchActivities, type ReportArrivalInput,
+  petitionArrivedSignal,
 } from '@petitions/contracts';
 import { DataSource } from 'typeorm';
 import { ACTIVITY_TEMPORAL_CLIENT } from '../policies/policy-adoption.activities';
 
 export const CLUSTER_SETTINGS = Symbol('CLUSTER_SETTINGS');
-export interface ClusterSettings { caseKeySecret: string; taskQueue: string; rules: ClusterRule[] }
+/** `shards`: watches per family (respondent, town); changing it starts new shards with empty windows. */
+export interface ClusterSettings { caseKeySecret: string; taskQueue: string; rules: ClusterRule[]; shards: number }
 
 /** Rules from CLUSTER_RULES (a JSON array) or the defaults; invalid rules stop the worker at start-up. */
 export function clusterRulesFromEnv(env: NodeJS.ProcessEnv): ClusterRule[] {
@@ -18,7 +22,19 @@ export function clusterRulesFromEnv(env: NodeJS.ProcessEnv): ClusterRule[] {
   return rules;
 }
 
-/** Activities of 类案预警: report a registration to the watch (signal-with-start), store a warning (idempotent). */
+/** The respondent may be a person: only this keyed hash of the normalised text leaves the case. */
+export function respondentRefOf(caseKeySecret: string, respondent: string): string {
+  return `r-${createHmac('sha256', caseKeySecret).update(respondent.normalize('NFKC').replace(/\s+/g, '').toLowerCase()).digest('hex').slice(0, 16)}`;
+}
+
+/** CLUSTER_WATCH_SHARDS (1..256, default 8); an invalid value stops the worker at start-up. */
+export function clusterShardsFromEnv(env: NodeJS.ProcessEnv): number {
+  const shards = env.CLUSTER_WATCH_SHARDS ? Number(env.CLUSTER_WATCH_SHARDS) : DEFAULT_CLUSTER_WATCH_SHARDS;
+  validateShardCount(shards);
+  return shards;
+}
+
+/** Activities of 类案预警: report a registration to its shards of the watch (signal-with-start), store a warning (idempotent). */
 @Injectable()
 export class ClusterWatchActivitiesService {
   constructor(
@@ -35,16 +51,17 @@ export class ClusterWatchActivitiesService {
   }
 
   private async reportArrival(input: ReportArrivalInput): Promise<void> {
-    // The respondent may be a person: only its keyed hash leaves the case.
-    const respondentRef = `r-${createHmac('sha256', this.settings.caseKeySecret)
-      .update(input.respondent.normalize('NFKC').replace(/\s+/g, '').toLowerCase()).digest('hex').slice(0, 16)}`;
-    await this.client.workflow.signalWithStart(CLUSTER_WATCH_WORKFLOW_TYPE, {
-      workflowId: clusterWatchWorkflowId(this.settings.taskQueue),
-      taskQueue: this.settings.taskQueue,
-      args: [{ rules: this.settings.rules }],
-      signal: petitionArrivedSignal,
-      signalArgs: [{ caseId: input.caseId, at: input.at, respondentRef, regionCode: input.regionCode, category: input.category }],
-    });
+    const respondentRef = respondentRefOf(this.settings.caseKeySecret, input.respondent);
+    const arrival = { caseId: input.caseId, at: input.at, respondentRef, regionCode: input.regionCode, category: input.category };
+    // One signal per family; each is idempotent on the watch's side (a case seen before is ignored), so a retry is safe.
+    await Promise.all(shardsForArrival(arrival, this.settings.rules, this.settings.shards).map((shard) =>
+      this.client.workflow.signalWithStart(CLUSTER_WATCH_WORKFLOW_TYPE, {
+        workflowId: clusterWatchShardWorkflowId(this.settings.taskQueue, shard),
+        taskQueue: this.settings.taskQueue,
+        args: [{ rules: rulesOfFamily(this.settings.rules, shard.family), shard }],
+        signal: petitionArrivedSignal,
+        signalArgs: [arrival],
+      })));
   }
 
   private async record(w: ClusterWarning): Promise<void> {

@@ -1,19 +1,24 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import {
-  ACTIVITY_TEMPORAL_CLIENT, CaseProjectionActivities, ClusterWatchActivitiesService, LetterIssuingActivities, PolicyAdoptionActivities,
+  ACTIVITY_TEMPORAL_CLIENT, CaseProjectionActivities, ClusterWatchActivitiesService, ClusterWatchHandOver, LetterIssuingActivities,
+  PolicyAdoptionActivities,
 } from '@petitions/activities';
 import type { Client } from '@temporalio/client';
 import type { CaseActivities, ClusterWatchActivities, PolicyRolloutActivities } from '@petitions/contracts';
 import type { AppConfig } from '@petitions/config';
-import { bundlePetitionWorkflows, dataConverter } from '@petitions/temporal';
+import { bundlePetitionWorkflows, createClusterArrivalWorker, dataConverter } from '@petitions/temporal';
 import { APP_CONFIG } from './worker.tokens';
 
-/** Owns the Temporal worker: created on Nest bootstrap, drained on shutdown; its run() promise is awaited. */
+/**
+ * Owns the Temporal workers: the case worker (workflows and their activities) and the arrival-report worker of
+ * 类案预警 on its own queue; created on Nest bootstrap, drained on shutdown; their run() promises are awaited.
+ */
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(TemporalWorkerService.name);
   private worker?: Worker;
+  private arrivals?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
 
@@ -23,6 +28,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly letters: LetterIssuingActivities,
     private readonly adoption: PolicyAdoptionActivities,
     private readonly cluster: ClusterWatchActivitiesService,
+    private readonly handOver: ClusterWatchHandOver,
     @Inject(ACTIVITY_TEMPORAL_CLIENT) private readonly activityClient: Client,
   ) {}
 
@@ -37,8 +43,17 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       activities: this.activities(),
       dataConverter: dataConverter(this.config.payloadKeys),
     });
-    this.running = this.worker.run();
-    this.log.log(`worker polling task queue "${this.config.taskQueue}" on ${this.config.temporalAddress}`);
+    const { reportArrival } = this.cluster.asActivities();
+    this.arrivals = await createClusterArrivalWorker({
+      connection: this.connection, namespace: this.config.temporalNamespace, taskQueue: this.config.taskQueue,
+      dataConverter: dataConverter(this.config.payloadKeys), reportArrival,
+    });
+    // Either worker failing stops the process (main() exits non-zero); a shutdown drains both.
+    this.running = Promise.all([this.worker.run(), this.arrivals.run()]).then(() => undefined);
+    this.log.log(`worker polling task queues "${this.config.taskQueue}" and its cluster queue on ${this.config.temporalAddress}`);
+    // An unsharded watch from before the upgrade hands its windows to the shards (needs this worker polling to answer).
+    this.handOver.run().catch((err: unknown) =>
+      this.log.warn(`cluster watch hand-over not done, retried at the next start: ${err instanceof Error ? err.message : String(err)}`));
   }
 
   /** Every activity the case workflow schedules, each a method of one injected service. */
@@ -58,7 +73,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    for (const w of [this.worker, this.arrivals]) if (w && w.getState() === 'RUNNING') w.shutdown();
     try {
       await this.running;
     } finally {

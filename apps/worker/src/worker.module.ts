@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
-  ACTIVITY_TEMPORAL_CLIENT, CLUSTER_SETTINGS, CaseProjectionActivities, ClusterWatchActivitiesService, LetterIssuingActivities,
-  PolicyAdoptionActivities, clusterRulesFromEnv,
+  ACTIVITY_TEMPORAL_CLIENT, CLUSTER_SETTINGS, CaseProjectionActivities, ClusterWatchActivitiesService, ClusterWatchHandOver, LetterIssuingActivities,
+  PolicyAdoptionActivities, clusterRulesFromEnv, clusterShardsFromEnv,
 } from '@petitions/activities';
 import { connectClient } from '@petitions/temporal';
 import type { AppConfig } from '@petitions/config';
@@ -29,9 +29,12 @@ const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
     {
       provide: CLUSTER_SETTINGS,
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({ caseKeySecret: c.caseKeySecret, taskQueue: c.taskQueue, rules: clusterRulesFromEnv(process.env) }),
+      useFactory: (c: AppConfig) => ({
+        caseKeySecret: c.caseKeySecret, taskQueue: c.taskQueue, rules: clusterRulesFromEnv(process.env), shards: clusterShardsFromEnv(process.env),
+      }),
     },
     ClusterWatchActivitiesService,
+    ClusterWatchHandOver,
     TemporalWorkerService,
   ],
 })

@@ -1,13 +1,25 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { ClusterArrival, ClusterRule, ClusterState, ClusterWarning } from '@petitions/domain';
+import type { ClusterArrival, ClusterRule, ClusterShard, ClusterState, ClusterWarning } from '@petitions/domain';
 
-/** One watch per deployment (task queue): every registration is reported to it (signal-with-start). */
-export const clusterWatchWorkflowId = (taskQueue: string): string => `cluster-watch-${taskQueue}`;
+/** The first, unsharded watch (one per task queue); its windows are handed over to the shards, then it ends. */
+export const legacyClusterWatchWorkflowId = (taskQueue: string): string => `cluster-watch-${taskQueue}`;
+/** One watch per shard (see `shardsForArrival`); the id holds only the family and the shard number, no key. */
+export const clusterWatchShardWorkflowId = (taskQueue: string, shard: ClusterShard): string =>
+  `cluster-watch-${taskQueue}-${shard.family}-${shard.index}of${shard.count}`;
 export const CLUSTER_WATCH_WORKFLOW_TYPE = 'clusterWatch';
+/**
+ * Arrival reports run on their own task queue (their own worker slots): a burst of registrations, or a busy
+ * watch, must not hold the slots that breach projections and letters need.
+ */
+export const clusterTaskQueue = (taskQueue: string): string => `${taskQueue}.cluster`;
+export const DEFAULT_CLUSTER_WATCH_SHARDS = 8;
 
-export interface ClusterWatchInput { rules: ClusterRule[]; state?: ClusterState }
+/** `rules` are the rules of the shard's family; `shard` is absent for the legacy unsharded watch. */
+export interface ClusterWatchInput { rules: ClusterRule[]; state?: ClusterState; shard?: ClusterShard }
 
 export const petitionArrivedSignal = defineSignal<[ClusterArrival]>('petitionArrived');
+/** Part of another watch's state, absorbed without raising warnings (the hand-over from the unsharded watch). */
+export const clusterStateHandedOverSignal = defineSignal<[ClusterState]>('clusterStateHandedOver');
 export const clusterStateQuery = defineQuery<ClusterState>('clusterState');
 
 export interface ClusterWatchActivities {

@@ -55,6 +55,20 @@ export class ClusterWatcher {
     return warnings;
   }
 
+  /**
+   * Takes in another watch's state (a hand-over from the unsharded watch): its arrivals join the windows without
+   * raising warnings, and for each cluster the later of the two last warnings is kept. Arrivals already seen are ignored.
+   */
+  absorb(state: ClusterState): void {
+    for (const [slot, at] of Object.entries(state.lastWarned)) {
+      const mine = this.lastWarned[slot];
+      if (!mine || Date.parse(at) > Date.parse(mine)) this.lastWarned[slot] = at;
+    }
+    for (const arrival of state.arrivals) {
+      if (!this.live.has(arrival.caseId)) this.add({ arrival, t: Date.parse(arrival.at) });
+    }
+  }
+
   /** The state as plain JSON (arrivals in observation order), e.g. for continue-as-new or a query. */
   snapshot(): ClusterState {
     return { arrivals: [...this.live.values()].map((e) => e.arrival), lastWarned: { ...this.lastWarned } };

@@ -1,2 +1,3 @@
 export * from './cluster-watch';
 export * from './cluster-watcher';
+export * from './cluster-shards';
