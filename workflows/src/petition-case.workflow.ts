@@ -40,7 +40,7 @@ const DEFAULT_EVENTS_BEFORE_CONTINUE_AS_NEW = 2000;
 const NON_BLOCKING_ARRIVAL = 'non-blocking-arrival-report';
 /**
  * - ARRIVAL_OWN_QUEUE: the arrival report runs on the cluster task queue, so 10,000 retrying reports cannot hold the
- *   activity slots that breach projections need.
+ *   activity slots that breach projections need; and a case waits for its report before it ends.
  */
 const ARRIVAL_OWN_QUEUE = 'arrival-report-own-queue';
 /** Commands only the workflow itself issues (registration has its own update; timers and letters are internal). */
@@ -71,6 +71,8 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   let arrivalReported = input.carried?.arrivalReported ?? false;
   /** The arrival report while it runs (a run that continues as new before it ends reports again; the watch dedupes). */
   let arrivalInFlight: Promise<void> | null = null;
+  /** Reported on the cluster queue (ARRIVAL_OWN_QUEUE), which also waits for the report before the case ends. */
+  let arrivalOnOwnQueue = false;
   const eventsAtStart = timeline.length;
   const now = workflowNowIso;
 
@@ -229,7 +231,8 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
       const arrival = { caseId: input.caseId, at: p.registeredAt, respondent: p.respondent.description, regionCode: p.regionCode, category: p.category };
       if (patched(NON_BLOCKING_ARRIVAL)) {
         // The watch is advisory: a slow or unavailable watch must not hold up this case's own deadlines.
-        const report = patched(ARRIVAL_OWN_QUEUE) ? clusterActivities().reportArrival : reportArrival;
+        arrivalOnOwnQueue = patched(ARRIVAL_OWN_QUEUE);
+        const report = arrivalOnOwnQueue ? clusterActivities().reportArrival : reportArrival;
         arrivalInFlight = report(arrival).then(
           () => { arrivalReported = true; },
           (err: unknown) => {
@@ -277,6 +280,9 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
       await condition(() => timeline.length !== seen);
     }
   }
+  // A case closed within moments of registration (diverted, redirected) still reaches the watch: a workflow that
+  // completes abandons its scheduled activities (found by recording fixtures; the older path lost such arrivals).
+  if (arrivalOnOwnQueue && arrivalInFlight) await arrivalInFlight;
   await condition(allHandlersFinished);
   return { caseId: input.caseId, status: state.status, events: timeline.length };
 }

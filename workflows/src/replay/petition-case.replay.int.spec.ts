@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryAndWorkflowId } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
@@ -29,13 +29,29 @@ interface ManifestEntry {
   expectedEventTypes: string[];
 }
 
-const HISTORIES = join(__dirname, 'histories');
-const manifest = JSON.parse(readFileSync(join(HISTORIES, 'manifest.json'), 'utf8')) as { policyId: string; scenarios: ManifestEntry[] };
-const histories: (HistoryAndWorkflowId & { entry: ManifestEntry })[] = manifest.scenarios.map((entry) => ({
-  entry,
-  workflowId: entry.workflowId,
-  history: historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, entry.file), 'utf8'))),
-}));
+/**
+ * Every generation of recorded histories (`histories*` folders): a generation is recorded with the workflow code of
+ * its day and kept, so that cases started on each older code path (before each patched() change) keep replaying.
+ */
+const SETS = readdirSync(__dirname).filter((d) => d.startsWith('histories') && statSync(join(__dirname, d)).isDirectory()).sort();
+
+interface HistorySet {
+  name: string;
+  dir: string;
+  manifest: { policyId: string; scenarios: ManifestEntry[] };
+  histories: (HistoryAndWorkflowId & { entry: ManifestEntry })[];
+}
+
+function loadSet(name: string): HistorySet {
+  const dir = join(__dirname, name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as HistorySet['manifest'];
+  const histories = manifest.scenarios.map((entry) => ({
+    entry,
+    workflowId: entry.workflowId,
+    history: historyFromJSON(JSON.parse(readFileSync(join(dir, entry.file), 'utf8'))),
+  }));
+  return { name, dir, manifest, histories };
+}
 const EventType = temporal.api.enums.v1.EventType;
 const codec = EncryptionCodec.fromSpec(FIXTURE_PAYLOAD_KEY);
 
@@ -44,11 +60,26 @@ async function decodeFirst<T>(payloads: temporal.api.common.v1.IPayload[] | null
   return defaultPayloadConverter.fromPayload<T>(payload);
 }
 
-async function replayAll(workflowBundle: ReplayWorkerOptions['workflowBundle']): Promise<Map<string, ReplayResult>> {
+async function replayAll(workflowBundle: ReplayWorkerOptions['workflowBundle'], histories: HistoryAndWorkflowId[]): Promise<Map<string, ReplayResult>> {
   const results = new Map<string, ReplayResult>();
   const options: ReplayWorkerOptions = { workflowBundle, dataConverter: dataConverter(FIXTURE_PAYLOAD_KEY) };
   for await (const result of Worker.runReplayHistories(options, histories)) results.set(result.workflowId, result);
   return results;
+}
+
+let variantBundle: Promise<string> | undefined;
+/** The workflow with an extra activity scheduled first (see the fixture file); bundled once per run, on first use. */
+function variantCode(): Promise<string> {
+  variantBundle ??= bundleWorkflowCode({
+    workflowsPath: join(__dirname, 'nondeterministic-variant.workflow-fixture.ts'),
+    webpackConfigHook: (config) => {
+      config.resolve = config.resolve ?? {};
+      config.resolve.alias = { ...(config.resolve.alias as Record<string, string> | undefined), ...WORKFLOW_ALIASES };
+      return config;
+    },
+    logger: new DefaultLogger('WARN'),
+  }).then((b) => b.code);
+  return variantBundle;
 }
 
 beforeAll(() => {
@@ -61,16 +92,22 @@ beforeAll(() => {
   } catch { /* already installed in this process */ }
 });
 
-describe('replay of recorded petition histories', () => {
+it('has at least two generations of recorded histories (before and after the latest patched change)', () => {
+  expect(SETS.length).toBeGreaterThanOrEqual(2);
+});
+
+describe.each(SETS.map((name) => [name]))('replay of recorded petition histories: %s', (setName) => {
+  const { dir, manifest, histories } = loadSet(setName);
+
   it('has at least 10 distinct scenarios, each with its history file', () => {
     expect(manifest.scenarios.length).toBeGreaterThanOrEqual(10);
     expect(new Set(manifest.scenarios.map((s) => s.name)).size).toBe(manifest.scenarios.length);
     expect(new Set(manifest.scenarios.map((s) => s.workflowId)).size).toBe(manifest.scenarios.length);
-    for (const s of manifest.scenarios) expect(existsSync(join(HISTORIES, s.file))).toBe(true);
+    for (const s of manifest.scenarios) expect(existsSync(join(dir, s.file))).toBe(true);
   });
 
   it('replays every history against the current workflow code without a determinism violation', async () => {
-    const results = await replayAll({ codePath: process.env.PETITIONS_WORKFLOW_BUNDLE! });
+    const results = await replayAll({ codePath: process.env.PETITIONS_WORKFLOW_BUNDLE! }, histories);
     expect([...results.keys()].sort()).toEqual(histories.map((h) => h.workflowId).sort());
     const failures = [...results.values()].filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error?.name} ${r.error?.message}`);
     expect(failures).toEqual([]);
@@ -108,23 +145,8 @@ describe('replay of recorded petition histories', () => {
   });
 
   describe('a nondeterministic change', () => {
-    let variantCode: string;
-    beforeAll(async () => {
-      // Built once per run: the workflow with an extra activity scheduled first (see the fixture file).
-      const bundle = await bundleWorkflowCode({
-        workflowsPath: join(__dirname, 'nondeterministic-variant.workflow-fixture.ts'),
-        webpackConfigHook: (config) => {
-          config.resolve = config.resolve ?? {};
-          config.resolve.alias = { ...(config.resolve.alias as Record<string, string> | undefined), ...WORKFLOW_ALIASES };
-          return config;
-        },
-        logger: new DefaultLogger('WARN'),
-      });
-      variantCode = bundle.code;
-    });
-
     it('fails the replay of every recorded history with a DeterminismViolationError', async () => {
-      const results = await replayAll({ code: variantCode });
+      const results = await replayAll({ code: await variantCode() }, histories);
       expect(results.size).toBe(histories.length);
       for (const [workflowId, result] of results) {
         expect({ workflowId, error: result.error }).toEqual({ workflowId, error: expect.any(DeterminismViolationError) });
