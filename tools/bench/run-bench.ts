@@ -37,6 +37,7 @@ import {
 } from '../../libs/contracts/src';
 import { runMigrations } from '../../libs/read-model/src/read-model.data-source';
 import { bundlePetitionWorkflows } from '../../libs/temporal/src/workflow-bundle';
+import { profileDifference, renderDifference, summarizeProfiles } from './profile-summary';
 import { dataConverter } from '../../libs/temporal/src/temporal-connection';
 import { type DevServer, REPO_ROOT, startDevServer } from '../dev/temporal-dev-server';
 import { PrivateCluster, WorkerSlot, flag, freePort, sleep } from '../faults/fault-processes';
@@ -232,51 +233,6 @@ const pick = (c: Record<string, number>) => ({
 });
 
 // ---------------------------------------------------------------- CPU profile summary
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
-interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] }
-function area(url: string): string {
-  if (!url) return '(native/vm)';
-  if (url.startsWith('node:')) return 'node internals';
-  const nm = url.lastIndexOf('node_modules/');
-  if (nm >= 0) {
-    const rest = url.slice(nm + 'node_modules/'.length).split('/');
-    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
-  }
-  const rel = url.replace(/^file:\/\//, '');
-  if (rel.includes('workflow-bundle')) return 'workflow bundle (petitionCase + SDK, in the VM)';
-  const r = relative(REPO_ROOT, rel).split('/');
-  return r.length > 2 ? `${r[0]}/${r[1]}` : r.join('/');
-}
-function summarizeProfiles(dir: string): { files: number; totalMs: number; byArea: { area: string; ms: number; pct: number }[];
-  top: { fn: string; where: string; ms: number; pct: number }[] } {
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
-  const byFn = new Map<string, { fn: string; where: string; ms: number }>();
-  const byArea = new Map<string, number>();
-  let totalMs = 0;
-  for (const f of files) {
-    const p = JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile;
-    const msPerSample = (p.endTime - p.startTime) / 1000 / Math.max(1, p.samples.length);
-    for (const n of p.nodes) {
-      const ms = (n.hitCount ?? 0) * msPerSample;
-      if (!ms || n.callFrame.functionName === '(idle)') continue;
-      totalMs += ms;
-      const where = n.callFrame.url ? `${n.callFrame.url.replace(REPO_ROOT + '/', '').replace('file://', '')}:${n.callFrame.lineNumber + 1}` : '';
-      const key = `${n.callFrame.functionName}@${where}`;
-      const cur = byFn.get(key) ?? { fn: n.callFrame.functionName || '(anonymous)', where, ms: 0 };
-      cur.ms += ms;
-      byFn.set(key, cur);
-      const a = area(n.callFrame.url);
-      byArea.set(a, (byArea.get(a) ?? 0) + ms);
-    }
-  }
-  const share = (ms: number) => r2((100 * ms) / Math.max(1, totalMs));
-  return {
-    files: files.length, totalMs: r2(totalMs),
-    byArea: [...byArea].map(([a, ms]) => ({ area: a, ms: r2(ms), pct: share(ms) })).sort((a, b) => b.ms - a.ms).slice(0, 12),
-    top: [...byFn.values()].sort((a, b) => b.ms - a.ms).slice(0, 20).map((x) => ({ ...x, ms: r2(x.ms), pct: share(x.ms) })),
-  };
-}
-
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   mkdirSync(runDir, { recursive: true });
@@ -746,9 +702,16 @@ function renderMarkdown(r: Report): string {
     L.push('## Profiles (one repetition each, V8 CPU profiler in every thread of the worker process)', '');
     L.push('| worker | threads | non-idle CPU ms | CPU ms per lifecycle | lifecycles/s while profiled | files |', '|---|---|---|---|---|---|');
     for (const [k, p] of Object.entries(r.profile)) L.push(`| ${k} | ${p.files} | ${p.totalMs} | ${p.cpuMsPerLifecycle} | ${p.rep.lifecyclesPerS} | ${relative(REPO_ROOT, p.dir)} |`);
+    const { real, bare } = r.profile;
+    L.push('', '### Where the real worker\'s extra CPU goes (per lifecycle, real minus bare)', '',
+      ...renderDifference(profileDifference(real, bare, real.totalMs / real.cpuMsPerLifecycle, bare.totalMs / bare.cpuMsPerLifecycle),
+        real.cpuMsPerLifecycle, bare.cpuMsPerLifecycle),
+      '', 'Native code (the Temporal core bridge, socket writes, the workflow VM entry) and Node\'s own modules are charged to the package ' +
+      'that called them. The read model\'s share (pg, pg-protocol, typeorm, libs/read-model) is the projection transaction of each ' +
+      'step; the workflow bundle\'s is the domain decider and the SDK inside the workflow VM; libs/temporal is the payload encryption.');
     for (const [k, p] of Object.entries(r.profile)) {
-      L.push('', `### ${k} worker: self time by area`, '', '| area | self ms | % |', '|---|---|---|');
-      for (const a of p.byArea) L.push(`| ${a.area} | ${a.ms} | ${a.pct} |`);
+      L.push('', `### ${k} worker: self time by area (native and Node-internal time charged to the caller)`, '', '| area | self ms | % |', '|---|---|---|');
+      for (const a of p.byArea.slice(0, 12)) L.push(`| ${a.area} | ${a.ms} | ${a.pct} |`);
       L.push('', `### ${k} worker: top self-time functions`, '', '| function | where | self ms | % |', '|---|---|---|---|');
       for (const f of p.top.slice(0, k === 'real' ? 20 : 10)) L.push(`| ${f.fn} | ${f.where} | ${f.ms} | ${f.pct} |`);
     }
