@@ -1,12 +1,11 @@
 /**
- * The cluster watch's cost per arrival (one ClusterWatcher kept across arrivals, as the workflow keeps it) (类案预警, run inside the clusterWatch workflow for every registration), pure
- * domain code: `--arrivals` registrations spread over `--days` days across `--towns` towns, observed one by one.
+ * The cluster watch's cost per arrival (类案预警: one ClusterWatcher kept across arrivals, as the clusterWatch workflow
+ * keeps it), pure domain code: `--arrivals` registrations spread over `--days` days across `--towns` towns, observed one by one.
  *
  *   node -r @swc-node/register tools/bench/cluster-watch.bench.ts [--arrivals 3000] [--days 7] [--towns 122] [--reps 5]
  */
 import { type ClusterArrival, ClusterWatcher, DEFAULT_CLUSTER_RULES } from '@petitions/domain';
 import { flag as arg } from '../faults/fault-processes';
-
 
 export function runClusterWatchBench(o: { arrivals: number; days: number; towns: number; reps: number }): { usPerArrival: number[]; warnings: number } {
   const t0 = Date.parse('2026-11-01T00:00:00Z');

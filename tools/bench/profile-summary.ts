@@ -9,10 +9,9 @@
  * prints the difference table for two kept profile folders (e.g. tmp/bench/cpu-prof-real tmp/bench/cpu-prof-bare 200).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-
-const REPO_ROOT = resolve(__dirname, '../..');
-const r2 = (n: number): number => Math.round(n * 100) / 100;
+import { join, relative } from 'node:path';
+import { REPO_ROOT } from '../dev/temporal-dev-server';
+import { r2 } from './bench-util';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] }
@@ -93,14 +92,15 @@ export function summarizeProfiles(dir: string): ProfileSummary {
 
 export interface AreaDifference { area: string; realMsPerLifecycle: number; bareMsPerLifecycle: number; extraMs: number; shareOfExtraPct: number }
 
-/** Worker CPU per lifecycle by area, real against bare, largest extra first: where the product's overhead goes. */
-export function profileDifference(real: ProfileSummary, bare: ProfileSummary, realLifecycles: number, bareLifecycles: number): AreaDifference[] {
+/** Worker time per lifecycle by area, real against bare (each profiled over `lifecycles`), largest extra first. */
+export function profileDifference(real: ProfileSummary, bare: ProfileSummary, lifecycles: number): AreaDifference[] {
+  const n = Math.max(1, lifecycles);
   const areas = new Set([...real.byArea.map((a) => a.area), ...bare.byArea.map((a) => a.area)]);
-  const per = (s: ProfileSummary, area: string, n: number) => (s.byArea.find((a) => a.area === area)?.ms ?? 0) / Math.max(1, n);
-  const extraTotal = real.totalMs / Math.max(1, realLifecycles) - bare.totalMs / Math.max(1, bareLifecycles);
+  const per = (s: ProfileSummary, area: string) => (s.byArea.find((a) => a.area === area)?.ms ?? 0) / n;
+  const extraTotal = (real.totalMs - bare.totalMs) / n;
   return [...areas].map((area) => {
-    const r = per(real, area, realLifecycles);
-    const b = per(bare, area, bareLifecycles);
+    const r = per(real, area);
+    const b = per(bare, area);
     return { area, realMsPerLifecycle: r2(r), bareMsPerLifecycle: r2(b), extraMs: r2(r - b), shareOfExtraPct: r2((100 * (r - b)) / (extraTotal || 1)) };
   }).sort((x, y) => y.extraMs - x.extraMs);
 }
@@ -123,5 +123,5 @@ if (require.main === module) {
   const lifecycles = Number(n);
   const real = summarizeProfiles(realDir);
   const bare = summarizeProfiles(bareDir);
-  console.log(renderDifference(profileDifference(real, bare, lifecycles, lifecycles), real.totalMs / lifecycles, bare.totalMs / lifecycles).join('\n'));
+  console.log(renderDifference(profileDifference(real, bare, lifecycles), real.totalMs / lifecycles, bare.totalMs / lifecycles).join('\n'));
 }

@@ -42,9 +42,9 @@ describe('bench profile summary', () => {
     const real = dir();
     const bare = dir();
     writeProfile(real, { pg: 20, native: 40, gc: 10, node: 0 });
-    writeProfile(bare, { pg: 5, native: 5, gc: 10, node: 0 });
-    const rows = profileDifference(summarizeProfiles(real), summarizeProfiles(bare), 10, 5);
-    // real: pg 60 ms / 10 = 6, gc 1; bare: pg 10 / 5 = 2, gc 2. Extra total 7 − 4 = 3.
+    writeProfile(bare, { pg: 10, native: 10, gc: 20, node: 0 });
+    const rows = profileDifference(summarizeProfiles(real), summarizeProfiles(bare), 10);
+    // real: pg 60 ms / 10 = 6, gc 1; bare: pg 20 / 10 = 2, gc 2. Extra total 7 − 4 = 3.
     expect(rows).toEqual([
       { area: 'pg', realMsPerLifecycle: 6, bareMsPerLifecycle: 2, extraMs: 4, shareOfExtraPct: 133.33 },
       { area: '(garbage collector)', realMsPerLifecycle: 1, bareMsPerLifecycle: 2, extraMs: -1, shareOfExtraPct: -33.33 },

@@ -23,7 +23,7 @@
  *     [--replay-histories 2000] [--replay-reps 3] [--city-year 25000] [--budget-minutes 120] [--keep]
  *     [--read-model-cases 1000000]
  * `--only audit` = replay,verify. A plain run (no --only) runs every part, the read-model queries at 1,000,000 cases last
- * (tools/bench/read-model.bench.ts: it generates the province into the database petitions_bench once, ~8 minutes, then reuses it).
+ * (tools/bench/read-model.bench.ts: it generates the province into the database petitions_bench once, 4–8 minutes on 2 cores, then reuses it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -574,8 +574,7 @@ async function main(): Promise<void> {
   if (selected('optimisations')) {
     const writer = await runProjectionWriterBench({ cases: 300, concurrency: 8, reps: 3, serverUrl: cluster.url, log });
     const watch = runClusterWatchBench({ arrivals: 3000, days: 7, towns: 122, reps: 5 });
-    const sorted = [...watch.usPerArrival].sort((a, b) => a - b);
-    optimisations = { projectionWriter: writer, clusterWatch: { usPerArrivalMedian: r2(sorted[Math.floor(sorted.length / 2)] as number), warnings: watch.warnings } };
+    optimisations = { projectionWriter: writer, clusterWatch: { usPerArrivalMedian: r2(summarize(watch.usPerArrival).p50), warnings: watch.warnings } };
     log(`optimisations: writer ${writer.queriesPerBatch} queries/batch, ${writer.msPerCase} ms/case; cluster watch ${optimisations.clusterWatch.usPerArrivalMedian} µs/arrival`);
   }
 
@@ -583,7 +582,7 @@ async function main(): Promise<void> {
   clearInterval(sampler);
   await db.end();
 
-  // ---- read-model queries at 1,000,000 cases (its own script: it generates the province once, ~8 min, then reuses it)
+  // ---- read-model queries at 1,000,000 cases (its own script: it generates the province once, then reuses it)
   const rmFile = join(outDir, 'read-model.json');
   let readModel: unknown = null;
   let readModelRan = false;
@@ -750,8 +749,7 @@ function renderMarkdown(r: Report): string {
     for (const [k, p] of Object.entries(r.profile)) L.push(`| ${k} | ${p.files} | ${p.totalMs} | ${p.cpuMsPerLifecycle} | ${p.rep.lifecyclesPerS} | ${relative(REPO_ROOT, p.dir)} |`);
     const { real, bare } = r.profile;
     L.push('', '### Where the real worker\'s extra CPU goes (per lifecycle, real minus bare)', '',
-      ...renderDifference(profileDifference(real, bare, real.totalMs / real.cpuMsPerLifecycle, bare.totalMs / bare.cpuMsPerLifecycle),
-        real.cpuMsPerLifecycle, bare.cpuMsPerLifecycle),
+      ...renderDifference(profileDifference(real, bare, r.options.lifecycles), real.cpuMsPerLifecycle, bare.cpuMsPerLifecycle),
       '', 'Native code (the Temporal core bridge, socket writes, the workflow VM entry) and Node\'s own modules are charged to the package ' +
       'that called them. The read model\'s share (pg, pg-protocol, typeorm, libs/read-model) is the projection transaction of each ' +
       'step; the workflow bundle\'s is the domain decider and the SDK inside the workflow VM; libs/temporal is the payload encryption.');
@@ -815,8 +813,8 @@ function renderOptimisations(r: Report): string[] {
     'extends the hash chain with one SQL function and refreshes each rollup table in one statement; the cluster watch keeps its ' +
     'arrivals indexed by time and cluster key between signals, and is sharded (by respondent, by town) with its arrival reports on ' +
     'their own task queue; the arrival report no longer holds up the deadline wait; the dev server\'s SQLite runs in WAL mode. ' +
-    'That last change made the server much faster for both peers, and the bare peer, with little work of its own, gained more ' +
-    'than the product: the ratio can fall while the product\'s own rate rises; section 1\'s CPU table says where the product\'s extra time goes. ' +
+    'When the server gets faster, the bare peer, with little work of its own, can gain more than the product: ' +
+    'the ratio can fall while the product\'s own rate rises; section 1\'s CPU table says where the product\'s extra time goes. ' +
     'The "before" engine figures are one run on a shared 2-core machine: read them with the per-pair ratios.', '');
   return L;
 }

@@ -19,8 +19,8 @@ function portOpen(port: number): Promise<boolean> {
 
 /**
  * SQLite in write-ahead-log mode, synced at checkpoints: a killed server process loses no committed transaction
- * (only a power cut could lose the last ones). The default (rollback journal, fsync on every commit) spent a third
- * of the machine in I/O wait while 3,000 deadlines fell due together.
+ * (only a power cut could lose the last ones). With the default (rollback journal, fsync on every commit), top showed
+ * a third of the CPU time in I/O wait while 3,000 deadlines fell due together, and breaches drained at 23 instead of 37/s.
  */
 export const DEV_SERVER_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
 

@@ -74,17 +74,10 @@ export class PetitionsApiClient {
 
   /** A document (letter PDF or HTML) as bytes; a refusal is mapped like any other answer. */
   async download(path: string): Promise<{ status: number; bytes: Uint8Array }> {
-    const headers: Record<string, string> = { accept: '*/*' };
-    this.identify(headers);
-    let res: TransportResponse;
-    try {
-      res = await this.opts.transport(`${this.baseUrl}${path}`, { method: 'GET', headers, ...(this.opts.timeoutMs ? { signal: AbortSignal.timeout(this.opts.timeoutMs) } : {}) });
-    } catch (err) {
-      throw new ApiUnreachableError(this.baseUrl, describeNetworkError(err), isTimeout(err));
-    }
-    if (res.status < 200 || res.status >= 300) throw toResponseError(res.status, parseJson(await res.text()));
-    const bytes = res.arrayBuffer ? new Uint8Array(await res.arrayBuffer()) : new TextEncoder().encode(await res.text());
-    return { status: res.status, bytes };
+    const { status, body: bytes } = await this.send('GET', path, { accept: '*/*' }, undefined, async (res) =>
+      (res.arrayBuffer ? new Uint8Array(await res.arrayBuffer()) : new TextEncoder().encode(await res.text())));
+    if (status < 200 || status >= 300) throw toResponseError(status, parseJson(new TextDecoder().decode(bytes)));
+    return { status, bytes };
   }
 
   private identify(headers: Record<string, string>): void {
@@ -99,9 +92,21 @@ export class PetitionsApiClient {
   }
 
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
-    const url = `${this.baseUrl}${path}`;
-    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
-    const { timeoutMs = 0 } = this.opts;
+    const { status, body: text } = await this.send(method, path, { accept: 'application/json', ...extraHeaders }, body, (res) => res.text());
+    const parsed = parseJson(text);
+    if (status >= 200 && status < 300) {
+      if (parsed === undefined) throw new UnexpectedResponseError(status, 'body is not JSON');
+      return { status, body: parsed as T };
+    }
+    throw toResponseError(status, parsed);
+  }
+
+  /**
+   * One call through the transport: identity headers, JSON body, timeout; the body is read by `read` inside the same
+   * guard, so a connection lost while reading is reported as unreachable too.
+   */
+  private async send<B>(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: unknown,
+    read: (res: TransportResponse) => Promise<B>): Promise<{ status: number; body: B }> {
     // A signed token (PETITIONS_TOKEN, minted by apps/api/src/auth/mint-token.ts) is what a production API accepts;
     // the identity headers work only where the API allows development headers.
     this.identify(headers);
@@ -110,23 +115,14 @@ export class PetitionsApiClient {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
+    const { timeoutMs = 0 } = this.opts;
     if (timeoutMs > 0) init.signal = AbortSignal.timeout(timeoutMs);
-
-    let status: number;
-    let text: string;
     try {
-      const res = await this.opts.transport(url, init);
-      status = res.status;
-      text = await res.text();
+      const res = await this.opts.transport(`${this.baseUrl}${path}`, init);
+      return { status: res.status, body: await read(res) };
     } catch (err) {
       throw new ApiUnreachableError(this.baseUrl, describeNetworkError(err), isTimeout(err));
     }
-    const parsed = parseJson(text);
-    if (status >= 200 && status < 300) {
-      if (parsed === undefined) throw new UnexpectedResponseError(status, 'body is not JSON');
-      return { status, body: parsed as T };
-    }
-    throw toResponseError(status, parsed);
   }
 }
 

@@ -2,7 +2,7 @@ import { type ParsedArgs, parseStrict, rewriteInlineJson, scanPositionals, wants
 import { PetitionsApiClient, type Transport } from './api-client';
 import { UsageError, exitCodeForError } from './cli-errors';
 import { ACTION_COMMANDS, ALL_FLAGS, COMMANDS, findCommand } from './commands/registry';
-import type { CliCommand, CommandContext } from './commands/command';
+import { type CliCommand, type CommandContext, helpDocOf } from './commands/command';
 import { ExitCode } from './exit-codes';
 import { formatError } from './format/error.format';
 import { renderCommandHelp, renderRootHelp } from './format/help.format';
@@ -39,7 +39,7 @@ function helpFor(positionals: readonly string[]): string {
   if (!command) throw unknownCommand(name);
   // `act --help route` and `help act route` read naturally too: a lone action name after act is the action.
   const args = command.name === 'act' && rest.length === 1 ? ['<caseId>', rest[0]] : rest;
-  return renderCommandHelp(command.help(args), GLOBAL_FLAGS);
+  return renderCommandHelp(helpDocOf(command, args), GLOBAL_FLAGS);
 }
 
 async function runCommand(command: CliCommand, parsed: ParsedArgs, deps: CliDeps): Promise<void> {

@@ -4,7 +4,7 @@ import { UsageError } from '../cli-errors';
 import { formatApplied } from '../format/outcome.format';
 import { ACTIONS, type ActionSpec, actionFlags, buildActionCommand, findAction, reasonFlag, rolesOf } from './act.actions';
 import { BODY_FLAGS, readBodyInput } from './body-input';
-import type { CliCommand, CommandContext, CommandResult, HelpDoc } from './command';
+import type { CliCommand, CommandContext, CommandHelp, CommandResult } from './command';
 
 function unknownAction(name: string): UsageError {
   return new UsageError(`未知操作 "${name}"，可用：${ACTIONS.map((a) => a.name).join(' ')}`,
@@ -20,7 +20,7 @@ function actionUsage(a: ActionSpec, prefix: string): string {
   return [`petitions ${prefix}`, ...parts, '[--reason <text>]'].join(' ');
 }
 
-function actionHelp(a: ActionSpec): HelpDoc {
+function actionHelp(a: ActionSpec): CommandHelp {
   return {
     zh: `${a.zh}（发送 ${a.type}）`,
     en: `${a.en} (sends ${a.type})`,
@@ -97,14 +97,11 @@ export const actCommand: CliCommand = {
     const action = positionals[1] === undefined ? undefined : findAction(positionals[1]);
     if (action) return actionHelp(action);
     return {
-      zh: actCommand.zh,
-      en: actCommand.en,
       usage: [
         'petitions act <caseId> <action|CommandType> [--flag value ...] --as <id> --role <role> [--unit <unit>]',
         `petitions act <caseId> --json '{"type":"ReceiveCase"}' --as <id> --role <role> [--unit <unit>]`,
         'petitions <action> <caseId> [--flag value ...]          （简写 shorthand）',
       ],
-      flags: [...BODY_FLAGS, reasonFlag],
       notes: [
         '操作 Actions（petitions <action> --help 查看各自选项 / see each one\'s --help for its flags）:',
         ...ACTIONS.map((a) => `  ${a.name.padEnd(18)} ${a.type.padEnd(22)} ${a.zh} / ${a.en}`),

@@ -109,8 +109,6 @@ export const auditCommand: CliCommand = {
   en: 'Audit: replay case histories, timeline, state at any point, read-model consistency (auditor/admin)',
   flags: () => AUDIT_FLAGS,
   help: () => ({
-    zh: auditCommand.zh,
-    en: auditCommand.en,
     usage: [
       'petitions audit replay <caseId> --as <id> --role auditor',
       'petitions audit replay --file history.json [--payload-keys <keys>]',
@@ -119,7 +117,6 @@ export const auditCommand: CliCommand = {
       'petitions audit verify (<caseId> | --all) --as <id> --role auditor',
       'petitions audit verify-bundle bundle.json --public-key audit-pub.pem   (offline; bundles: npm run audit-bundle)',
     ],
-    flags: AUDIT_FLAGS,
     notes: [
       'verify 发现不一致时退出码为 5（拒绝），并逐条列出。 / verify exits 5 (Refused) on any mismatch, listing each.',
       'verify --all 在 stderr 上显示进度条。 / verify --all draws a progress bar on stderr.',

@@ -35,6 +35,18 @@ export interface HelpDoc {
   notes?: readonly string[];
 }
 
+/** What a command's help adds; the title lines and the flags are the command's own unless given here. */
+export interface CommandHelp extends Partial<Pick<HelpDoc, 'zh' | 'en' | 'flags'>> {
+  usage: readonly string[];
+  notes?: readonly string[];
+}
+
+/** The whole help of a command for these positionals. */
+export function helpDocOf(command: CliCommand, positionals: readonly string[]): HelpDoc {
+  const h = command.help(positionals);
+  return { zh: h.zh ?? command.zh, en: h.en ?? command.en, usage: h.usage, flags: h.flags ?? command.flags(positionals), notes: h.notes };
+}
+
 export interface CliCommand {
   name: string;
   aliases?: readonly string[];
@@ -44,7 +56,7 @@ export interface CliCommand {
   unlisted?: boolean;
   /** The command's own flags (the global ones are added by the runner); may depend on the positionals. */
   flags(positionals: readonly string[]): readonly FlagSpec[];
-  help(positionals: readonly string[]): HelpDoc;
+  help(positionals: readonly string[]): CommandHelp;
   /** `positionals` excludes the command name. */
   run(ctx: CommandContext, args: ParsedArgs): Promise<CommandResult>;
 }

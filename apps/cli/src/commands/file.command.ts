@@ -113,15 +113,12 @@ export const fileCommand: CliCommand = {
   en: 'File (register) a petition (POST /petitions); the same petitioner on the same matter joins the case as a repeat',
   flags: () => FILE_FLAGS,
   help: () => ({
-    zh: fileCommand.zh,
-    en: fileCommand.en,
     usage: [
       'petitions file --json-file <path> --as <id> --role registrar [--unit <unit>]',
       'petitions file --channel <c> --kind <k> --category <code> --region <code> --level <l> --persons <n> \\',
       '    --respondent "<desc>" [--respondent-type unit|person] --summary "<text>" --name "<name>" \\',
       '    [--id-number <id>] [--phone <p>] [--address "<addr>"] [--idempotency-key <key>] --as <id> --role registrar',
     ],
-    flags: FILE_FLAGS,
     notes: [
       '同时给出 JSON 与选项时，选项覆盖 JSON 中的同名字段。 / Flags override the same fields of a JSON body.',
       '输出案件编号、结果（registered 新登记 / repeat 重复信访）与环节。 / Prints the case id, the result (registered / repeat) and the step.',

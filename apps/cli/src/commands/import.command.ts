@@ -74,10 +74,7 @@ export const importCommand: CliCommand = {
   en: 'Bulk registration: import petitions from a JSON Lines or CSV file (registrar), with a progress bar',
   flags: () => IMPORT_FLAGS,
   help: () => ({
-    zh: importCommand.zh,
-    en: importCommand.en,
     usage: ['petitions import <file.jsonl|file.csv|-> [--format jsonl|csv] [--concurrency 4] --as <id> --role registrar'],
-    flags: IMPORT_FLAGS,
     notes: [
       'JSON Lines：每行一个与 POST /petitions 相同的登记 JSON。 / JSON Lines: one registration body per line, as POST /petitions takes it.',
       `CSV：首行为表头，列名取自 ${Object.keys(CSV_COLUMNS).join(', ')}。 / CSV: a header row naming the columns above.`,

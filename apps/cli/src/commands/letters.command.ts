@@ -17,10 +17,7 @@ export const lettersCommand: CliCommand = {
   en: 'Supervision letters: list by case or unit, download as PDF or HTML',
   flags: () => LETTERS_FLAGS,
   help: () => ({
-    zh: lettersCommand.zh,
-    en: lettersCommand.en,
     usage: ['petitions letters list (--case <caseId> | --unit-id <unit>) [--limit 50]', 'petitions letters get <letterId> --out letter.pdf|letter.html'],
-    flags: LETTERS_FLAGS,
   }),
   async run(ctx, { values, positionals }) {
     const [sub, ...rest] = positionals;

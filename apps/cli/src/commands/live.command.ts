@@ -9,10 +9,7 @@ export const liveCommand: CliCommand = {
   en: 'Show the live case from its workflow (GET /petitions/:id/live): state, timeline, pending deadlines and time left',
   flags: () => [],
   help: () => ({
-    zh: liveCommand.zh,
-    en: liveCommand.en,
     usage: ['petitions live <caseId> [--json]'],
-    flags: [],
     notes: ['截止时间以北京时间（Asia/Shanghai）显示，剩余时间如“3天4小时 / 3d 4h”。 / Due times in Asia/Shanghai; time left as "3天4小时 / 3d 4h".'],
   }),
   async run(ctx, { positionals }) {

@@ -72,8 +72,6 @@ export const policiesCommand: CliCommand = {
   en: 'Supervision policies: list, versions, publish (optionally to open cases), resolve for case facts, rollout progress',
   flags: () => POLICIES_FLAGS,
   help: () => ({
-    zh: policiesCommand.zh,
-    en: policiesCommand.en,
     usage: [
       'petitions policies list',
       'petitions policies versions <policyId>',
@@ -81,7 +79,6 @@ export const policiesCommand: CliCommand = {
       'petitions policies resolve --region 330106 --category urban_construction --channel letter --kind claim',
       'petitions policies rollout <policyId> <version>',
     ],
-    flags: POLICIES_FLAGS,
     notes: ['政策文件的结构见 libs/domain/src/policy/data/zj-2016.json；校验不通过时逐项列出问题（退出码 3）。 / Document shape: libs/domain/src/policy/data/zj-2016.json; an invalid one lists every problem (exit 3).'],
   }),
   async run(ctx, { values, positionals }) {

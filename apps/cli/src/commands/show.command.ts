@@ -9,10 +9,7 @@ export const showCommand: CliCommand = {
   en: 'Show a case from the read model (GET /petitions/:id): status, step, unit, next deadline, events',
   flags: () => [],
   help: () => ({
-    zh: showCommand.zh,
-    en: showCommand.en,
     usage: ['petitions show <caseId> [--json]'],
-    flags: [],
     notes: [
       '时间以北京时间（Asia/Shanghai）显示；读取模型在操作后稍有延迟。 / Times are shown in Asia/Shanghai; the read model trails commands slightly.',
     ],

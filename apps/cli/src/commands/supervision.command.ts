@@ -72,14 +72,11 @@ export const supervisionCommand: CliCommand = {
   en: 'Supervision lists and reports: overdue, due soon, breaches, ledger, most-complained units, workload, repeats, summary, annual, cluster warnings',
   flags: () => SUPERVISION_FLAGS,
   help: () => ({
-    zh: supervisionCommand.zh,
-    en: supervisionCommand.en,
     usage: [
       `petitions supervision <${Object.keys(SUPERVISION_VIEWS).join('|')}> [--unit-id U] [--region 3101] [--period 2026-11] [--limit N] [--q name=value ...] [--json]`,
       'petitions supervision due-soon --days 3 --working',
       'petitions supervision annual --year 2026 --json',
     ],
-    flags: SUPERVISION_FLAGS,
     notes: ['年报 CSV/XLSX 请用 API：GET /supervision/reports/annual?year=2026&format=xlsx / CSV and XLSX of the annual report: use the API with format=csv|xlsx.'],
   }),
   async run(ctx, { positionals, values }) {
