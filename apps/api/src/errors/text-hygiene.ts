@@ -10,7 +10,6 @@ import { ApiError } from './api-error';
  * Object keys are checked like values.
  */
 // With the u flag a valid surrogate pair is one code point (outside the class); only an unpaired surrogate matches.
-// eslint-disable-next-line no-control-regex -- the control characters are what this rule is about
 const BAD = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF]/u;
 
 /** The first refused character of a string: its index and code unit as U+XXXX, or undefined when the text is clean. */

@@ -1,4 +1,4 @@
-import { type RecordedRequest, REGISTRAR, runWith } from '../cli.testkit';
+import { type FakeReply, type RecordedRequest, REGISTRAR, runWith } from '../cli.testkit';
 import { FILE_RETRY } from './file.command';
 import { csvRows, parseImport } from './import.parse';
 import { IMPORT_PACING } from './import.pacing';
@@ -89,7 +89,7 @@ describe('import: pacing to the registration limit, replays and refused rows', (
   const limitedApi = (limit: number, answered = new Map<string, string>()) => {
     let tokens = limit;
     let at = 0;
-    return (req: RecordedRequest) => {
+    return (req: RecordedRequest): FakeReply => {
       const key = req.headers['idempotency-key']!;
       const done = answered.get(key);
       if (done) return { status: 201, headers: { 'Idempotent-Replayed': 'true' }, body: { caseId: done, result: 'registered', status: 'open', step: 'routing', events: [] } };
