@@ -7,8 +7,12 @@ import type { Client } from '@temporalio/client';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { DataSource } from 'typeorm';
 import { toApiError } from './errors/error-mapping';
+import { checkRequestText } from './errors/text-hygiene';
 import { ApiModule } from './api.module';
-import { TEMPORAL_CLIENT } from './api.tokens';
+import type { AppConfig } from '@petitions/config';
+import { APP_CONFIG, TEMPORAL_CLIENT } from './api.tokens';
+import { IdempotencyStore } from './petitions/idempotency.store';
+import { isRegistrationReplay } from './petitions/registration-replay';
 import { readAuthConfig } from './auth/auth.config';
 import { AuthGuard } from './auth/auth.guard';
 import { corsOptions, securityHeaders } from './auth/security-headers';
@@ -23,16 +27,27 @@ export async function createApiApp(opts: { logger?: false } = {}): Promise<INest
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, logger: opts.logger });
   app.use(securityHeaders);
   app.use(closeConnectionsWhileDraining);
+  // CORS only for the codec endpoint (the Temporal UI decodes payloads from its own origin); every other route
+  // answers no cross-origin request, whatever CORS_ORIGINS lists.
   app.enableCors(corsOptions(auth.corsOrigins));
+  if (auth.trustProxy !== undefined) app.set('trust proxy', auth.trustProxy);
   const parseJson = json({ limit: MAX_BODY, strict: true });
   // Temporal's codec clients do not always label their JSON; codec bodies are parsed whatever the type, and larger.
   const parseCodecJson = json({ limit: '4mb', strict: true, type: () => true });
   // Body-parser failures become typed API errors here, before Nest would turn them into generic ones.
+  // Then THE text rule (errors/text-hygiene.ts) on the decoded path, the query and the parsed body, before any route.
   app.use((req: Request, res: Response, next: NextFunction) =>
-    (req.path.startsWith('/codec/') ? parseCodecJson : parseJson)(req, res, (err?: unknown) => next(err ? toApiError(err) : undefined)));
+    (req.path.startsWith('/codec/') ? parseCodecJson : parseJson)(req, res, (err?: unknown) => {
+      if (err) return next(toApiError(err));
+      try { checkRequestText(req); } catch (refusal) { return next(refusal); }
+      next();
+    }));
   app.disable('x-powered-by');
   // Authorization in one place: apps/api/src/auth/access-rules.ts (route → roles, unit scoping, rate limit).
-  app.useGlobalGuards(new AuthGuard(auth, app.get(DataSource), () => app.get<Client>(TEMPORAL_CLIENT, { strict: false })));
+  // Registrations that only replay an answered Idempotency-Key are not charged to the rate limit.
+  const replays = new IdempotencyStore(app.get(DataSource), app.get<AppConfig>(APP_CONFIG).caseKeySecret);
+  app.useGlobalGuards(new AuthGuard(auth, app.get(DataSource), () => app.get<Client>(TEMPORAL_CLIENT, { strict: false }),
+    (req, actor) => isRegistrationReplay(replays, req, actor.id)));
   // Shutdown on signals is main.ts's (graceful-shutdown.ts): requests in flight finish before the modules close.
   answerParserErrors(app.getHttpServer() as Server);
   return app;

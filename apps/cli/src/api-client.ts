@@ -11,6 +11,8 @@ export interface TransportRequest {
 }
 export interface TransportResponse {
   status: number;
+  /** Response headers (fetch has them); read for Idempotent-Replayed, RateLimit-* and Retry-After. */
+  headers?: { get(name: string): string | null };
   text(): Promise<string>;
   /** The raw body (fetch has it); used for documents such as letter PDFs. */
   arrayBuffer?(): Promise<ArrayBuffer>;
@@ -31,10 +33,34 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
-/** A successful answer: the parsed JSON, and its status. */
+/** A successful answer: the parsed JSON, its status, and what its headers say. */
 export interface ApiAnswer<T> {
   status: number;
   body: T;
+  meta?: ResponseMeta;
+}
+
+/** What the API says in headers: a replayed idempotent answer, the registration budget (RateLimit-*), Retry-After. */
+export interface ResponseMeta {
+  replayed: boolean;
+  rateLimit?: { limit: number; remaining: number; resetSeconds: number };
+  retryAfterSeconds?: number;
+}
+
+const nonNegative = (v: string | null | undefined): number | undefined =>
+  (v !== null && v !== undefined && /^\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : undefined);
+
+export function readMeta(headers: TransportResponse['headers']): ResponseMeta {
+  const get = (name: string) => headers?.get(name) ?? null;
+  const limit = nonNegative(get('ratelimit-limit'));
+  const remaining = nonNegative(get('ratelimit-remaining'));
+  const reset = nonNegative(get('ratelimit-reset'));
+  const retryAfter = nonNegative(get('retry-after'));
+  return {
+    replayed: get('idempotent-replayed') === 'true',
+    ...(limit !== undefined && limit > 0 && remaining !== undefined ? { rateLimit: { limit, remaining, resetSeconds: reset ?? 0 } } : {}),
+    ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
+  };
 }
 
 /** A thin client of the petitions HTTP API: one method per endpoint, typed errors for everything else. */
@@ -92,13 +118,14 @@ export class PetitionsApiClient {
   }
 
   private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
-    const { status, body: text } = await this.send(method, path, { accept: 'application/json', ...extraHeaders }, body, (res) => res.text());
+    const { status, body: { text, meta } } = await this.send(method, path, { accept: 'application/json', ...extraHeaders }, body,
+      async (res) => ({ text: await res.text(), meta: readMeta(res.headers) }));
     const parsed = parseJson(text);
     if (status >= 200 && status < 300) {
       if (parsed === undefined) throw new UnexpectedResponseError(status, 'body is not JSON');
-      return { status, body: parsed as T };
+      return { status, body: parsed as T, meta };
     }
-    throw toResponseError(status, parsed);
+    throw toResponseError(status, parsed, meta);
   }
 
   /**
@@ -136,7 +163,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The API's `{ error: { code, message, messageEn } }`, or a stand-in when something else answered. */
-export function toResponseError(status: number, body: unknown): ApiResponseError {
+export function toResponseError(status: number, body: unknown, meta?: ResponseMeta): ApiResponseError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   if (error && typeof error.code === 'string') {
     return new ApiResponseError(
@@ -145,6 +172,7 @@ export function toResponseError(status: number, body: unknown): ApiResponseError
       typeof error.message === 'string' ? error.message : '',
       typeof error.messageEn === 'string' ? error.messageEn : '',
       error.details,
+      meta?.retryAfterSeconds,
     );
   }
   return new ApiResponseError(status, `HTTP_${status}`, `API 返回 HTTP ${status}`, `The API answered HTTP ${status}`);

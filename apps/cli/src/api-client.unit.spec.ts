@@ -27,7 +27,16 @@ describe('PetitionsApiClient', () => {
 
   it('returns the parsed body and status', async () => {
     const api = client(() => ({ status: 201, body: { caseId: 'petition-x' } }), []);
-    await expect(api.file({})).resolves.toEqual({ status: 201, body: { caseId: 'petition-x' } });
+    await expect(api.file({})).resolves.toEqual({ status: 201, body: { caseId: 'petition-x' }, meta: { replayed: false } });
+  });
+
+  it('reads a replay, the advertised budget and Retry-After from the headers', async () => {
+    const replay = client(() => ({ status: 201, body: { caseId: 'petition-x' }, headers: { 'Idempotent-Replayed': 'true' } }), []);
+    expect((await replay.file({}, { idempotencyKey: 'k-12345678' })).meta).toEqual({ replayed: true });
+    const charged = client(() => ({ status: 201, body: { caseId: 'petition-x' }, headers: { 'RateLimit-Limit': '120', 'RateLimit-Remaining': '7', 'RateLimit-Reset': '57' } }), []);
+    expect((await charged.file({})).meta).toEqual({ replayed: false, rateLimit: { limit: 120, remaining: 7, resetSeconds: 57 } });
+    const limited = client(() => ({ status: 429, headers: { 'Retry-After': '3' }, body: { error: { code: 'RATE_LIMITED', message: '请求过于频繁', messageEn: 'Too many requests' } } }), []);
+    await expect(limited.file({})).rejects.toMatchObject({ status: 429, code: 'RATE_LIMITED', retryAfterSeconds: 3 });
   });
 
   it('turns an error body into an ApiResponseError, and anything else into HTTP_<status>', async () => {

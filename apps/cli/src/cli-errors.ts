@@ -16,6 +16,8 @@ export class ApiResponseError extends Error {
     readonly messageZh: string,
     readonly messageEn: string,
     readonly details?: unknown,
+    /** The answer's Retry-After, in seconds (a 429 or a 409 IDEMPOTENCY_IN_PROGRESS). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${code}: ${messageEn}`);
     this.name = 'ApiResponseError';

@@ -10,7 +10,7 @@ export interface RecordedRequest {
   hasSignal: boolean;
 }
 
-export type FakeReply = { status: number; body?: unknown; text?: string } | Error;
+export type FakeReply = { status: number; body?: unknown; text?: string; headers?: Record<string, string> } | Error;
 
 export interface RunResult {
   code: number;
@@ -35,7 +35,8 @@ export function fakeTransport(reply: (req: RecordedRequest) => FakeReply, reques
     const r = reply(req);
     if (r instanceof Error) throw r;
     const text = r.text ?? (r.body === undefined ? '' : JSON.stringify(r.body));
-    return { status: r.status, text: async () => text };
+    const headers = Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    return { status: r.status, headers: { get: (name: string) => headers[name.toLowerCase()] ?? null }, text: async () => text };
   };
 }
 

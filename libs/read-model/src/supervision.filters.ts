@@ -59,11 +59,33 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] | null {
+/**
+ * What each position of a cursor must hold: 'instant' a UTC time as Date#toISOString writes it,
+ * 'id' a case id, 'seq' a non-negative integer. A cursor is refused unless every value fits, so a crafted cursor
+ * never reaches PostgreSQL as a value it would reject.
+ */
+export type CursorPart = 'instant' | 'id' | 'seq';
+
+const CURSOR_ID = /^[\w.:\-]{1,128}$/;
+const fits = (v: unknown, part: CursorPart): boolean => {
+  switch (part) {
+    // Exactly what Date#toISOString writes (so no impossible date like 02-30 survives), years 1–9999 as PostgreSQL takes them.
+    case 'instant': return typeof v === 'string' && /^\d{4}-/.test(v) && !v.startsWith('0000') && Number.isFinite(Date.parse(v))
+      && new Date(v).toISOString() === v;
+    case 'id': return typeof v === 'string' && CURSOR_ID.test(v);
+    case 'seq': return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= 2_147_483_647;
+  }
+};
+
+export function decodeCursor(cursor: string, shape: readonly CursorPart[]): (string | number)[] | null {
+  // Only the canonical base64url text of the key (what encodeCursor writes) is a cursor.
+  if (cursor.length > 400 || !/^[\w-]*$/.test(cursor)) return null;
   try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const bytes = Buffer.from(cursor, 'base64url');
+    if (bytes.toString('base64url') !== cursor) return null;
+    const v: unknown = JSON.parse(bytes.toString('utf8'));
     if (!Array.isArray(v) || v.length !== shape.length) return null;
-    for (let i = 0; i < shape.length; i++) if (typeof v[i] !== shape[i]) return null;
+    for (let i = 0; i < shape.length; i++) if (!fits(v[i], shape[i]!)) return null;
     return v as (string | number)[];
   } catch {
     return null;
@@ -77,7 +99,7 @@ export class ReadModelQueryError extends Error {
   }
 }
 
-export function requireCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
+export function requireCursor(cursor: string, shape: readonly CursorPart[]): (string | number)[] {
   const key = decodeCursor(cursor, shape);
   if (!key) throw new ReadModelQueryError('QUERY_INVALID_CURSOR', '分页游标无效', 'Invalid pagination cursor');
   return key;

@@ -160,7 +160,7 @@ export class SupervisionQueries {
 
   private async dueList(conds: string[], p: Params, page: Page): Promise<PageResult<SupervisedCaseItem>> {
     if (page.cursor) {
-      const [at, id] = requireCursor(page.cursor, ['string', 'string']);
+      const [at, id] = requireCursor(page.cursor, ['instant', 'id']);
       conds.push(`(c.unit_due_at, c.case_id) > (${p.add(at)}::timestamptz, ${p.add(id)})`);
     }
     const rows: Record<string, unknown>[] = await this.dataSource.query(
@@ -186,7 +186,7 @@ export class SupervisionQueries {
     const caseConds = caseConditions({ channel: f.channel, kind: f.kind, status: f.status, step: f.step }, p);
     if (caseConds.length) conds.push(`EXISTS (SELECT 1 FROM cases c WHERE c.case_id = l.case_id AND ${caseConds.join(' AND ')})`);
     if (page.cursor) {
-      const [at, id, seq] = requireCursor(page.cursor, ['string', 'string', 'number']);
+      const [at, id, seq] = requireCursor(page.cursor, ['instant', 'id', 'seq']);
       conds.push(`(l.breached_at, l.case_id, l.seq) < (${p.add(at)}::timestamptz, ${p.add(id)}, ${p.add(seq)})`);
     }
     const rows: Record<string, unknown>[] = await this.dataSource.query(
@@ -305,7 +305,7 @@ export class SupervisionQueries {
     const p = new Params();
     const conds = ['c.is_repeat', 'c.registered_at IS NOT NULL', ...caseConditions(f, p)];
     if (page.cursor) {
-      const [at, id] = requireCursor(page.cursor, ['string', 'string']);
+      const [at, id] = requireCursor(page.cursor, ['instant', 'id']);
       conds.push(`(c.registered_at, c.case_id) < (${p.add(at)}::timestamptz, ${p.add(id)})`);
     }
     const rows: Record<string, unknown>[] = await this.dataSource.query(

@@ -1,3 +1,4 @@
+import { parseTtl } from './token';
 /** Auth settings, read from the environment when an API app is built (not by loadConfig: they are the API's alone). */
 export interface AuthConfig {
   /** X-Actor-* headers accepted (a trusted gateway, tests, the `npm start` demo). */
@@ -6,8 +7,40 @@ export interface AuthConfig {
   tokenSecret?: string;
   /** sha256(hex) of each API key → the actor it stands for. */
   apiKeys: ReadonlyMap<string, { id: string; role: string; unitId?: string }>;
+  /** Origins allowed to call /codec/* from a browser (the Temporal UI); no other route answers CORS. */
   corsOrigins: readonly string[];
+  /** Registrations per minute per actor (RATE_LIMIT_REGISTRATIONS_PER_MINUTE, default 120). */
   registrationsPerMinute: number;
+  /** Registrations per minute per client address, whoever acts (RATE_LIMIT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE, default 10 × per actor). */
+  registrationsPerAddressPerMinute: number;
+  /** Longest token lifetime accepted, exp − iat (AUTH_TOKEN_MAX_TTL, default 12h). */
+  tokenMaxTtlSeconds: number;
+  /** Clock skew tolerated on iat/nbf in the future (AUTH_TOKEN_CLOCK_SKEW, default 60 s). */
+  tokenClockSkewSeconds: number;
+  /** Express "trust proxy" (TRUST_PROXY: true, a hop count, or addresses/subnets); unset = the socket's address. */
+  trustProxy?: boolean | number | string;
+}
+
+const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const v = env[name] === undefined || env[name]!.trim() === '' ? fallback : Number(env[name]);
+  if (!Number.isInteger(v) || v < 1) throw new AuthConfigError(`${name} must be a positive integer`);
+  return v;
+};
+
+const duration = (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number => {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  let v: number;
+  try { v = parseTtl(raw); } catch { throw new AuthConfigError(`${name}: bad duration "${raw}" (use e.g. 60, 30m, 12h)`); }
+  if (v < min) throw new AuthConfigError(`${name} must be at least ${min} s`);
+  return v;
+};
+
+function trustProxyOf(raw: string | undefined): boolean | number | string | undefined {
+  const v = raw?.trim();
+  if (!v) return undefined;
+  if (v === 'true' || v === 'false') return v === 'true';
+  return /^\d+$/.test(v) ? Number(v) : v;
 }
 
 export const MIN_SECRET_LENGTH = 32;
@@ -38,7 +71,10 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     }
   }
   const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const rate = env.RATE_LIMIT_REGISTRATIONS_PER_MINUTE === undefined ? 120 : Number(env.RATE_LIMIT_REGISTRATIONS_PER_MINUTE);
-  if (!Number.isInteger(rate) || rate < 1) throw new AuthConfigError('RATE_LIMIT_REGISTRATIONS_PER_MINUTE must be a positive integer');
-  return { allowDevHeaders, tokenSecret: secret, apiKeys, corsOrigins, registrationsPerMinute: rate };
+  const rate = positiveInt(env, 'RATE_LIMIT_REGISTRATIONS_PER_MINUTE', 120);
+  const perAddress = positiveInt(env, 'RATE_LIMIT_REGISTRATIONS_PER_ADDRESS_PER_MINUTE', 10 * rate);
+  const trustProxy = trustProxyOf(env.TRUST_PROXY);
+  return { allowDevHeaders, tokenSecret: secret, apiKeys, corsOrigins, registrationsPerMinute: rate, registrationsPerAddressPerMinute: perAddress,
+    tokenMaxTtlSeconds: duration(env, 'AUTH_TOKEN_MAX_TTL', 12 * 3600, 60), tokenClockSkewSeconds: duration(env, 'AUTH_TOKEN_CLOCK_SKEW', 60, 0),
+    ...(trustProxy === undefined ? {} : { trustProxy }) };
 }

@@ -8,7 +8,7 @@ import { ACCESS_RULES, type AccessRule, routeKey } from './access-rules';
 import type { AuthConfig } from './auth.config';
 import { authErrors } from './auth.errors';
 import { ACTOR_KEY, type RequestWithActor, resolveCredentials } from './credentials';
-import { TokenBucketLimiter } from './rate-limit';
+import { TokenBucketLimiter, rateLimitHeaders, takeAll } from './rate-limit';
 import { UNIT_ROLES } from './token';
 
 const CASE_ID = /^[\w.:\-]{1,128}$/;
@@ -20,10 +20,14 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  * their unit's cases and letters, and rate-limits registrations. Registered with app.useGlobalGuards.
  */
 export class AuthGuard implements CanActivate {
-  private readonly registrations: TokenBucketLimiter;
+  private readonly perActor: TokenBucketLimiter;
+  private readonly perAddress: TokenBucketLimiter;
 
-  constructor(private readonly config: AuthConfig, private readonly db: DataSource, private readonly temporal: () => Client) {
-    this.registrations = new TokenBucketLimiter(config.registrationsPerMinute);
+  /** `isReplay`: whether a registration only replays an answered Idempotency-Key (not charged to the limit). */
+  constructor(private readonly config: AuthConfig, private readonly db: DataSource, private readonly temporal: () => Client,
+    private readonly isReplay: (req: Request, actor: Actor) => Promise<boolean> = async () => false) {
+    this.perActor = new TokenBucketLimiter(config.registrationsPerMinute);
+    this.perAddress = new TokenBucketLimiter(config.registrationsPerAddressPerMinute);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,14 +41,21 @@ export class AuthGuard implements CanActivate {
     if (!rule) throw authErrors.noRule();
     if (!(rule.roles as readonly string[]).includes(actor.role)) throw authErrors.forbidden(actor.role, rule.roles as readonly string[]);
     if (UNIT_ROLES.includes(actor.role)) await this.checkUnit(rule, actor, req);
-    if (key === 'POST /petitions') {
-      const wait = this.registrations.take(`${actor.role}:${actor.id}`);
-      if (wait > 0) {
-        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
-        throw authErrors.rateLimited(wait);
-      }
-    }
+    if (key === 'POST /petitions') await this.limitRegistration(req, actor, context.switchToHttp().getResponse<Response>());
     return true;
+  }
+
+  /**
+   * Registrations are charged to the actor AND to the client address (a rotated identity does not escape the
+   * address's budget); an idempotent replay is checked first and charged nothing. Every answer carries
+   * RateLimit-Limit / -Remaining / -Reset so a bulk client can pace itself; a refusal adds Retry-After.
+   */
+  private async limitRegistration(req: Request, actor: Actor, res: Response): Promise<void> {
+    if (await this.isReplay(req, actor)) return;
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const decision = takeAll([{ limiter: this.perActor, key: `${actor.role}:${actor.id}` }, { limiter: this.perAddress, key: `addr:${address}` }]);
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) res.setHeader(name, value);
+    if (!decision.allowed) throw authErrors.rateLimited(decision.retryAfterSeconds);
   }
 
   private async checkUnit(rule: AccessRule, actor: Actor, req: Request): Promise<void> {

@@ -16,7 +16,7 @@ export function resolveCredentials(req: Request, config: AuthConfig, now = Date.
   if (authz !== undefined) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authz);
     if (!m || !config.tokenSecret) throw authErrors.tokenInvalid();
-    return verifyToken(config.tokenSecret, m[1], now);
+    return verifyToken(config.tokenSecret, m[1], now, { maxTtlSeconds: config.tokenMaxTtlSeconds, clockSkewSeconds: config.tokenClockSkewSeconds });
   }
   const key = req.header('x-api-key');
   if (key !== undefined) {

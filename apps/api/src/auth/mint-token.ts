@@ -5,7 +5,7 @@
  * in AUTH_API_KEYS instead.
  */
 import { parseArgs } from 'node:util';
-import { MIN_SECRET_LENGTH } from './auth.config';
+import { AuthConfigError, MIN_SECRET_LENGTH, readAuthConfig } from './auth.config';
 import { PERSON_ROLES, UNIT_ROLES, hashApiKey, parseTtl, signToken } from './token';
 
 function main(argv: string[]): number {
@@ -21,7 +21,13 @@ function main(argv: string[]): number {
   if (!values.role || !(PERSON_ROLES as readonly string[]).includes(values.role)) { console.error(`--role must be one of ${PERSON_ROLES.join(', ')}`); return 2; }
   if (UNIT_ROLES.includes(values.role) && !values.unit) { console.error(`--unit is required for ${values.role}`); return 2; }
   let ttlSeconds: number;
-  try { ttlSeconds = parseTtl(values.ttl!); } catch (e) { console.error((e as Error).message); return 2; }
+  let maxTtl: number;
+  try {
+    ttlSeconds = parseTtl(values.ttl!);
+    maxTtl = readAuthConfig({ ...process.env, AUTH_TOKEN_SECRET: secret }).tokenMaxTtlSeconds;
+  } catch (e) { console.error(e instanceof AuthConfigError || e instanceof Error ? e.message : String(e)); return 2; }
+  // The API refuses a token living longer than AUTH_TOKEN_MAX_TTL: minting one would only hand out a useless token.
+  if (ttlSeconds < 1 || ttlSeconds > maxTtl) { console.error(`--ttl must be between 1 s and AUTH_TOKEN_MAX_TTL (${maxTtl} s)`); return 2; }
   console.log(signToken(secret, { sub: values.sub, role: values.role, unit: values.unit }, { ttlSeconds }));
   return 0;
 }

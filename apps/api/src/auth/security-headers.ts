@@ -23,13 +23,24 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   next();
 }
 
-/** CORS from an allow-list (CORS_ORIGINS); no origin is allowed by default. */
+/** The only routes a browser on another origin may call: the codec endpoint, for the Temporal UI. */
+export const CORS_PATH_PREFIX = '/codec/';
+
+const CORS_ALLOWED = {
+  methods: ['POST', 'OPTIONS'],
+  allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-namespace', 'x-actor-id', 'x-actor-role', 'x-actor-unit'],
+  maxAge: 600,
+};
+
+/**
+ * CORS from an allow-list (CORS_ORIGINS), and only on /codec/*: no origin is allowed by default, and no other route
+ * answers a cross-origin request whatever the list holds (the dashboard is served from the API's own origin).
+ */
 export function corsOptions(origins: readonly string[]) {
-  return {
-    origin: (origin: string | undefined, cb: (err: Error | null, allow?: boolean) => void) => cb(null, !!origin && origins.includes(origin)),
-    methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-namespace', 'idempotency-key', 'x-actor-id', 'x-actor-role', 'x-actor-unit'],
-    exposedHeaders: ['retry-after'],
-    maxAge: 600,
+  return (req: { url?: string; headers: { origin?: string } }, cb: (err: Error | null, options: Record<string, unknown>) => void) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    const origin = req.headers.origin;
+    const allowed = path.startsWith(CORS_PATH_PREFIX) && !!origin && origins.includes(origin);
+    cb(null, allowed ? { ...CORS_ALLOWED, origin: true } : { origin: false });
   };
 }

@@ -8,7 +8,11 @@ export const PERSON_ROLES = ACTOR_ROLES.filter((r) => r !== 'system') as readonl
 export const UNIT_ROLES: readonly string[] = ['handler', 'unit_head'];
 const ID = /^[\w.:\-]{1,64}$/;
 
-export interface TokenClaims { sub: string; role: string; unit?: string; iat: number; exp: number }
+export interface TokenClaims { sub: string; role: string; unit?: string; iat: number; exp: number; nbf?: number }
+
+/** What a token may claim about time: the longest lifetime (exp − iat) and the clock skew allowed on iat/nbf. */
+export interface TokenTimeRules { maxTtlSeconds: number; clockSkewSeconds: number }
+export const DEFAULT_TOKEN_TIME_RULES: TokenTimeRules = { maxTtlSeconds: 12 * 3600, clockSkewSeconds: 60 };
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 const HEADER = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
@@ -27,8 +31,13 @@ export function signToken(secret: string, claims: { sub: string; role: string; u
   return `${HEADER}.${payload}.${sig}`;
 }
 
-/** Verifies an HS256 compact JWT (constant-time signature check) and returns the actor it names. */
-export function verifyToken(secret: string, token: string, now = Date.now()): Actor {
+/**
+ * Verifies an HS256 compact JWT and returns the actor it names. The signature is compared, in constant time, as
+ * the canonical base64url text of the expected HMAC (43 characters, no padding): another encoding of the same bytes
+ * (spare bits set in the last character, padding) is refused. Times: exp in the past → expired; iat or nbf later
+ * than now + skew, a lifetime (exp − iat) over the maximum, or exp not after iat → invalid.
+ */
+export function verifyToken(secret: string, token: string, now = Date.now(), rules: TokenTimeRules = DEFAULT_TOKEN_TIME_RULES): Actor {
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((p) => !/^[\w-]*$/.test(p)) || token.length > 4096) throw authErrors.tokenInvalid();
   const [h, p, s] = parts;
@@ -36,16 +45,22 @@ export function verifyToken(secret: string, token: string, now = Date.now()): Ac
   try { header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')); } catch { throw authErrors.tokenInvalid(); }
   // The algorithm is fixed: a token announcing anything else ('none', RS256 …) is refused before any check.
   if (header?.alg !== 'HS256') throw authErrors.tokenInvalid();
-  const expected = createHmac('sha256', secret).update(`${h}.${p}`).digest();
-  const given = Buffer.from(s, 'base64url');
+  const expected = Buffer.from(createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url'), 'ascii');
+  const given = Buffer.from(s, 'ascii');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw authErrors.tokenInvalid();
   let c: Partial<TokenClaims>;
   try { c = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')); } catch { throw authErrors.tokenInvalid(); }
-  if (!c || typeof c !== 'object' || typeof c.sub !== 'string' || !ID.test(c.sub) || typeof c.exp !== 'number' || typeof c.iat !== 'number'
+  if (!c || typeof c !== 'object' || typeof c.sub !== 'string' || !ID.test(c.sub) || !isTime(c.exp) || !isTime(c.iat)
+    || (c.nbf !== undefined && !isTime(c.nbf))
     || (c.unit !== undefined && (typeof c.unit !== 'string' || !ID.test(c.unit)))) throw authErrors.tokenInvalid();
-  if (c.exp * 1000 <= now) throw authErrors.tokenExpired();
+  const nowS = now / 1000;
+  if (c.exp <= c.iat || c.exp - c.iat > rules.maxTtlSeconds) throw authErrors.tokenLifetime(rules.maxTtlSeconds);
+  if (c.iat > nowS + rules.clockSkewSeconds || (c.nbf !== undefined && c.nbf > nowS + rules.clockSkewSeconds)) throw authErrors.tokenNotYetValid();
+  if (c.exp <= nowS) throw authErrors.tokenExpired();
   return toActor(c.sub, c.role, c.unit);
 }
+
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 /** A role the API knows, and a unit for the unit-bound roles. */
 export function toActor(id: string, role: unknown, unit: string | undefined): Actor {

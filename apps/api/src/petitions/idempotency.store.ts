@@ -111,6 +111,14 @@ export class IdempotencyStore {
     }
   }
 
+  /** Whether the key holds a completed answer to this very request (a replay; nothing is claimed or changed). */
+  async isCompleted(scope: string, actorId: string, key: string, requestHash: string): Promise<boolean> {
+    const rows = await this.ds.query(`SELECT 1 FROM idempotency_keys WHERE scope = $1 AND actor_id = $2 AND key_hash = $3
+      AND request_hash = $4 AND state = 'completed' AND expires_at > now()`,
+    [scope, actorId, this.hmac('idempotency-key', scope, actorId, key), requestHash]) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Records the answer for replays; only the holder of the claim may. */
   async complete(scope: string, actorId: string, key: string, token: string, response: StoredResponse): Promise<void> {
     await this.ds.query(`UPDATE idempotency_keys SET state = 'completed', status_code = $5, response = $6::jsonb, completed_at = now()

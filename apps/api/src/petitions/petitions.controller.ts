@@ -10,8 +10,7 @@ import { resolveActor } from './actor.resolver';
 import { type RegistrationBody, caseIdParam, commandSchema, registrationSchema } from './petition.schemas';
 import { PetitionWorkflowsService } from './petition-workflows.service';
 import { IdempotencyStore, REPLAYED_HEADER, readIdempotencyKey } from './idempotency.store';
-
-const REGISTRATION_SCOPE = 'POST /petitions';
+import { REGISTRATION_SCOPE } from './registration-replay';
 
 @Controller('petitions')
 export class PetitionsController {

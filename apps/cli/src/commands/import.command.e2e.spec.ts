@@ -49,12 +49,13 @@ describe('petitions import (child process) against the real API', () => {
     expect(first.stderr).toMatch(/Imported \[#+\] 5\/5/);
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout);
-    expect(out).toMatchObject({ total: 5, registered: 5, refused: 0 });
+    expect(out).toMatchObject({ total: 5, registered: 5, replayed: 0, refused: 0 });
     const ids = out.records.map((r: { caseId: string }) => r.caseId).sort();
     expect(new Set(ids).size).toBe(5);
 
     const again = await cli(['import', file, '--json', ...registrar], env);
     expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ total: 5, registered: 0, replayed: 5, refused: 0 });
     expect(JSON.parse(again.stdout).records.map((r: { caseId: string }) => r.caseId).sort()).toEqual(ids);
     // Projected once each: exactly the five cases, each registered once (one PetitionRegistered, no repeat).
     for (let i = 0; i < 100 && (await casesInRegion()).length < 5; i++) await new Promise((r) => setTimeout(r, 100));
@@ -73,6 +74,6 @@ describe('petitions import (child process) against the real API', () => {
     const r = await cli(['import', file, ...registrar], env);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/line 3: VALIDATION/);
-    expect(r.stderr).toMatch(/2 records: 1 registered, 0 repeats, 1 refused/);
+    expect(r.stderr).toMatch(/2 records: 1 registered, 0 repeats, 0 replayed, 1 refused/);
   });
 });

@@ -1,6 +1,7 @@
-import { type RecordedRequest, REGISTRAR, runWith } from '../cli.testkit';
+import { type FakeReply, type RecordedRequest, REGISTRAR, runWith } from '../cli.testkit';
 import { FILE_RETRY } from './file.command';
 import { csvRows, parseImport } from './import.parse';
+import { IMPORT_PACING } from './import.pacing';
 
 const body = (n: number, over: Record<string, unknown> = {}) => ({
   channel: 'letter', kind: 'claim', category: 'urban_construction', regionCode: '320101', level: 'county', persons: 1,
@@ -27,7 +28,7 @@ describe('import: JSON Lines', () => {
     expect(r.stderr).toMatch(/line 4: IMPORT_UNREADABLE/);
     expect(r.stderr).toMatch(/line 5: VALIDATION_FAILED/);
     expect(r.stderr).not.toMatch(/line [136]:/);
-    expect(r.stderr).toMatch(/5 records: 3 registered, 0 repeats, 2 refused/);
+    expect(r.stderr).toMatch(/5 records: 3 registered, 0 repeats, 0 replayed, 2 refused/);
   });
 
   it('gives each record a stable idempotency key: a re-run sends the same keys, a changed line a new one', async () => {
@@ -69,6 +70,93 @@ describe('import: JSON Lines', () => {
     const r = await runWith(['import', 'x.jsonl', '--concurrency', '99', ...REGISTRAR], { files: { 'x.jsonl': JSON.stringify(body(1)) } });
     expect(r.code).toBe(2);
     expect(r.requests).toHaveLength(0);
+  });
+});
+
+describe('import: pacing to the registration limit, replays and refused rows', () => {
+  const saved = { ...IMPORT_PACING };
+  let clock = 0;
+  let waits: number[] = [];
+  beforeEach(() => {
+    clock = 0;
+    waits = [];
+    IMPORT_PACING.now = () => clock;
+    IMPORT_PACING.sleep = async (ms) => { waits.push(ms); clock += ms; };
+  });
+  afterAll(() => { Object.assign(IMPORT_PACING, saved); });
+
+  /** A fake API with a token bucket of `limit` per minute on the fake clock, replaying keys it has answered. */
+  const limitedApi = (limit: number, answered = new Map<string, string>()) => {
+    let tokens = limit;
+    let at = 0;
+    return (req: RecordedRequest): FakeReply => {
+      const key = req.headers['idempotency-key']!;
+      const done = answered.get(key);
+      if (done) return { status: 201, headers: { 'Idempotent-Replayed': 'true' }, body: { caseId: done, result: 'registered', status: 'open', step: 'routing', events: [] } };
+      tokens = Math.min(limit, tokens + ((clock - at) * limit) / 60_000);
+      at = clock;
+      if (tokens < 1) {
+        const wait = Math.max(1, Math.ceil(((1 - tokens) * 60_000) / limit / 1000));
+        return { status: 429, headers: { 'Retry-After': String(wait), 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': '0' },
+          body: { error: { code: 'RATE_LIMITED', message: `请求过于频繁，请 ${wait} 秒后重试`, messageEn: `Too many requests; retry in ${wait} s` } } };
+      }
+      tokens -= 1;
+      const caseId = `petition-${String(answered.size).padStart(20, '0')}`;
+      answered.set(key, caseId);
+      return { status: 201, headers: { 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(Math.floor(tokens)) },
+        body: { caseId, result: 'registered', status: 'open', step: 'routing', events: [] } };
+    };
+  };
+
+  it('files more records than the limit in one run, waiting as the API says; a re-run only replays, uncounted', async () => {
+    const lines = Array.from({ length: 25 }, (_, i) => JSON.stringify(body(i))).join('\n');
+    const answered = new Map<string, string>();
+    const first = await runWith(['import', 'big.jsonl', '--json', ...REGISTRAR], { files: { 'big.jsonl': lines }, reply: limitedApi(10, answered) });
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ total: 25, registered: 25, repeat: 0, replayed: 0, refused: 0 });
+    expect(answered.size).toBe(25);
+    // 10 at once, then 15 more at one token per 6 s: at least 90 s of (fake) waiting, and the waits are said.
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(90_000);
+    expect(first.stderr).toMatch(/Paced to the API's registration limit/);
+
+    waits = [];
+    const again = await runWith(['import', 'big.jsonl', '--json', ...REGISTRAR], { files: { 'big.jsonl': lines }, reply: limitedApi(10, answered) });
+    expect(again.code).toBe(0);
+    const out = JSON.parse(again.stdout);
+    expect(out).toMatchObject({ total: 25, registered: 0, repeat: 0, replayed: 25, refused: 0 });
+    expect(out.records.every((r: { replayed?: boolean }) => r.replayed === true)).toBe(true);
+    expect(waits).toEqual([]);
+    expect(again.requests).toHaveLength(25);
+  });
+
+  it('lists refused rows with line, field and reason (not rate-limit noise)', async () => {
+    const lines = [JSON.stringify(body(1)), JSON.stringify(body(2, { persons: 0 })), JSON.stringify(body(3))].join('\n');
+    const api = limitedApi(1);
+    const reply = (req: RecordedRequest) => ((req.body as { persons: number }).persons === 0
+      ? { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: '信访登记校验未通过', messageEn: 'registration failed validation',
+        details: { problems: [{ path: 'persons', message: 'Too small' }] } } } }
+      : api(req));
+    const r = await runWith(['import', 'in.jsonl', '--concurrency', '1', ...REGISTRAR], { files: { 'in.jsonl': lines }, reply });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/line 2: VALIDATION_FAILED \[persons\]: 信访登记校验未通过 \/ registration failed validation/);
+    expect(r.stderr).not.toMatch(/RATE_LIMITED/);
+    expect(r.stderr).toMatch(/3 records: 2 registered, 0 repeats, 0 replayed, 1 refused/);
+    expect(r.stderr).toMatch(/共 3 条：新登记 2，重复信访 0，此前已导入（重放）0，被拒绝 1/);
+  });
+
+  it('gives up on a record the API keeps refusing with 429 and reports it', async () => {
+    const saved429 = IMPORT_PACING.maxRateLimited;
+    IMPORT_PACING.maxRateLimited = 3;
+    try {
+      const r = await runWith(['import', 'one.jsonl', ...REGISTRAR], { files: { 'one.jsonl': JSON.stringify(body(1)) },
+        reply: () => ({ status: 429, headers: { 'Retry-After': '2' }, body: { error: { code: 'RATE_LIMITED', message: '请求过于频繁', messageEn: 'Too many requests' } } }) });
+      expect(r.code).toBe(3);
+      expect(r.requests).toHaveLength(3);
+      expect(waits).toEqual([2000, 2000]);
+      expect(r.stderr).toMatch(/line 1: RATE_LIMITED/);
+    } finally {
+      IMPORT_PACING.maxRateLimited = saved429;
+    }
   });
 });
 
