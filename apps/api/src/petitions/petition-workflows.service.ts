@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { type Actor, type BusinessCalendar, resolvePolicy } from '@petitions/domain';
 import { loadBusinessCalendar } from '@petitions/config';
 import { CaseQueries, type CaseRowEntity, PolicyStore } from '@petitions/read-model';
@@ -90,11 +90,19 @@ export class PetitionWorkflowsService {
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    return this.within(() => this.client.workflow.executeUpdateWithStart(filePetitionUpdate, {
-      ...updateId,
-      args: [args({ ...registration, matterRef: ownMatterRefOf(secret, caseKey), ...linked })],
-      startWorkflowOperation,
-    }));
+    try {
+      return await this.within(() => this.client.workflow.executeUpdateWithStart(filePetitionUpdate, {
+        ...updateId,
+        args: [args({ ...registration, matterRef: ownMatterRefOf(secret, caseKey), ...linked })],
+        startWorkflowOperation,
+      }));
+    } catch (err) {
+      // The id comes from this very request (same actor, key and body): it was filed before and its case has
+      // closed since (e.g. an import re-run after the key expired). The answer is that case, nothing new is filed.
+      const row = opts.updateId && err instanceof WorkflowExecutionAlreadyStartedError ? await this.queries.findCase(caseId) : null;
+      if (!row) throw err;
+      return { caseId, result: 'registered', events: [], status: row.status as CommandOutcome['status'], step: row.step as CommandOutcome['step'] };
+    }
   }
 
   /**
