@@ -22,7 +22,7 @@ async function snapshot(caseId: string): Promise<unknown> {
   const [row] = await ds.query('SELECT * FROM cases WHERE case_id = $1', [caseId]);
   const ledger = await ds.query('SELECT * FROM accountability_ledger WHERE case_id = $1 ORDER BY seq', [caseId]);
   const clean = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => !['case_id', 'recorded_at', 'updated_at'].includes(k)));
-  return { row: row && { ...clean(row), matter_ref: undefined, petitioner_ref: undefined }, ledger: ledger.map(clean) };
+  return { row: row && { ...clean(row), matter_ref: undefined, petitioner_ref: undefined, respondent_ref: undefined }, ledger: ledger.map(clean) };
 }
 
 function lifecycle(caseId: string): CaseEvent[] {

@@ -26,8 +26,11 @@ export const CASE_ROW_COLUMNS: [keyof CaseRow, string][] = [
   ['unitDueAt', 'unit_due_at'], ['unitDueKey', 'unit_due_key'], ['openBreachKeys', 'open_breach_keys'],
   ['warningCount', 'warning_count'], ['escalationCount', 'escalation_count'], ['letterCount', 'letter_count'],
   ['supervised', 'supervised'], ['currentHandlerId', 'current_handler_id'], ['escalationLinks', 'escalation_links'],
+  ['relatedCases', 'related_cases'], ['respondentRef', 'respondent_ref'], ['contentSketch', 'content_sketch'],
 ];
-const JSON_COLUMNS = new Set(['breach_counts', 'open_deadlines', 'escalation_links']);
+const JSON_COLUMNS = new Set(['breach_counts', 'open_deadlines', 'escalation_links', 'related_cases']);
+/** Events that set a case's (petitioner, matter) pair: the repeat links of the pair are recomputed after them. */
+const PAIR_EVENTS = new Set<CaseEvent['type']>(['PetitionRegistered', 'RelatedCaseLinked', 'RelatedCaseUnlinked']);
 
 export const LEDGER_COLUMNS: [keyof LedgerEntry, string][] = [
   ['caseId', 'case_id'], ['seq', 'seq'], ['deadlineKey', 'deadline_key'], ['step', 'step'], ['unitId', 'unit_id'],
@@ -69,7 +72,7 @@ export function foldContiguous(start: CaseRow, events: readonly { seq: number; p
     const p = projectCaseEvent(row, seq, payload);
     row = p.row;
     ledger.push(...p.ledger);
-    registered ||= payload.type === 'PetitionRegistered';
+    registered ||= PAIR_EVENTS.has(payload.type);
     applied++;
   }
   return { row, applied, ledger, registered };
@@ -103,10 +106,13 @@ export class CaseProjectionWriter {
           policyId: input.summary.policyId, policyVersion: input.summary.policyVersion };
       }
       if (folded.applied > 0 || batchLast === row.lastSeq) {
-        if (folded.registered) await lockRepeatPair(tx, row);
+        // A link or unlink moves the case from one pair to another: both pairs are relinked.
+        const pairs = folded.registered ? repeatPairs(start, row) : [];
+        for (const p of pairs) await lockRepeatPair(tx, p);
         await upsertCaseRow(tx, row);
         const ledgerKeys = await applyLedgerChanges(tx, folded.ledger);
-        const relinked = folded.registered ? await linkRepeatPair(tx, row) : [];
+        const relinked: StatsKey[] = [];
+        for (const p of pairs) relinked.push(...await linkRepeatPair(tx, p));
         const changed = statsSignature(start) !== statsSignature(row) ? [...caseStatsKeys(start), ...caseStatsKeys(row)] : [];
         await refreshCaseStats(tx, [...changed, ...relinked]);
         await refreshLedgerStats(tx, ledgerKeys);
@@ -166,12 +172,14 @@ export async function refoldCaseFromEventLog(tx: EntityManager, caseId: string, 
   // The workflow's summary is not an event; keep the one last written.
   const row: CaseRow = current ? { ...folded.row, nextDeadlineKey: current.next_deadline_key, nextDeadlineAt: iso(current.next_deadline_at),
     policyId: current.policy_id ?? folded.row.policyId, policyVersion: current.policy_version ?? folded.row.policyVersion } : folded.row;
-  const [old] = await tx.query('SELECT registered_at, lead_unit_id, region_code, category FROM cases WHERE case_id = $1', [caseId]);
+  const [old] = await tx.query('SELECT registered_at, lead_unit_id, region_code, category, petitioner_ref, matter_ref FROM cases WHERE case_id = $1', [caseId]);
   const deleted = touchedKeys(await tx.query('DELETE FROM accountability_ledger WHERE case_id = $1 RETURNING breached_at, unit_id, region_code', [caseId]));
-  await lockRepeatPair(tx, row);
+  const pairs = repeatPairs(old ? { petitionerRef: old.petitioner_ref, matterRef: old.matter_ref } : row, row);
+  for (const p of pairs) await lockRepeatPair(tx, p);
   await upsertCaseRow(tx, row);
   const ledgerKeys = await applyLedgerChanges(tx, folded.ledger);
-  const relinked = await linkRepeatPair(tx, row);
+  const relinked: StatsKey[] = [];
+  for (const p of pairs) relinked.push(...await linkRepeatPair(tx, p));
   if (opts.rollups === false) return { lastSeq: row.lastSeq };
   await refreshCaseStats(tx, [...(old ? caseStatsKeys(keyFields(old)) : []), ...caseStatsKeys(row), ...relinked]);
   await refreshLedgerStats(tx, [...ledgerKeys, ...deleted]);
@@ -246,9 +254,18 @@ export async function applyLedgerChanges(tx: EntityManager, changes: readonly Le
   return keys;
 }
 
+type RepeatPair = Pick<CaseRow, 'petitionerRef' | 'matterRef'>;
+
+/** The distinct (petitioner, matter) pairs of a case before and after a batch, in lock order. */
+function repeatPairs(before: RepeatPair, after: RepeatPair): RepeatPair[] {
+  const key = (p: RepeatPair) => `${p.petitionerRef}|${p.matterRef}`;
+  const pairs = [before, after].filter((p) => p.petitionerRef !== null && p.matterRef !== null);
+  return [...new Map(pairs.map((p) => [key(p), p])).values()].sort((a, b) => key(a).localeCompare(key(b)));
+}
+
 // Writers of two cases of one petitioner and matter both relink the pair: a pair lock taken before the row
 // locks orders them, so they wait instead of deadlocking.
-async function lockRepeatPair(tx: EntityManager, row: CaseRow): Promise<void> {
+async function lockRepeatPair(tx: EntityManager, row: RepeatPair): Promise<void> {
   if (row.petitionerRef === null || row.matterRef === null) return;
   await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 1))', [`${row.petitionerRef}|${row.matterRef}`]);
 }
@@ -258,7 +275,7 @@ async function lockRepeatPair(tx: EntityManager, row: CaseRow): Promise<void> {
  * before it. Recomputed for the whole pair whenever a case of it is registered, so the order in which cases are
  * projected does not matter.
  */
-export async function linkRepeatPair(tx: EntityManager, row: CaseRow): Promise<StatsKey[]> {
+export async function linkRepeatPair(tx: EntityManager, row: RepeatPair): Promise<StatsKey[]> {
   if (row.petitionerRef === null || row.matterRef === null) return [];
   const changed = returned<Record<string, unknown>>(await tx.query(
     `UPDATE cases c SET prior_case_id = s.prev

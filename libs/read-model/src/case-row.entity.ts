@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { RelatedCaseEntry } from './case-row.projection';
 
 /** One row per case: the supervision office's list view, folded from case_events by `evolveCaseRow`. */
 @Entity({ name: 'cases' })
@@ -35,4 +36,6 @@ export class CaseRowEntity {
   @Column({ name: 'policy_version', type: 'integer', nullable: true }) policyVersion!: number | null;
   @Column({ name: 'last_seq', type: 'integer' }) lastSeq!: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  /** Links to other cases on the same matter (registration of a re-filing, registrar's link/unlink). */
+  @Column({ name: 'related_cases', type: 'jsonb' }) relatedCases!: RelatedCaseEntry[];
 }

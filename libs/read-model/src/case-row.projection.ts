@@ -93,6 +93,21 @@ export interface CaseRow {
   supervised: boolean;
   /** Last actor with role handler of the current lead unit. */
   currentHandlerId: string | null;
+  // ── same matter (migration 1767830437000) ──
+  relatedCases: RelatedCaseEntry[];
+  respondentRef: string | null;
+  contentSketch: number[] | null;
+}
+
+/** A link to another case on the same matter, as shown on the case. */
+export interface RelatedCaseEntry {
+  caseId: string;
+  /** 'registration': this petition takes up the earlier, closed case; 'registrar': linked later. */
+  via: 'registration' | 'registrar';
+  linkedAt: string;
+  /** How the earlier case ended (registration links). */
+  closureReason?: string;
+  reason?: string | null;
 }
 
 export function emptyCaseRow(caseId: string): CaseRow {
@@ -108,6 +123,7 @@ export function emptyCaseRow(caseId: string): CaseRow {
     reviewRequested: false, reviewDecision: null, reviewOnTime: null, reReviewRequested: false, reReviewDecision: null,
     reReviewOnTime: null, withdrawnAt: null, breachCounts: {}, openDeadlines: {}, unitDueAt: null, unitDueKey: null,
     escalationLinks: {}, openBreachKeys: [], warningCount: 0, escalationCount: 0, letterCount: 0, supervised: false, currentHandlerId: null,
+    relatedCases: [], respondentRef: null, contentSketch: null,
   };
 }
 
@@ -222,7 +238,11 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
     case 'PetitionRegistered':
       return { ...r, status: 'open', step: 'routing', channel: e.channel, kind: e.kind, category: e.category,
         regionCode: e.regionCode, level: e.level, persons: e.persons, registeredAt: e.at,
-        policyId: e.policyId, policyVersion: e.policyVersion, petitionerRef: e.petitionerRef, matterRef: e.matterRef,
+        policyId: e.policyId, policyVersion: e.policyVersion, petitionerRef: e.petitionerRef,
+        // A re-filing shares the earlier case's matter; older histories' matterRef is the respondent + category HMAC.
+        matterRef: e.relatedCase?.matterRef ?? e.matterRef, respondentRef: e.respondentRef ?? e.matterRef,
+        contentSketch: e.contentSketch ?? null,
+        relatedCases: e.relatedCase ? [{ caseId: e.relatedCase.caseId, via: 'registration', linkedAt: e.at, closureReason: e.relatedCase.closureReason }] : [],
         bureauUnitId: e.bureauUnitId, openDeadlines: open(ds, 'route', e.routeDueAt, e.bureauUnitId) };
     case 'RepeatPetitionRecorded':
       return { ...r, repeatCount: r.repeatCount + 1, persons: r.persons + e.persons };
@@ -368,6 +388,11 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
       }
       return next;
     }
+    case 'RelatedCaseLinked':
+      return { ...r, matterRef: e.matterRef,
+        relatedCases: [...r.relatedCases, { caseId: e.relatedCaseId, via: 'registrar', linkedAt: e.at, reason: e.reason ?? null }] };
+    case 'RelatedCaseUnlinked':
+      return { ...r, matterRef: e.matterRef, relatedCases: r.relatedCases.filter((l) => l.caseId !== e.relatedCaseId) };
     case 'CaseClosed':
       return { ...r, status: 'closed', step: 'closed', closedAt: e.at, closureReason: e.closureReason,
         openDeadlines: close(r, ds, Object.keys(ds), seq, e.at, 'case_closed', ledger) };

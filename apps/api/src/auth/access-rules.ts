@@ -33,6 +33,8 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /ready': { roles: 'public' },
 
   'POST /petitions': { roles: ['registrar'] },
+  // Suggestions compare pseudonymous references only; they serve the registrar's "same matter" decision.
+  'POST /petitions/suggest-related': { roles: ['registrar'] },
   'GET /petitions/:caseId': { roles: ALL, unitScope: 'case' },
   'GET /petitions/:caseId/live': { roles: ALL, unitScope: 'case' },
   'GET /petitions/:caseId/petitioner': { roles: ALL, unitScope: 'case' },

@@ -35,6 +35,7 @@ const SAMPLES: Record<string, Sample> = {
   'GET /health': () => ({ path: '/health' }),
   'GET /ready': () => ({ path: '/ready' }),
   'POST /petitions': () => ({ path: '/petitions', body: {} }),
+  'POST /petitions/suggest-related': () => ({ path: '/petitions/suggest-related', body: {} }),
   'GET /petitions/:caseId': ({ caseId }) => ({ path: `/petitions/${caseId}` }),
   'GET /petitions/:caseId/live': ({ caseId }) => ({ path: `/petitions/${caseId}/live` }),
   'GET /petitions/:caseId/petitioner': ({ caseId }) => ({ path: `/petitions/${caseId}/petitioner` }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseIdParam, commandSchema, registrationSchema } from '../petitions/petition.schemas';
+import { caseIdParam, commandSchema, registrationSchema, suggestionSchema } from '../petitions/petition.schemas';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_TTL_HOURS, REPLAYED_HEADER } from '../petitions/idempotency.store';
 import {
   annualQuery, dueListQuery, dueSoonQuery, ledgerListQuery, ledgerUnitsQuery, reportQuery, repeatsQuery, unitsQuery, workloadQuery,
@@ -72,7 +72,17 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       },
     },
   },
-  'GET /petitions/:caseId': { tag: '信访案件 Petitions', zh: '案件（读模型）及事件', en: 'The case from the read model, with its events', params: caseParam, responses: ok('案件 · the case') },
+  'POST /petitions/suggest-related': {
+    tag: '信访案件 Petitions', zh: '同一事项建议：可能相关的案件（评分与理由）', en: 'Same-matter suggestions: possibly related cases (score and reasons)',
+    description: '按同一信访人、同一被反映对象与分类、内容相似度（仅以 HMAC 与加密摘要比较，不存储）给出候选；是否同一事项由登记员决定（登记时 repeatOf）。 / '
+      + 'Candidates by same petitioner, same respondent and category, and content similarity (compared through HMACs and a keyed sketch, nothing stored); '
+      + 'the registrar decides (repeatOf when filing). fileAs says what repeatOf would do: repeat (open case), new_linked_case, new_case_after_final_decision (不再受理).',
+    body: suggestionSchema, responses: ok('候选案件 · candidates'),
+  },
+  'GET /petitions/:caseId': {
+    tag: '信访案件 Petitions', zh: '案件（读模型）、关联案件及事件', en: 'The case from the read model, its related cases (both ways) and its events',
+    params: caseParam, responses: ok('案件 · the case'),
+  },
   'GET /petitions/:caseId/live': { tag: '信访案件 Petitions', zh: '案件实时状态（工作流）：时间线与待到期期限', en: 'The live case from its workflow: timeline and pending deadlines', params: caseParam, responses: ok('实时视图 · live view') },
   'GET /petitions/:caseId/petitioner': {
     tag: '信访案件 Petitions', zh: '信访人信息（按角色脱敏）', en: 'The petitioner (masked for roles that do not contact petitioners)', params: caseParam,
@@ -80,7 +90,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'POST /petitions/:caseId/commands': {
     tag: '信访案件 Petitions', zh: '办理操作（转送、受理、答复……）', en: 'A handling step (route, accept, reply, …)',
-    description: '领域规则另行检查环节、单位与审批；被拒绝时返回稳定错误码。 · The case checks step, unit and approvals; refusals carry a stable code.',
+    description: '领域规则另行检查环节、单位与审批；被拒绝时返回稳定错误码。已办结案件返回 409 CASE_CLOSED；逾期的复查/复核申请返回 409 CASE_WINDOW_CLOSED（details.windowEndedAt）。'
+      + 'LinkRelatedCase / UnlinkRelatedCase（登记员，须填理由）登记或解除同一事项关联。 · The case checks step, unit and approvals; refusals carry a stable code. '
+      + 'A closed case answers 409 CASE_CLOSED; a review or re-review requested after its window 409 CASE_WINDOW_CLOSED (details.windowEndedAt). '
+      + 'LinkRelatedCase / UnlinkRelatedCase (registrar, reason required) record or undo a same-matter link.',
     params: caseParam, body: commandSchema, responses: ok('已执行 · applied', outcomeSchema),
   },
 

@@ -20,8 +20,9 @@ export function toApiError(err: unknown): ApiError {
     return new ApiError(404, 'CASE_NOT_FOUND', '案件不存在', 'No such case');
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    return new ApiError(409, 'CASE_ALREADY_CLOSED_SAME_MATTER', '该信访人就同一事项的案件已办结，请依法申请复查或复核',
-      'A case of this petitioner on this matter is closed; request a review or re-review instead');
+    // Only a case id taken by an earlier, closed registration gets here (the service answers an idempotent retry).
+    return new ApiError(409, 'CASE_CLOSED', '案件已办结，不能再办理；同一事项再次信访的，请登记为新案件并关联本案（repeatOf）',
+      'The case is closed; no further action is possible. A later petition on the same matter is filed as a new case linked to it (repeatOf)');
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new ApiError(504, 'CASE_SERVICE_TIMEOUT', '案件服务响应超时，请稍后查询办理结果', 'The case service did not answer in time; check the outcome later');

@@ -1,6 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
-
-export interface CaseKeys { caseKey: string; petitionerRef: string; matterRef: string }
+import { createHmac, randomBytes } from 'node:crypto';
 
 const digest = (secret: string, value: string, length: number): string =>
   createHmac('sha256', secret).update(value).digest('hex').slice(0, length);
@@ -8,20 +6,35 @@ const digest = (secret: string, value: string, length: number): string =>
 const normalise = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 /**
- * Same petitioner + same matter ⇒ same case key, so a repeat petition joins the running case.
- * The petitioner is identified by identity number, else name + phone; an anonymous petition gets a fresh key.
- * The matter is the respondent and the content category. Keys are HMACs: no personal data is recoverable.
+ * The pseudonymous petitioner reference: identity number, else name + phone; an anonymous petition gets a fresh
+ * one (it matches nobody). An HMAC: no personal data is recoverable.
  */
-export function deriveCaseKeys(secret: string, input: {
-  petitioner: { name: string; idNumber?: string; phone?: string };
-  respondent: { description: string };
-  category: string;
-}): CaseKeys {
-  const who = input.petitioner.idNumber
-    ? `id:${input.petitioner.idNumber.toUpperCase()}`
-    : input.petitioner.phone ? `np:${normalise(input.petitioner.name)}|${input.petitioner.phone}` : `anon:${randomUUID()}`;
-  const petitionerRef = `p-${digest(secret, who, 16)}`;
-  const matterRef = `m-${digest(secret, `${normalise(input.respondent.description)}|${input.category}`, 16)}`;
-  const caseKey = digest(secret, `${petitionerRef}|${matterRef}`, 20);
-  return { caseKey, petitionerRef, matterRef };
+export function petitionerRefOf(secret: string, petitioner: { name: string; idNumber?: string; phone?: string }): string {
+  const who = petitioner.idNumber
+    ? `id:${petitioner.idNumber.toUpperCase()}`
+    : petitioner.phone ? `np:${normalise(petitioner.name)}|${petitioner.phone}` : `anon:${randomBytes(16).toString('hex')}`;
+  return `p-${digest(secret, who, 16)}`;
+}
+
+/**
+ * Respondent + category, for suggestions only (never decides "same matter"). The formula of the matterRef of cases
+ * registered before the registrar decided the matter, so those cases match too.
+ */
+export function respondentRefOf(secret: string, respondent: { description: string }, category: string): string {
+  return `m-${digest(secret, `${normalise(respondent.description)}|${category}`, 16)}`;
+}
+
+/**
+ * The key of a NEW case (its id is `petition-<key>`, 20 hex digits). With an Idempotency-Key it is derived from the
+ * request's Temporal Update id (actor, key and body), so a retry, or a re-run of an import after the key expired,
+ * reaches the same case; without one it is random. Case ids no longer encode petitioner or matter: a second petition
+ * of the same person against the same respondent is a new case unless the registrar files it as a repeat.
+ */
+export function newCaseKey(secret: string, updateId?: string): string {
+  return updateId ? digest(secret, `case-id|${updateId}`, 20) : randomBytes(10).toString('hex');
+}
+
+/** A new case's own matter reference: its matter is its own until the registrar links it to another case. */
+export function ownMatterRefOf(secret: string, caseKey: string): string {
+  return `m-${digest(secret, `matter|${caseKey}`, 16)}`;
 }

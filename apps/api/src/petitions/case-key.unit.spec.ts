@@ -1,33 +1,39 @@
-import { deriveCaseKeys } from './case-key';
+import { newCaseKey, ownMatterRefOf, petitionerRefOf, respondentRefOf } from './case-key';
 
 const secret = 'unit-test-secret-0123456789';
-const base = { petitioner: { name: '张三', idNumber: '11010119900307777X' }, respondent: { description: '某区住建局' }, category: 'urban_construction' };
+const person = { name: '张三', idNumber: '11010119900307777X' };
 
-describe('deriveCaseKeys', () => {
-  it('gives the same key for the same petitioner and matter, whatever the spacing or case of the id', () => {
-    const a = deriveCaseKeys(secret, base);
-    const b = deriveCaseKeys(secret, { ...base, petitioner: { name: '张 三', idNumber: '11010119900307777x' }, respondent: { description: ' 某区 住建局 ' } });
-    expect(b.caseKey).toBe(a.caseKey);
-    expect(a.caseKey).toMatch(/^[0-9a-f]{20}$/);
+describe('case keys and pseudonymous references', () => {
+  it('gives one petitioner reference whatever the case of the identity number, another for another person', () => {
+    expect(petitionerRefOf(secret, { ...person, idNumber: '11010119900307777x' })).toBe(petitionerRefOf(secret, person));
+    expect(petitionerRefOf(secret, { ...person, idNumber: '110101199003071234' })).not.toBe(petitionerRefOf(secret, person));
+    expect(petitionerRefOf(secret, { name: '张 三', phone: '13900000000' })).toBe(petitionerRefOf(secret, { name: '张三', phone: '13900000000' }));
+    expect(petitionerRefOf('another-secret-0123456789', person)).not.toBe(petitionerRefOf(secret, person));
   });
 
-  it('separates other matters, other petitioners and other secrets', () => {
-    const a = deriveCaseKeys(secret, base).caseKey;
-    expect(deriveCaseKeys(secret, { ...base, category: 'natural_resources' }).caseKey).not.toBe(a);
-    expect(deriveCaseKeys(secret, { ...base, petitioner: { name: '张三', idNumber: '110101199003071234' } }).caseKey).not.toBe(a);
-    expect(deriveCaseKeys('another-secret-0123456789', base).caseKey).not.toBe(a);
+  it('gives anonymous petitioners a fresh reference each time (they match nobody)', () => {
+    expect(petitionerRefOf(secret, { name: '匿名' })).not.toBe(petitionerRefOf(secret, { name: '匿名' }));
+  });
+
+  it('derives the respondent reference from respondent and category only, spacing ignored', () => {
+    const a = respondentRefOf(secret, { description: '某区住建局' }, 'urban_construction');
+    expect(respondentRefOf(secret, { description: ' 某区 住建局 ' }, 'urban_construction')).toBe(a);
+    expect(respondentRefOf(secret, { description: '某区住建局' }, 'natural_resources')).not.toBe(a);
+    expect(a).toMatch(/^m-[0-9a-f]{16}$/);
+  });
+
+  it('keeps the case id shape, fixed by the idempotent request, random without one', () => {
+    expect(newCaseKey(secret, 'idem-abc')).toBe(newCaseKey(secret, 'idem-abc'));
+    expect(newCaseKey(secret, 'idem-abc')).not.toBe(newCaseKey(secret, 'idem-abd'));
+    expect(newCaseKey(secret)).not.toBe(newCaseKey(secret));
+    for (const k of [newCaseKey(secret, 'idem-abc'), newCaseKey(secret)]) expect(`petition-${k}`).toMatch(/^petition-[a-z0-9]{20}$/);
+    expect(ownMatterRefOf(secret, 'k1')).not.toBe(ownMatterRefOf(secret, 'k2'));
   });
 
   it('never embeds personal data', () => {
-    const keys = deriveCaseKeys(secret, base);
-    for (const v of Object.values(keys)) {
+    for (const v of [petitionerRefOf(secret, person), respondentRefOf(secret, { description: '某区住建局' }, 'x')]) {
       expect(v).not.toContain('11010119900307777X');
       expect(v).not.toContain('张三');
     }
-  });
-
-  it('gives anonymous petitions a fresh key each time', () => {
-    const anon = { ...base, petitioner: { name: '匿名' } };
-    expect(deriveCaseKeys(secret, anon).caseKey).not.toBe(deriveCaseKeys(secret, anon).caseKey);
   });
 });

@@ -57,9 +57,13 @@ describe('walking skeleton: POST /petitions → workflow → projection → GET 
     expect(JSON.stringify({ id: filed.caseId, byName })).not.toMatch(/李秀英|310104198805061234|13912345678/);
   });
 
-  it('joins a repeat petition of the same petitioner on the same matter to the running case', async () => {
+  it('files the same petitioner and respondent again as a new case, and as a repeat only when the registrar says repeatOf', async () => {
     const first = await json(await fetch(`${url}/petitions`, { method: 'POST', headers: registrar, body: JSON.stringify(petition('310104197001011111')) }));
-    const second = await json(await fetch(`${url}/petitions`, { method: 'POST', headers: registrar, body: JSON.stringify({ ...petition('310104197001011111'), channel: 'visit' }) }));
+    const separate = await json(await fetch(`${url}/petitions`, { method: 'POST', headers: registrar, body: JSON.stringify(petition('310104197001011111')) }));
+    expect(separate.result).toBe('registered');
+    expect(separate.caseId).not.toBe(first.caseId);
+    const second = await json(await fetch(`${url}/petitions`, { method: 'POST', headers: registrar,
+      body: JSON.stringify({ ...petition('310104197001011111'), channel: 'visit', repeatOf: first.caseId }) }));
     expect(second.caseId).toBe(first.caseId);
     expect(second.result).toBe('repeat');
     const row = await eventually(async () => {

@@ -18,8 +18,8 @@ const petition = (regionCode: string) => ({
   petitioner: { name: '赵幂等', idNumber: `${regionCode}19800101${String(serial).padStart(3, '0')}9`, phone: '13812345678', address: '上海市某路1号' },
 });
 const key = (name: string) => `test-${name}-${process.pid}-${Date.now()}`;
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}/petitions`, { method: 'POST', headers: { ...registrar, ...headers }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown, headers: Record<string, string> = {}, path = '/petitions') =>
+  fetch(`${url}${path}`, { method: 'POST', headers: { ...registrar, ...headers }, body: JSON.stringify(body) });
 
 describe('POST /petitions with an Idempotency-Key', () => {
   let stack: TestStack;
@@ -63,9 +63,11 @@ describe('POST /petitions with an Idempotency-Key', () => {
     expect(rows[0]).toMatchObject({ case_id: filed.caseId, last_seq: 1, repeat_count: 0 });
     expect(await updatesOf(filed.caseId)).toBe(1);
 
-    // Without the key the same petition is a repeat, as before: keys change nothing for requests that do not send one.
+    // Without the key the same petition is another request: a new case (same matter is the registrar's repeatOf).
     const plain = await json(await post(url, body));
-    expect(plain).toMatchObject({ caseId: filed.caseId, result: 'repeat' });
+    expect(plain.result).toBe('registered');
+    expect(plain.caseId).not.toBe(filed.caseId);
+    expect(await updatesOf(filed.caseId)).toBe(1);
   });
 
   it('keeps no personal data: the key and body only as HMACs, the stored answer without the petitioner', async () => {
@@ -99,7 +101,9 @@ describe('POST /petitions with an Idempotency-Key', () => {
     const other = await post(url, { ...body, persons: 2 }, { 'idempotency-key': k, 'x-actor-id': 'reg-idem-2' });
     expect(other.status).toBe(201);
     expect(other.headers.get('idempotent-replayed')).toBeNull();
-    expect(await updatesOf(filed.caseId)).toBe(2);
+    // Its own request, so its own case; the first case is untouched.
+    expect((await json(other)).caseId).not.toBe(filed.caseId);
+    expect(await updatesOf(filed.caseId)).toBe(1);
   });
 
   it('registers exactly once when ten requests with the same key arrive together at two API processes', async () => {
@@ -147,7 +151,28 @@ describe('POST /petitions with an Idempotency-Key', () => {
     const changed = await post(second.url, { ...body, persons: 3 }, { 'idempotency-key': k });
     expect(changed.status).toBe(201);
     expect(changed.headers.get('idempotent-replayed')).toBeNull();
-    expect(await json(changed)).toMatchObject({ caseId: first.caseId, result: 'repeat' });
+    // Another body: another request, so another case id (the id comes from actor, key and body).
+    const answer = await json(changed);
+    expect(answer.result).toBe('registered');
+    expect(answer.caseId).not.toBe(first.caseId);
+    expect(await updatesOf(first.caseId)).toBe(1);
+  });
+
+  it('answers the same key and body after expiry with the same case id, even once that case has closed', async () => {
+    const region = uniqueRegion();
+    const body = petition(region);
+    const k = key('expired-closed');
+    const first = await json(await post(url, body, { 'idempotency-key': k }));
+    expect((await post(url, { type: 'WithdrawPetition', reason: '撤回' }, {}, `/petitions/${first.caseId}/commands`)).status).toBe(201);
+    await eventually(async () => (await client.workflow.getHandle(first.caseId).describe()).status.name === 'COMPLETED', 20_000);
+    await eventually(async () => (await db.query('SELECT status FROM cases WHERE case_id = $1', [first.caseId]))[0]?.status === 'closed');
+    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second'
+      WHERE actor_id = 'reg-idem' AND response->>'caseId' = $1`, [first.caseId]);
+    const rerun = await post(url, body, { 'idempotency-key': k });
+    expect(rerun.status).toBe(201);
+    // Same case id and Update id: Temporal answers with the first registration's outcome, though the case has closed.
+    expect(await json(rerun)).toEqual(first);
+    // The registration and the withdrawal; the re-run recorded nothing.
     expect(await updatesOf(first.caseId)).toBe(2);
   });
 

@@ -35,10 +35,30 @@ export const registrationSchema = z.object({
     phone: z.string().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'mobile or landline number').optional(),
     address: text(200).optional(),
   }).strict(),
+  /**
+   * The registrar's decision on "same matter": file as a repeat of this case. An open case takes the petition as a
+   * repeat; a closed one (withdrawn, not accepted, diverted …) gets a new case linked to it; after a re-review decision
+   * the new case cites it for 不再受理 (art.36). Without it the petition is a new case, even against the same respondent.
+   */
+  repeatOf: z.string().regex(/^petition-[a-z0-9]{20}$/, 'case id of the form petition-xxxxxxxxxxxxxxxxxxxx').optional(),
 }).strict();
 export type RegistrationBody = z.infer<typeof registrationSchema>;
 
+/** The facts a suggestion compares (POST /petitions/suggest-related): a registration's petitioner, respondent, category, summary. */
+export const suggestionSchema = z.object({
+  category: id,
+  respondent: z.object({ type: z.enum(['unit', 'person']).optional(), description: text(200) }).strict(),
+  summary: text(20000).optional(),
+  petitioner: z.object({
+    name: text(50),
+    idNumber: z.string().regex(/^\d{17}[\dXx]$/, '18-character resident identity number').optional(),
+    phone: z.string().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, 'mobile or landline number').optional(),
+  }).passthrough(),
+}).passthrough();
+export type SuggestionBody = z.infer<typeof suggestionSchema>;
+
 const reason = text(2000).optional();
+const caseIdOf = z.string().regex(/^petition-[a-z0-9]{20}$/, 'case id of the form petition-xxxxxxxxxxxxxxxxxxxx');
 const ref = text(200);
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RoutePetition'), mode: z.enum(ROUTE_MODES), leadUnitId: id, coUnitIds: z.array(id).max(20).optional(),
@@ -60,7 +80,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('EndHearing'), reason }).strict(),
   z.object({ type: z.literal('DecideReReview'), decision: z.enum(REVIEW_DECISIONS), outcomeRef: ref, reason }).strict(),
   z.object({ type: z.literal('WithdrawPetition'), reason }).strict(),
+  // The API adds the related case's matter reference from the read model.
+  z.object({ type: z.literal('LinkRelatedCase'), relatedCaseId: caseIdOf, reason: text(2000) }).strict(),
+  z.object({ type: z.literal('UnlinkRelatedCase'), relatedCaseId: caseIdOf, reason: text(2000) }).strict(),
 ]);
 export type CommandBody = z.infer<typeof commandSchema>;
 
-export const caseIdParam = z.string().regex(/^petition-[a-z0-9]{20}$/, 'case id of the form petition-xxxxxxxxxxxxxxxxxxxx');
+export const caseIdParam = caseIdOf;

@@ -7,7 +7,10 @@ import { APP_CONFIG } from '../api.tokens';
 import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from './actor.resolver';
-import { type RegistrationBody, caseIdParam, commandSchema, registrationSchema } from './petition.schemas';
+import { type RegistrationBody, caseIdParam, commandSchema, registrationSchema, suggestionSchema } from './petition.schemas';
+import { petitionerRefOf, respondentRefOf } from './case-key';
+import { contentSketch } from './content-sketch';
+import { rankSuggestions } from './related-suggestions';
 import { PetitionWorkflowsService } from './petition-workflows.service';
 import { IdempotencyStore, REPLAYED_HEADER, readIdempotencyKey } from './idempotency.store';
 import { REGISTRATION_SCOPE } from './registration-replay';
@@ -17,13 +20,13 @@ export class PetitionsController {
   private readonly idempotency: IdempotencyStore;
 
   constructor(private readonly workflows: PetitionWorkflowsService, private readonly queries: CaseQueries,
-    ds: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+    ds: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.idempotency = new IdempotencyStore(ds, config.caseKeySecret);
   }
 
   /**
-   * Registers a petition; the same petitioner on the same matter joins the existing case as a repeat. With an
-   * Idempotency-Key the same request (same actor, key and body) is answered once and replayed afterwards.
+   * Registers a petition: a new case, unless the registrar files it as a repeat of a chosen case (`repeatOf`). With
+   * an Idempotency-Key the same request (same actor, key and body) is answered once and replayed afterwards.
    */
   @Post()
   @HttpCode(201)
@@ -60,14 +63,33 @@ export class PetitionsController {
       events: outcome.events.map((e) => ({ seq: e.seq, type: e.event.type, at: e.event.at })) };
   }
 
-  /** The case as the read model has it (PostgreSQL), with its event log. */
+  /**
+   * Cases the registrar may mean by "same matter", best first, with a score and the reasons: same petitioner, same
+   * respondent and category, similar content. Compared through HMACs and a keyed sketch only; nothing is stored.
+   */
+  @Post('suggest-related')
+  @HttpCode(200)
+  async suggestRelated(@Body() body: unknown) {
+    const probe = parseOrThrow(suggestionSchema, body, { zh: '关联案件建议', en: 'related-case suggestion' });
+    const secret = this.config.caseKeySecret;
+    const refs = {
+      petitionerRef: petitionerRefOf(secret, probe.petitioner),
+      respondentRef: respondentRefOf(secret, probe.respondent, probe.category),
+      contentSketch: probe.summary ? contentSketch(secret, probe.summary) : null,
+    };
+    const candidates = await this.queries.findRelatedCandidates(refs.petitionerRef, refs.respondentRef);
+    return { suggestions: rankSuggestions(refs, candidates) };
+  }
+
+  /** The case as the read model has it (PostgreSQL), with its event log and its links to other cases both ways. */
   @Get(':caseId')
   async get(@Param('caseId') caseId: string) {
     const id = parseOrThrow(caseIdParam, caseId, { zh: '案件编号', en: 'case id' });
     const row = await this.queries.findCase(id);
     if (!row) throw new ApiError(404, 'CASE_NOT_FOUND', '案件不存在', 'No such case');
     const events = await this.queries.listEvents(id);
-    return { case: row, events: events.map(({ seq, type, occurredAt, actorId, actorRole, actorUnit, reason }) =>
+    const linkedFrom = await this.queries.listLinkedFrom(id);
+    return { case: row, related: { linksTo: row.relatedCases ?? [], linkedFrom }, events: events.map(({ seq, type, occurredAt, actorId, actorRole, actorUnit, reason }) =>
       ({ seq, type, at: occurredAt, actor: { id: actorId, role: actorRole, unitId: actorUnit }, reason })) };
   }
 

@@ -157,6 +157,16 @@ export const ACTIONS: readonly ActionSpec[] = [
     build: (v) => ({ decision: requiredEnum(v, 'decision', REVIEW_DECISIONS), outcomeRef: requiredString(v, 'outcome-ref') }),
   },
   { name: 'withdraw', type: 'WithdrawPetition', zh: '记录撤回信访事项（登记员）', en: 'Record the withdrawal of the petition (registrar)', flags: [], build: noFields },
+  {
+    name: 'link', type: 'LinkRelatedCase', zh: '关联为同一事项的重复信访（登记员，须填 --reason）', en: 'Link the case as a repeat on the same matter as another (registrar, --reason required)',
+    flags: [{ name: 'related', type: 'string', valueName: 'caseId', required: true, zh: '关联的案件编号', en: 'the related case id' }],
+    build: (v) => ({ relatedCaseId: requiredString(v, 'related') }),
+  },
+  {
+    name: 'unlink', type: 'UnlinkRelatedCase', zh: '解除同一事项关联（登记员，须填 --reason）', en: 'Undo a same-matter link (registrar, --reason required)',
+    flags: [{ name: 'related', type: 'string', valueName: 'caseId', required: true, zh: '已关联的案件编号', en: 'the linked case id' }],
+    build: (v) => ({ relatedCaseId: requiredString(v, 'related') }),
+  },
 ];
 
 /** Every action also takes --reason. */

@@ -38,6 +38,8 @@ const MAPPINGS: [string, string[], Record<string, unknown>][] = [
   ['hearing-end', ['--reason', '听证结束'], { type: 'EndHearing', reason: '听证结束' }],
   ['decide-re-review', ['--decision', 'changed', '--outcome-ref', 'RR-1'], { type: 'DecideReReview', decision: 'changed', outcomeRef: 'RR-1' }],
   ['withdraw', ['--reason', '信访人撤回'], { type: 'WithdrawPetition', reason: '信访人撤回' }],
+  ['link', ['--related', 'petition-0123456789abcdef0123', '--reason', '同一事项'], { type: 'LinkRelatedCase', relatedCaseId: 'petition-0123456789abcdef0123', reason: '同一事项' }],
+  ['unlink', ['--related', 'petition-0123456789abcdef0123', '--reason', '诉求不同'], { type: 'UnlinkRelatedCase', relatedCaseId: 'petition-0123456789abcdef0123', reason: '诉求不同' }],
 ];
 
 describe('action subcommands → POST /petitions/:id/commands', () => {

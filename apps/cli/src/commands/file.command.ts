@@ -25,6 +25,8 @@ export const FILE_FLAGS: readonly FlagSpec[] = [
   { name: 'id-number', type: 'string', valueName: 'id', zh: '居民身份证号码（18位）', en: 'resident identity number (18 characters)' },
   { name: 'phone', type: 'string', valueName: 'phone', zh: '联系电话', en: 'phone number' },
   { name: 'address', type: 'string', valueName: 'address', zh: '通讯地址', en: 'postal address' },
+  { name: 'repeat-of', type: 'string', valueName: 'caseId', zh: '登记为该案件的重复信访（登记员判定同一事项；已办结的案件则另立新案并关联）',
+    en: 'file as a repeat of this case (the registrar decides "same matter"; a closed case gets a new, linked case)' },
   { name: 'idempotency-key', type: 'string', valueName: 'key', zh: '幂等键（默认随机生成；网络错误时用同一键重试，不会重复登记）',
     en: 'idempotency key (default: a fresh random one; retries after a network error reuse it, so nothing is filed twice)' },
 ];
@@ -76,6 +78,7 @@ export function buildRegistration(values: FlagValues, base: Record<string, unkno
   set('persons', intFlag(values, 'persons', { min: 1 }));
   set('representatives', intFlag(values, 'representatives', { min: 1 }));
   set('summary', stringFlag(values, 'summary'));
+  set('repeatOf', stringFlag(values, 'repeat-of'));
 
   const respondentType = enumFlag(values, 'respondent-type', RESPONDENT_TYPES);
   const respondentDesc = stringFlag(values, 'respondent');
@@ -109,17 +112,20 @@ export function buildRegistration(values: FlagValues, base: Record<string, unkno
 
 export const fileCommand: CliCommand = {
   name: 'file',
-  zh: '登记信访事项（POST /petitions）；同一信访人同一事项记为重复信访',
-  en: 'File (register) a petition (POST /petitions); the same petitioner on the same matter joins the case as a repeat',
+  zh: '登记信访事项（POST /petitions）：新案件；--repeat-of 指定同一事项的案件时记为重复信访',
+  en: 'File (register) a petition (POST /petitions): a new case; with --repeat-of <caseId> a repeat on that case',
   flags: () => FILE_FLAGS,
   help: () => ({
     usage: [
       'petitions file --json-file <path> --as <id> --role registrar [--unit <unit>]',
       'petitions file --channel <c> --kind <k> --category <code> --region <code> --level <l> --persons <n> \\',
       '    --respondent "<desc>" [--respondent-type unit|person] --summary "<text>" --name "<name>" \\',
-      '    [--id-number <id>] [--phone <p>] [--address "<addr>"] [--idempotency-key <key>] --as <id> --role registrar',
+      '    [--id-number <id>] [--phone <p>] [--address "<addr>"] [--repeat-of <caseId>] [--idempotency-key <key>] --as <id> --role registrar',
     ],
     notes: [
+      '是否同一事项由登记员判定（先用 petitions suggest 查看建议）：不带 --repeat-of 即为新案件，即使被反映对象相同。--repeat-of 指向在办案件记为重复信访；指向已撤回、不予受理、转其他途径等已办结案件则另立新案并关联；指向复核后办结的案件则新案引用前案，可作“不再受理”。 / '
+        + 'Same matter is the registrar\'s decision (see petitions suggest): without --repeat-of the petition is a new case, even against the same respondent. '
+        + '--repeat-of an open case records a repeat; a withdrawn, not-accepted or diverted (closed) case gets a new linked case; a case closed by a re-review decision gets a new case citing it (不再受理 possible).',
       '同时给出 JSON 与选项时，选项覆盖 JSON 中的同名字段。 / Flags override the same fields of a JSON body.',
       '输出案件编号、结果（registered 新登记 / repeat 重复信访）与环节。 / Prints the case id, the result (registered / repeat) and the step.',
       '每次登记带幂等键（Idempotency-Key，24 小时内有效）；网络错误时以同一键最多重试 3 次。 / Each registration carries an Idempotency-Key (kept 24 h); after a network error it is retried up to 3 times with the same key.',

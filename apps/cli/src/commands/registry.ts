@@ -13,9 +13,10 @@ import { petitionerCommand } from './petitioner.command';
 import { POLICIES_FLAGS, policiesCommand } from './policies.command';
 import { showCommand } from './show.command';
 import { SUPERVISION_FLAGS, supervisionCommand } from './supervision.command';
+import { suggestCommand } from './suggest.command';
 
 /** The commands, in the order of the help. `help` itself is handled by the runner. */
-export const COMMANDS: readonly CliCommand[] = [fileCommand, importCommand, showCommand, liveCommand, petitionerCommand, actCommand, auditCommand, supervisionCommand, policiesCommand, lettersCommand];
+export const COMMANDS: readonly CliCommand[] = [fileCommand, suggestCommand, importCommand, showCommand, liveCommand, petitionerCommand, actCommand, auditCommand, supervisionCommand, policiesCommand, lettersCommand];
 /** One shorthand per action: `petitions route <caseId> …` = `petitions act <caseId> route …`. */
 export const ACTION_COMMANDS: readonly CliCommand[] = ACTIONS.map(actionCommand);
 

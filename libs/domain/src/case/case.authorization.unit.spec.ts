@@ -50,6 +50,8 @@ const scenarios: Record<CaseCommand['type'], { history: () => CaseEvent[]; comma
   RecordLetterIssued: { history: upTo.escalated, command: cmd.letterIssued() },
   RecordLetterFeedback: { history: upTo.lettered, command: cmd.letterFeedback() },
   AdoptPolicy: { history: upTo.handling, command: cmd.adoptPolicy(NATIONAL_V2) },
+  LinkRelatedCase: { history: upTo.routing, command: cmd.link() },
+  UnlinkRelatedCase: { history: () => [...upTo.routing(), ev.linked()], command: cmd.unlink() },
 };
 
 const actorFor = (role: ActorRole, unitId?: string): Actor => (unitId ? { id: `x-${role}`, role, unitId } : { id: `x-${role}`, role });

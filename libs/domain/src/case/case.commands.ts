@@ -4,6 +4,7 @@ import type {
   AcceptanceOutcome,
   Actor,
   Channel,
+  ClosureReason,
   DiversionChannel,
   PetitionKind,
   PetitionLevel,
@@ -28,6 +29,16 @@ export interface PriorFinalDecision {
   decidedAt: string;
 }
 
+/**
+ * The earlier, closed case this petition takes up again (withdrawn, not accepted, diverted …): the registrar chose
+ * it as the same matter. The new case is linked to it and shares its matter reference (matterRef).
+ */
+export interface EarlierCaseRef {
+  caseId: string;
+  closureReason: ClosureReason;
+  matterRef: string;
+}
+
 export interface RegisterPetition extends CommandBase {
   type: 'RegisterPetition';
   caseId: string;
@@ -47,6 +58,12 @@ export interface RegisterPetition extends CommandBase {
   level: PetitionLevel;
   /** Set by the caller from the read model when the same matter already had a re-review decision. */
   priorFinalDecision?: PriorFinalDecision;
+  /** The closed case this petition takes up again (a new case linked to it). */
+  relatedCase?: EarlierCaseRef;
+  /** HMAC of respondent + category: lets the registrar be shown cases against the same respondent. */
+  respondentRef?: string;
+  /** Keyed MinHash of the summary (no text): lets the registrar be shown cases with similar content. */
+  contentSketch?: number[];
 }
 
 /** Same petitioner, same matter: the new petition joins this case. */
@@ -198,6 +215,20 @@ export interface RecordLetterIssued extends CommandBase {
   issuingBody: string;
 }
 
+/** The registrar links this case, as a repeat on the same matter, to another case (with a reason). */
+export interface LinkRelatedCase extends CommandBase {
+  type: 'LinkRelatedCase';
+  relatedCaseId: string;
+  /** The related case's matter reference, looked up by the caller: the linked case counts as the same matter. */
+  relatedMatterRef: string;
+}
+
+/** The registrar undoes a link (with a reason). */
+export interface UnlinkRelatedCase extends CommandBase {
+  type: 'UnlinkRelatedCase';
+  relatedCaseId: string;
+}
+
 /** The addressed unit's written feedback on a letter (by its number); the unit is the actor's. */
 export interface RecordLetterFeedback extends CommandBase {
   type: 'RecordLetterFeedback';
@@ -239,7 +270,9 @@ export type CaseCommand =
   | ResumeClock
   | RecordLetterIssued
   | RecordLetterFeedback
-  | AdoptPolicy;
+  | AdoptPolicy
+  | LinkRelatedCase
+  | UnlinkRelatedCase;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -270,4 +303,6 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'RecordLetterIssued',
   'RecordLetterFeedback',
   'AdoptPolicy',
+  'LinkRelatedCase',
+  'UnlinkRelatedCase',
 ];

@@ -14,8 +14,8 @@ import { type DecideResult, accept, envelope, fromRejection, hasReason, reject }
 import { checkUnit } from './case.roles';
 import type { CaseState } from './case.state';
 import { dueFrom, isBefore, isInstant } from './case.time';
-import { CHANNELS, LEVEL_RANK, PETITION_KINDS, PETITION_LEVELS, PRE_REPLY_STEPS, ROUTE_MODES } from './case.types';
-import { checkGroup, checkPriorFinalDecision, checkRespondent, invalid, isOneOf, nonEmpty } from './case.validate';
+import { CHANNELS, CLOSURE_REASONS, LEVEL_RANK, PETITION_KINDS, PETITION_LEVELS, PRE_REPLY_STEPS, ROUTE_MODES } from './case.types';
+import { checkGroup, checkPriorFinalDecision, checkRespondent, checkSuggestionFacts, invalid, isOneOf, nonEmpty } from './case.validate';
 import { isValidLimit } from '../policy/policy.validate';
 import { stepLimit } from '../policy/policy.types';
 import { validatePolicyDocument } from '../policy/policy-document.validate';
@@ -38,8 +38,14 @@ export function decideRegister(state: CaseState, cmd: RegisterPetition, ctx: Sup
   if (!isOneOf(PETITION_KINDS, cmd.kind)) return fromRejection(invalid('kind'));
   if (!isOneOf(PETITION_LEVELS, cmd.level)) return fromRejection(invalid('level'));
   if (typeof cmd.nameAndAddressKnown !== 'boolean') return fromRejection(invalid('nameAndAddressKnown'));
-  const problem = checkRespondent(cmd.respondent) ?? checkPriorFinalDecision(cmd.priorFinalDecision) ?? checkGroup(cmd.channel, cmd.persons, cmd.representatives);
+  const problem = checkRespondent(cmd.respondent) ?? checkPriorFinalDecision(cmd.priorFinalDecision) ?? checkGroup(cmd.channel, cmd.persons, cmd.representatives)
+    ?? checkSuggestionFacts(cmd.respondentRef, cmd.contentSketch);
   if (problem) return fromRejection(problem);
+  const related = cmd.relatedCase;
+  if (related !== undefined && (!nonEmpty(related?.caseId) || !isOneOf(CLOSURE_REASONS, related.closureReason) || !nonEmpty(related.matterRef)
+    || related.caseId === cmd.caseId)) {
+    return reject('CASE_RELATED_CASE_INVALID');
+  }
   return accept({
     type: 'PetitionRegistered',
     ...envelope(cmd),
@@ -56,6 +62,10 @@ export function decideRegister(state: CaseState, cmd: RegisterPetition, ctx: Sup
     nameAndAddressKnown: cmd.nameAndAddressKnown,
     level: cmd.level,
     priorFinalDecision: cmd.priorFinalDecision ? { caseId: cmd.priorFinalDecision.caseId, decidedAt: cmd.priorFinalDecision.decidedAt } : null,
+    // New fields only when given, so a registration without them records the same event as before.
+    ...(related ? { relatedCase: { caseId: related.caseId, closureReason: related.closureReason, matterRef: related.matterRef } } : {}),
+    ...(cmd.respondentRef !== undefined ? { respondentRef: cmd.respondentRef } : {}),
+    ...(cmd.contentSketch !== undefined ? { contentSketch: [...cmd.contentSketch] } : {}),
     policyId: ctx.policy.id,
     policyVersion: ctx.policy.version,
     policy: policy.policy,

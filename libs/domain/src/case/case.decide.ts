@@ -39,6 +39,8 @@
  *                                                    listed supervision notices, per policy)
  *                 RecordLetterFeedback (unit)       → LetterFeedbackRecorded (stops the feedback clock)
  *                 AdoptPolicy (supervisor, system)  → PolicyAdopted (running clocks re-armed from their start)
+ *                 LinkRelatedCase / UnlinkRelatedCase (registrar, with reason) → RelatedCaseLinked / RelatedCaseUnlinked
+ *                                                    (same matter as another case: the registrar's decision)
  *
  * Closure rule: after the reply the case stays open while the evaluation window or the step's
  * request window (review, then re-review) is open. A request moves the case on; it closes when the
@@ -86,6 +88,7 @@ import { decideReachDeadline, decideWithdraw } from './case.decide.deadline';
 import { decidePauseClock, decideResumeClock } from './case.decide.pause';
 import { decideAdoptPolicy } from './case.decide.policy';
 import { decideLetterFeedback, decideLetterIssued } from './case.decide.letters';
+import { decideLinkRelated, decideUnlinkRelated } from './case.decide.links';
 import type { SupervisionContext } from './case.context';
 import { asSupervisionPolicy } from '../policy/policy.normalize';
 import { type DecideResult, fromRejection, reject } from './case.outcome';
@@ -172,6 +175,10 @@ export function decide(given: CaseState, command: CaseCommand, ctx: DecideContex
       return decideLetterFeedback(state, command);
     case 'AdoptPolicy':
       return decideAdoptPolicy(state, command, sctx);
+    case 'LinkRelatedCase':
+      return decideLinkRelated(state, command);
+    case 'UnlinkRelatedCase':
+      return decideUnlinkRelated(state, command);
     default:
       return assertNever(command);
   }

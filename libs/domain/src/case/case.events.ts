@@ -7,7 +7,7 @@ import type {
   SupervisionPolicy,
   WarningRule,
 } from '../policy/supervision-policy.types';
-import type { PriorFinalDecision } from './case.commands';
+import type { EarlierCaseRef, PriorFinalDecision } from './case.commands';
 import type {
   Actor,
   CaseStep,
@@ -54,6 +54,12 @@ export interface PetitionRegistered extends EventEnvelope {
   nameAndAddressKnown: boolean;
   level: PetitionLevel;
   priorFinalDecision: PriorFinalDecision | null;
+  /** The closed case this petition takes up again. Absent in histories recorded before links. */
+  relatedCase?: EarlierCaseRef | null;
+  /** HMAC of respondent + category (suggestions). Absent in older histories (their matterRef is that HMAC). */
+  respondentRef?: string | null;
+  /** Keyed MinHash of the summary (suggestions). Absent in older histories. */
+  contentSketch?: number[] | null;
   policyId: string;
   policyVersion: number;
   /**
@@ -386,6 +392,20 @@ export interface PolicyAdopted extends EventEnvelope {
   policy: SupervisionPolicy;
 }
 
+/** The registrar linked the case to another as the same matter; matterRef: the case's matter reference from now on. */
+export interface RelatedCaseLinked extends EventEnvelope {
+  type: 'RelatedCaseLinked';
+  relatedCaseId: string;
+  matterRef: string;
+}
+
+/** The registrar undid a link; matterRef: the case's matter reference from now on (its own, or a remaining link's). */
+export interface RelatedCaseUnlinked extends EventEnvelope {
+  type: 'RelatedCaseUnlinked';
+  relatedCaseId: string;
+  matterRef: string;
+}
+
 export interface CaseClosed extends EventEnvelope {
   type: 'CaseClosed';
   closureReason: ClosureReason;
@@ -429,6 +449,8 @@ export type CaseEvent =
   | ClockPaused
   | ClockResumed
   | PolicyAdopted
+  | RelatedCaseLinked
+  | RelatedCaseUnlinked
   | CaseClosed;
 
 export type CaseEventType = CaseEvent['type'];

@@ -68,9 +68,17 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
           bureauUnitId: event.bureauUnitId,
         },
         routeClock: { startedAt: event.at, dueAt: event.routeDueAt },
+        ...(event.relatedCase
+          ? { relatedCases: [{ caseId: event.relatedCase.caseId, matterRef: event.relatedCase.matterRef, linkedAt: event.at, via: 'registration' as const }] }
+          : {}),
       };
     case 'RepeatPetitionRecorded':
       return { ...state, repeatCount: event.repeatNumber };
+    case 'RelatedCaseLinked':
+      return { ...state, relatedCases: [...(state.relatedCases ?? []),
+        { caseId: event.relatedCaseId, matterRef: event.matterRef, linkedAt: event.at, via: 'registrar' }] };
+    case 'RelatedCaseUnlinked':
+      return { ...state, relatedCases: (state.relatedCases ?? []).filter((l) => l.caseId !== event.relatedCaseId) };
     case 'HigherLevelPetitionNotAccepted':
       return { ...state, higherLevelNotAcceptedCount: state.higherLevelNotAcceptedCount + 1 };
     case 'PetitionRouted':

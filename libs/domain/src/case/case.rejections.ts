@@ -93,6 +93,13 @@ export const CASE_REJECTION_MESSAGES = {
   },
   CASE_LETTER_NUMBER_IN_USE: { zh: '该文号已被本案其他函件使用。', en: 'This letter number is already used by another letter of the case.' },
   CASE_LETTER_NOT_FOUND: { zh: '找不到该文号的函件。', en: 'No letter with this number was found.' },
+  CASE_LINK_SELF: { zh: '案件不能与自身关联。', en: 'A case cannot be linked to itself.' },
+  CASE_ALREADY_LINKED: { zh: '两案已关联。', en: 'The cases are already linked.' },
+  CASE_NOT_LINKED: { zh: '两案未关联，无需解除。', en: 'The cases are not linked; there is nothing to unlink.' },
+  CASE_RELATED_CASE_INVALID: {
+    zh: '所引前案信息无效（案件编号、办结原因或事项编号）。',
+    en: 'The earlier case given is invalid (case id, closure reason or matter reference).',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CaseRejectionCode = keyof typeof CASE_REJECTION_MESSAGES;

@@ -5,7 +5,7 @@ import { evolveAll } from './case.evolve';
 import type { CaseEvent } from './case.events';
 import { CASE_REJECTION_CODES, CASE_REJECTION_MESSAGES, type CaseRejectionCode } from './case.rejections';
 import { nationalDefaultPolicy } from '../policy';
-import { CTX, HANDLER, NATIONAL_V2, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
+import { CASE_ID, CTX, HANDLER, NATIONAL_V2, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
 
 const withdrawnAt = '2026-03-20T10:00:00+08:00';
 const closed = (): CaseEvent[] => [
@@ -63,6 +63,13 @@ const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: Case
     command: cmd.letterIssued({ escalationKey: 'handling:esc:listed_supervision' }),
   },
   CASE_LETTER_NOT_FOUND: { history: upTo.escalated(), command: cmd.letterFeedback() },
+  CASE_LINK_SELF: { history: upTo.routing(), command: cmd.link({ relatedCaseId: CASE_ID }) },
+  CASE_ALREADY_LINKED: { history: [...upTo.routing(), ev.linked()], command: cmd.link() },
+  CASE_NOT_LINKED: { history: upTo.routing(), command: cmd.unlink() },
+  CASE_RELATED_CASE_INVALID: {
+    history: [],
+    command: cmd.register({ relatedCase: { caseId: 'petition-earlier000000000000', closureReason: 'reopened' as never, matterRef: 'm-1' } }),
+  },
 };
 
 describe('rejection catalogue', () => {

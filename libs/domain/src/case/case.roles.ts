@@ -39,6 +39,9 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly ActorRole[]> = {
   RecordLetterIssued: ['system'],
   RecordLetterFeedback: ['handler', 'unit_head'],
   AdoptPolicy: ['supervisor', 'system'],
+  // Same matter is the registrar's decision.
+  LinkRelatedCase: ['registrar'],
+  UnlinkRelatedCase: ['registrar'],
 };
 
 export function checkRole(type: CaseCommandType, actor: Actor): CaseRejection | null {

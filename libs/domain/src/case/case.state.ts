@@ -195,6 +195,14 @@ export interface LetterRecord {
   feedbackRef: string | null;
 }
 
+/** A link to another case on the same matter: made at registration (a re-filing) or by the registrar later. */
+export interface RelatedCaseLink {
+  caseId: string;
+  matterRef: string;
+  linkedAt: string;
+  via: 'registration' | 'registrar';
+}
+
 export interface CaseState {
   caseId: string | null;
   status: CaseStatus;
@@ -226,6 +234,8 @@ export interface CaseState {
   escalations: EscalationRecord[];
   letters: LetterRecord[];
   repeatCount: number;
+  /** Links to other cases on the same matter, oldest first. Absent in states from before links (= none). */
+  relatedCases?: RelatedCaseLink[];
   higherLevelNotAcceptedCount: number;
   withdrawnAt: string | null;
   lastEventAt: string | null;

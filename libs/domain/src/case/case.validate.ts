@@ -41,6 +41,14 @@ export function checkPriorFinalDecision(p: PriorFinalDecision | undefined): Case
   return isInstant(p.decidedAt) ? null : invalid('priorFinalDecision.decidedAt');
 }
 
+/** The pseudonymous suggestion facts: an opaque reference and at most 64 whole numbers (a sketch, no text). */
+export function checkSuggestionFacts(respondentRef: unknown, sketch: unknown): CaseRejection | null {
+  if (respondentRef !== undefined && !nonEmpty(respondentRef)) return invalid('respondentRef');
+  if (sketch === undefined) return null;
+  const ok = Array.isArray(sketch) && sketch.length <= 64 && sketch.every((n) => Number.isInteger(n) && n >= 0);
+  return ok ? null : invalid('contentSketch');
+}
+
 /** Persons and representatives; the ≤ 5 representatives rule applies to visits (art.20). */
 export function checkGroup(channel: Channel, persons: unknown, representatives: unknown): CaseRejection | null {
   if (typeof persons !== 'number' || !Number.isInteger(persons) || persons < 1) {
