@@ -1,7 +1,7 @@
 import { pendingDeadlines } from './case.deadlines';
 import type { CaseEvent, ClockPaused, ClockResumed } from './case.events';
 import { evolveAll } from './case.evolve';
-import { BUREAU, CTX, DUE, HANDLER, LEAD, REGISTRAR, T, cmd, ev, given, runTimers, stepClocks, upTo } from './case.testkit';
+import { BUREAU, CTX, DUE, HANDLER, LEAD, REGISTRAR, cmd, ev, given, runTimers, stepClocks, upTo } from './case.testkit';
 
 /**
  * 异议 under the national policy (limits.decideObjection = 5 working days). Base timeline: received Mon
