@@ -46,6 +46,7 @@ export function demoPolicy(countyCodes: string[], effectiveFrom: string, unit: L
       route: minutes(4), receive: minutes(4), notify: minutes(12), objection: minutes(6), acceptance: minutes(12),
       handleClaim: minutes(30), handleSuggestion: null, handleReport: null,
       requestReview: minutes(20), decideReview: minutes(20), requestReReview: minutes(20), decideReReview: minutes(20),
+      decideObjection: minutes(6), notifyDecision: minutes(12),
     },
     evaluationWindow: minutes(15), maxExtension: minutes(20),
     warnings: [{ atFraction: 0.5 }],
