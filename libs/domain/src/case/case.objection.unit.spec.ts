@@ -1,7 +1,24 @@
 import { pendingDeadlines } from './case.deadlines';
 import type { CaseEvent, ClockPaused, ClockResumed } from './case.events';
 import { evolveAll } from './case.evolve';
-import { BUREAU, CTX, DUE, HANDLER, LEAD, REGISTRAR, cmd, ev, given, runTimers, stepClocks, upTo } from './case.testkit';
+import { decide } from './case.decide';
+import {
+  BUREAU,
+  CTX,
+  DUE,
+  HANDLER,
+  LEAD,
+  NATIONAL_BEFORE_NOTICE,
+  NATIONAL_V2,
+  REGISTRAR,
+  cmd,
+  ev,
+  given,
+  registeredUnder,
+  runTimers,
+  stepClocks,
+  upTo,
+} from './case.testkit';
 
 /**
  * 异议 under the national policy (limits.decideObjection = 5 working days). Base timeline: received Mon
@@ -94,5 +111,31 @@ describe('objection (异议): the unit\'s clocks stop, the bureau decides within
     given(objected()).when(cmd.resumeClock({ deadlineKey: 'acceptance', at: '2026-03-12T10:00:00+08:00' })).then('CASE_CLOCK_PAUSED');
     given(objected()).when(cmd.notify({ at: '2026-03-12T10:00:00+08:00' })).then('CASE_CLOCK_PAUSED');
     given(objected()).when(cmd.accept({ at: '2026-03-12T10:00:00+08:00' })).then('CASE_WRONG_STEP');
+  });
+
+  it('under a policy without the limit (older histories) the objection stops nothing: the unit is breached meanwhile', () => {
+    const history = [...registeredUnder(NATIONAL_BEFORE_NOTICE, upTo.acceptance()), ev.objectionRaised({ at: RAISED })];
+    const { events } = runTimers(evolveAll(history), CTX, '2026-03-30T00:00:00+08:00');
+    expect(events.filter((e) => e.type === 'DeadlineBreached').map((e) => e.type === 'DeadlineBreached' && [e.deadlineKey, e.unitId, e.dueAt])).toEqual([
+      ['notify', LEAD, DUE.notify],
+      ['acceptance', LEAD, DUE.acceptance],
+    ]);
+  });
+
+  it('a policy adopted while the bureau decides re-arms the bureau\'s clock from the objection; the unit\'s stay stopped', () => {
+    // 10 working days from Wed 11 Mar: 12, 13, 16–20, 23, 24, 25 Mar → due 26 Mar 00:00 (+08) = 25 Mar 16:00Z.
+    const longer = { ...NATIONAL_V2, limits: { ...NATIONAL_V2.limits, decideObjection: { amount: 10, unit: 'working_days' as const } } };
+    const result = decide(evolveAll(objected()), cmd.adoptPolicy(longer, { at: '2026-03-13T10:00:00+08:00' }), CTX);
+    if (!result.ok) throw new Error(result.rejection.code);
+    const [adopted] = result.events;
+    expect(adopted?.type === 'PolicyAdopted' && adopted.rearmed).toEqual([
+      { key: 'decideObjection', previousDueAt: DECIDE_DUE, newDueAt: '2026-03-25T16:00:00.000Z' },
+    ]);
+    const state = evolveAll(result.events, evolveAll(objected()));
+    expect(stepClocks(pendingDeadlines(state, CTX)).map((d) => [d.key, d.dueAt, d.paused === true])).toEqual([
+      ['notify', DUE.notify, true],
+      ['acceptance', DUE.acceptance, true],
+      ['decideObjection', '2026-03-25T16:00:00.000Z', false],
+    ]);
   });
 });
