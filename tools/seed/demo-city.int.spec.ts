@@ -10,7 +10,7 @@ const LAST_EVENT: Record<string, string> = {
   registered: 'PetitionRegistered', routed: 'PetitionRouted', received: 'CaseReceived', notified: 'PetitionerNotified',
   accepted: 'CaseAccepted', leader_assigned: 'LeaderAssigned', extended: 'ExtensionApproved', replied: 'PetitionerReplied',
   evaluated: 'SatisfactionEvaluated', review_requested: 'ReviewRequested', reviewed: 'ReviewDecided', withdrawn: 'PetitionWithdrawn',
-  not_accepted: 'CaseNotAccepted', objected: 'ObjectionApproved|ObjectionRejected',
+  not_accepted: 'DecisionNotified', objected: 'ObjectionApproved|ObjectionRejected',
 };
 
 describe('demo city seed', () => {

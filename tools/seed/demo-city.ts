@@ -46,6 +46,7 @@ export function demoPolicy(countyCodes: string[], effectiveFrom: string, unit: L
       route: minutes(4), receive: minutes(4), notify: minutes(12), objection: minutes(6), acceptance: minutes(12),
       handleClaim: minutes(30), handleSuggestion: null, handleReport: null,
       requestReview: minutes(20), decideReview: minutes(20), requestReReview: minutes(20), decideReReview: minutes(20),
+      decideObjection: minutes(6), notifyDecision: minutes(12),
     },
     evaluationWindow: minutes(15), maxExtension: minutes(20),
     warnings: [{ atFraction: 0.5 }],
@@ -107,7 +108,8 @@ function script(rng: Rng, target: string, lead: Unit, county: County, accelerate
     case 'reviewed': return [...handled, reply, s(registrar, { type: 'EvaluateSatisfaction', value: 'dissatisfied' }),
       s(registrar, { type: 'RequestReview', reviewUnitId: reviewUnit.id }), s(reviewer, { type: 'DecideReview', decision: rng.pick(['upheld', 'changed']), outcomeRef: `复查意见书-${rng.hex(6)}` })];
     case 'withdrawn': return [route, receive, s(registrar, { type: 'WithdrawPetition', reason: '信访人撤回 / withdrawn by the petitioner' })];
-    case 'not_accepted': return [route, receive, notify, s(handler, { type: 'DecideAcceptance', outcome: 'not_accepted', reason: '不属于本单位职责 / outside the unit\'s remit' })];
+    case 'not_accepted': return [route, receive, notify, s(handler, { type: 'DecideAcceptance', outcome: 'not_accepted', reason: '不属于本单位职责 / outside the unit\'s remit' }),
+      s(handler, { type: 'NotifyDecision', noticeRef: `不予受理告知书-${rng.hex(6)}`, reason: '不属于本单位职责 / outside the unit\'s remit' })];
     case 'objected': return [route, receive, s(handler, { type: 'RaiseObjection', reason: '非本单位职权范围 / not competent' }),
       s(registrar, { type: 'DecideObjection', approved: rng.chance(0.5) })];
     default: throw new Error(`unknown demo target ${target}`);

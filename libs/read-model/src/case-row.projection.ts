@@ -1,4 +1,4 @@
-import type { CaseEvent } from '@petitions/domain';
+import type { CaseDiverted, CaseEvent, CaseNotAccepted } from '@petitions/domain';
 
 /** A deadline binding the bureau or a unit that has not been met yet (breached or not). */
 export interface OpenDeadline {
@@ -232,6 +232,18 @@ function withStepDue(r: CaseRow, key: string, dueAt: string | null): CaseRow {
   return r;
 }
 
+/**
+ * Not accepted / diverted. Under a policy with a notice limit (noticeDueAt present) the case waits for the
+ * written notice: its clock opens on the unit and replaces the receipt notice clock (the decision notice is
+ * the written answer); under an older policy CaseClosed follows at once.
+ */
+function decidedNotToHandle(r: CaseRow, seq: number, e: CaseNotAccepted | CaseDiverted, ledger: LedgerChange[]): CaseRow {
+  let next = close(r, r.openDeadlines, ACCEPTANCE_KEYS, seq, e.at, 'fulfilled_late', ledger);
+  if (e.noticeDueAt === undefined) return { ...r, acceptedAt: e.at, acceptanceOnTime: e.onTime, openDeadlines: next };
+  next = open(close(r, next, ['notify'], seq, e.at, 'superseded', ledger), 'notifyDecision', e.noticeDueAt, e.unitId);
+  return { ...r, step: 'decision_notice', acceptedAt: e.at, acceptanceOnTime: e.onTime, openDeadlines: next };
+}
+
 function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[]): CaseRow {
   const ds = r.openDeadlines;
   switch (e.type) {
@@ -262,26 +274,30 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
     case 'PetitionerNotified':
       return { ...r, notifiedAt: e.at, notifiedOnTime: e.onTime, openDeadlines: close(r, ds, ['notify'], seq, e.at, 'fulfilled_late', ledger) };
     case 'ObjectionRaised':
-      return { ...r, step: 'objection' };
+      // Newer policies: the bureau's decision clock opens (ClockPaused events stop the unit's clocks).
+      return { ...r, step: 'objection',
+        openDeadlines: e.decideDueAt === undefined ? ds : open(ds, 'decideObjection', e.decideDueAt, e.bureauUnitId ?? r.bureauUnitId) };
     case 'ObjectionApproved': {
       // The unit is released and the bureau routes again: the unit's clocks are replaced by a new route clock.
-      const next = close(r, ds, ['notify', 'acceptance'], seq, e.at, 'superseded', ledger);
+      let next = close(r, ds, ['decideObjection'], seq, e.at, 'fulfilled_late', ledger);
+      next = close(r, next, ['notify', 'acceptance'], seq, e.at, 'superseded', ledger);
       return { ...r, step: 'routing', leadUnitId: null, coUnitIds: [], currentHandlerId: null, acceptanceDueAt: null,
         notifiedOnTime: null, openDeadlines: open(next, 'route', e.routeDueAt, r.bureauUnitId) };
     }
     case 'ObjectionRejected':
-      return { ...r, step: 'acceptance' };
+      return { ...r, step: 'acceptance', openDeadlines: close(r, ds, ['decideObjection'], seq, e.at, 'fulfilled_late', ledger) };
     case 'CaseAccepted': {
       const next = close(r, ds, ACCEPTANCE_KEYS, seq, e.at, 'fulfilled_late', ledger);
       return { ...r, step: 'handling', acceptedAt: e.at, acceptanceOutcome: 'accepted', acceptanceOnTime: e.onTime,
         handlingDueAt: e.handlingDueAt === null ? null : iso(e.handlingDueAt), openDeadlines: open(next, 'handling', e.handlingDueAt, e.unitId) };
     }
     case 'CaseNotAccepted':
-      return { ...r, acceptedAt: e.at, acceptanceOutcome: 'not_accepted', acceptanceOnTime: e.onTime,
-        openDeadlines: close(r, ds, ACCEPTANCE_KEYS, seq, e.at, 'fulfilled_late', ledger) };
+      return { ...decidedNotToHandle(r, seq, e, ledger), acceptanceOutcome: 'not_accepted' };
     case 'CaseDiverted':
-      return { ...r, acceptedAt: e.at, acceptanceOutcome: 'diverted', acceptanceOnTime: e.onTime,
-        openDeadlines: close(r, ds, ACCEPTANCE_KEYS, seq, e.at, 'fulfilled_late', ledger) };
+      return { ...decidedNotToHandle(r, seq, e, ledger), acceptanceOutcome: 'diverted' };
+    case 'DecisionNotified':
+      // CaseClosed follows; the notice clock is met (late when breached).
+      return { ...r, notifiedAt: r.notifiedAt ?? e.at, openDeadlines: close(r, ds, ['notifyDecision'], seq, e.at, 'fulfilled_late', ledger) };
     case 'CaseNotAcceptedAgain':
       return { ...r, acceptedAt: e.at, acceptanceOutcome: 'not_accepted_again', acceptanceOnTime: e.onTime,
         openDeadlines: close(r, ds, ACCEPTANCE_KEYS, seq, e.at, 'fulfilled_late', ledger) };
@@ -383,7 +399,8 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
       for (const c of e.rearmed) {
         // Adoption may arm a clock the case did not run before (e.g. a receipt clock on an older routing).
         const armed = c.key in next.openDeadlines || c.newDueAt === null ? next.openDeadlines
-          : open(next.openDeadlines, c.key, c.newDueAt, c.key === 'receive' || c.key === 'notify' || c.key === 'acceptance' || c.key === 'handling' ? next.leadUnitId : null);
+          : open(next.openDeadlines, c.key, c.newDueAt, c.key === 'receive' || c.key === 'notify' || c.key === 'acceptance' || c.key === 'handling' || c.key === 'notifyDecision'
+            ? next.leadUnitId : c.key === 'decideObjection' ? next.bureauUnitId : null);
         next = withStepDue({ ...next, openDeadlines: move(next, armed, c.key, c.newDueAt, seq, e.at, ledger) }, c.key, c.newDueAt);
       }
       return next;

@@ -68,6 +68,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RaiseObjection'), reason }).strict(),
   z.object({ type: z.literal('DecideObjection'), approved: z.boolean(), reason }).strict(),
   z.object({ type: z.literal('DecideAcceptance'), outcome: z.enum(ACCEPTANCE_OUTCOMES), divertTo: z.enum(DIVERSION_CHANNELS).optional(), reason }).strict(),
+  z.object({ type: z.literal('NotifyDecision'), noticeRef: ref, reason }).strict(),
   z.object({ type: z.literal('AssignLeader'), leaderId: id, reason }).strict(),
   z.object({ type: z.literal('RequestExtension'), extension: limit, reason }).strict(),
   z.object({ type: z.literal('DecideExtension'), approved: z.boolean(), reason }).strict(),

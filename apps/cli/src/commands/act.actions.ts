@@ -93,6 +93,12 @@ export const ACTIONS: readonly ActionSpec[] = [
     },
   },
   {
+    name: 'notify-decision', type: 'NotifyDecision',
+    zh: '书面告知不予受理或导入其他法定途径的决定（须填理由，主办单位经办人）', en: 'Give the written notice of not accepted / diverted (reason required; lead unit handler)',
+    flags: [{ name: 'notice-ref', type: 'string', valueName: 'ref', required: true, zh: '告知书编号', en: 'reference of the written notice' }],
+    build: (v) => ({ noticeRef: requiredString(v, 'notice-ref') }),
+  },
+  {
     name: 'assign-leader', type: 'AssignLeader', zh: '确定包案领导（领导/督查）', en: 'Assign the leader in charge (leader / supervisor)',
     flags: [{ name: 'leader', type: 'string', valueName: 'id', required: true, zh: '领导编号', en: 'leader id' }],
     build: (v) => ({ leaderId: requiredString(v, 'leader') }),

@@ -22,6 +22,8 @@ const MAPPINGS: [string, string[], Record<string, unknown>][] = [
   ['accept', ['--outcome', 'accepted'], { type: 'DecideAcceptance', outcome: 'accepted' }],
   ['accept', ['--outcome', 'diverted', '--divert-to', 'litigation'], { type: 'DecideAcceptance', outcome: 'diverted', divertTo: 'litigation' }],
   ['accept', ['--outcome', 'not_accepted_again'], { type: 'DecideAcceptance', outcome: 'not_accepted_again' }],
+  ['notify-decision', ['--notice-ref', '不予受理告知书-031', '--reason', '应通过诉讼解决'],
+    { type: 'NotifyDecision', noticeRef: '不予受理告知书-031', reason: '应通过诉讼解决' }],
   ['assign-leader', ['--leader', 'leader-3'], { type: 'AssignLeader', leaderId: 'leader-3' }],
   ['extend', ['--days', '15', '--reason', '需现场核查'], { type: 'RequestExtension', extension: { amount: 15, unit: 'calendar_days' }, reason: '需现场核查' }],
   ['extend', ['--working-days', '5', '--reason', 'r'], { type: 'RequestExtension', extension: { amount: 5, unit: 'working_days' }, reason: 'r' }],

@@ -3,6 +3,7 @@ import {
   CTX,
   HANDLER,
   LEAD,
+  NATIONAL_BEFORE_NOTICE,
   OTHER_HANDLER,
   REGISTRAR,
   SUPERVISOR,
@@ -12,6 +13,7 @@ import {
   ctxWith,
   ev,
   given,
+  registeredUnder,
   upTo,
 } from './case.testkit';
 
@@ -77,9 +79,10 @@ describe('DecideAcceptance', () => {
     given(notified()).when(cmd.accept({ at })).then([ev.accepted({ at, onTime: false, handlingDueAt: '2026-05-25T16:00:00.000Z' })]);
   });
 
-  it('not accepted (reason required): the case closes at the decision', () => {
+  // Under a policy without the 'notifyDecision' limit (older histories): see case.decision-notice.unit.spec.ts for the notice step.
+  it('not accepted (reason required), policy without a notice limit: the case closes at the decision', () => {
     const reason = '已经或者依法应当通过诉讼解决 / belongs to the courts';
-    const state = given(notified())
+    const state = given(registeredUnder(NATIONAL_BEFORE_NOTICE, notified()))
       .when(cmd.accept({ outcome: 'not_accepted', reason }))
       .then([
         { type: 'CaseNotAccepted', at: T.accept, actor: HANDLER, reason, unitId: LEAD, onTime: true },
@@ -94,8 +97,8 @@ describe('DecideAcceptance', () => {
     given(notified()).when(cmd.accept({ outcome: 'not_accepted' })).then('CASE_REASON_REQUIRED');
   });
 
-  it.each(['litigation', 'arbitration', 'administrative_review'] as const)('diverted to %s: the case closes', (divertTo) => {
-    given(notified())
+  it.each(['litigation', 'arbitration', 'administrative_review'] as const)('diverted to %s, policy without a notice limit: the case closes', (divertTo) => {
+    given(registeredUnder(NATIONAL_BEFORE_NOTICE, notified()))
       .when(cmd.accept({ outcome: 'diverted', divertTo }))
       .then([
         { type: 'CaseDiverted', at: T.accept, actor: HANDLER, unitId: LEAD, divertTo, onTime: true },

@@ -15,6 +15,10 @@ export function clockStartedAt(state: CaseState, key: DeadlineKey): string | nul
     case 'notify':
     case 'acceptance':
       return state.assignment?.receivedAt ?? null;
+    case 'decideObjection':
+      return state.assignment?.objection?.raisedAt ?? null;
+    case 'notifyDecision':
+      return state.assignment?.acceptance?.decidedAt ?? null;
     case 'handling':
       return state.handling?.acceptedAt ?? null;
     case 'evaluation':
@@ -41,6 +45,10 @@ export function clockDueAt(state: CaseState, key: DeadlineKey): string | null {
       return state.assignment?.notifyDueAt ?? null;
     case 'acceptance':
       return state.assignment?.acceptanceDueAt ?? null;
+    case 'decideObjection':
+      return state.assignment?.objection?.decideDueAt ?? null;
+    case 'notifyDecision':
+      return state.assignment?.acceptance?.noticeDueAt ?? null;
     case 'handling':
       return state.handling?.dueAt ?? null;
     case 'evaluation':
@@ -70,6 +78,12 @@ export function withClockDue(state: CaseState, key: DeadlineKey, dueAt: string |
       return assignment ? { ...state, assignment: { ...assignment, notifyDueAt: dueAt } } : state;
     case 'acceptance':
       return assignment ? { ...state, assignment: { ...assignment, acceptanceDueAt: dueAt } } : state;
+    case 'decideObjection':
+      return assignment?.objection ? { ...state, assignment: { ...assignment, objection: { ...assignment.objection, decideDueAt: dueAt } } } : state;
+    case 'notifyDecision':
+      return assignment?.acceptance
+        ? { ...state, assignment: { ...assignment, acceptance: { ...assignment.acceptance, noticeDueAt: dueAt } } }
+        : state;
     case 'handling':
       return handling ? { ...state, handling: { ...handling, dueAt } } : state;
     case 'evaluation':

@@ -113,6 +113,16 @@ export interface DecideAcceptance extends CommandBase {
   divertTo?: DiversionChannel;
 }
 
+/**
+ * reason required (the reasons told). The written notice of not accepted / diverted (art.31), in step
+ * decision_notice; the case closes with it.
+ */
+export interface NotifyDecision extends CommandBase {
+  type: 'NotifyDecision';
+  /** Opaque reference to the written notice. */
+  noticeRef: string;
+}
+
 export interface AssignLeader extends CommandBase {
   type: 'AssignLeader';
   leaderId: string;
@@ -253,6 +263,7 @@ export type CaseCommand =
   | RaiseObjection
   | DecideObjection
   | DecideAcceptance
+  | NotifyDecision
   | AssignLeader
   | RequestExtension
   | DecideExtension
@@ -285,6 +296,7 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'RaiseObjection',
   'DecideObjection',
   'DecideAcceptance',
+  'NotifyDecision',
   'AssignLeader',
   'RequestExtension',
   'DecideExtension',

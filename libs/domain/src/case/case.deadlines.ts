@@ -19,8 +19,9 @@ export {
 /**
  * What the workflow sets timers for.
  *
- * - 'breach' deadlines bind the bureau or a unit (route, receive, notify, acceptance, handling,
- *   decideReview, decideReReview). 'receive' runs in step receipt, from the routing instant until the
+ * - 'breach' deadlines bind the bureau or a unit (route, receive, notify, acceptance, decideObjection
+ *   (the bureau's, while the unit's clocks stop), notifyDecision (the written notice of not accepted /
+ *   diverted), handling, decideReview, decideReReview). 'receive' runs in step receipt, from the routing instant until the
  *   lead unit's ReceiveCase (a policy limit, national default 3 working days, unconfirmed). When the workflow's timer fires, ReachDeadline records DeadlineBreached once per
  *   clock; the case stays open and the deadline is no longer pending.
  * - 'lapse' deadlines are the petitioner's windows (evaluation, requestReview, requestReReview). When

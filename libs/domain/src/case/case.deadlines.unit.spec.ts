@@ -152,7 +152,7 @@ describe('pendingDeadlines: one clock per step, due times from the CN calendar',
   });
 
   it('a null limit means no clock', () => {
-    const ctx = ctxWith({ limits: { route: null, notify: null, objection: null, acceptance: null } });
+    const ctx = ctxWith({ limits: { route: null, notify: null, objection: null, acceptance: null, decideObjection: null } });
     const state = given([], ctx).when(cmd.register()).then([ev.registered({ policy: ctx.policy, routeDueAt: null })]);
     expect(pendingDeadlines(state, ctx)).toEqual([]);
     given([ev.registered({ policy: ctx.policy, routeDueAt: null }), ev.routed()], ctx)

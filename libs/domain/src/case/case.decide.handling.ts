@@ -1,6 +1,6 @@
 import { computeDueAt } from '../calendar';
 import { isValidLimit } from '../policy/policy.validate';
-import type { RequiredStepLimitKey } from '../policy/policy.types';
+import { type RequiredStepLimitKey, stepLimit } from '../policy/policy.types';
 import type { SupervisionContext as DecideContext } from './case.context';
 import { pausedRejection } from './case.paused';
 import type { AssignLeader, DecideAcceptance, DecideExtension, ReplyToPetitioner, RequestExtension } from './case.commands';
@@ -39,17 +39,21 @@ export function decideAcceptance(state: CaseState, cmd: DecideAcceptance, ctx: D
   const e = envelope(cmd);
   const onTime = a.acceptanceDueAt === null || isBefore(cmd.at, a.acceptanceDueAt);
   const unitId = a.leadUnitId;
+  const noticeDueAt = dueFrom(cmd.at, stepLimit(ctx.policy, 'notifyDecision'), ctx.calendar);
   switch (cmd.outcome) {
     case 'accepted':
       return accept({ type: 'CaseAccepted', ...e, unitId, onTime, handlingDueAt: handlingDueAt(state, a, cmd.at, ctx) });
     case 'not_accepted':
       if (!hasReason(cmd)) return reject('CASE_REASON_REQUIRED');
+      // Under a policy with a notice limit the case waits for the written notice (art.31, NotifyDecision).
+      if (noticeDueAt !== null) return accept({ type: 'CaseNotAccepted', ...e, unitId, onTime, noticeDueAt });
       return accept(
         { type: 'CaseNotAccepted', ...e, unitId, onTime },
         { type: 'CaseClosed', ...e, closureReason: 'not_accepted', step: state.step },
       );
     case 'diverted':
       if (!isOneOf(DIVERSION_CHANNELS, cmd.divertTo)) return fromRejection(invalid('divertTo'));
+      if (noticeDueAt !== null) return accept({ type: 'CaseDiverted', ...e, unitId, divertTo: cmd.divertTo, onTime, noticeDueAt });
       return accept(
         { type: 'CaseDiverted', ...e, unitId, divertTo: cmd.divertTo, onTime },
         { type: 'CaseClosed', ...e, closureReason: 'diverted', step: state.step },

@@ -1,8 +1,6 @@
 import type { SupervisionContext } from './case.context';
 import type {
-  DecideObjection,
   NotifyPetitioner,
-  RaiseObjection,
   ReceiveCase,
   RecordRepeatPetition,
   RegisterPetition,
@@ -10,7 +8,7 @@ import type {
 } from './case.commands';
 import { runningDeadlines } from './case.deadlines';
 import type { CaseEvent } from './case.events';
-import { type DecideResult, accept, envelope, fromRejection, hasReason, reject } from './case.outcome';
+import { type DecideResult, accept, envelope, fromRejection, reject } from './case.outcome';
 import { checkUnit } from './case.roles';
 import type { CaseState } from './case.state';
 import { dueFrom, isBefore, isInstant } from './case.time';
@@ -198,32 +196,5 @@ export function decideNotify(state: CaseState, cmd: NotifyPetitioner): DecideRes
     unitId: a.leadUnitId,
     noticeRef: cmd.noticeRef ?? null,
     onTime: a.notifyDueAt === null || isBefore(cmd.at, a.notifyDueAt),
-  });
-}
-
-export function decideRaiseObjection(state: CaseState, cmd: RaiseObjection): DecideResult {
-  const a = state.assignment;
-  if (!a) return reject('CASE_WRONG_STEP', { step: state.step });
-  const unit = checkUnit(cmd.actor, a.leadUnitId);
-  if (unit) return fromRejection(unit);
-  if (a.objection !== null) return reject('CASE_DUPLICATE_COMMAND', { objectionRaisedAt: a.objection.raisedAt });
-  if (state.step !== 'acceptance') return reject('CASE_WRONG_STEP', { step: state.step });
-  if (!hasReason(cmd)) return reject('CASE_REASON_REQUIRED');
-  if (a.objectionDueAt !== null && !isBefore(cmd.at, a.objectionDueAt)) {
-    return reject('CASE_OBJECTION_TOO_LATE', { dueAt: a.objectionDueAt });
-  }
-  return accept({ type: 'ObjectionRaised', ...envelope(cmd), unitId: a.leadUnitId });
-}
-
-export function decideObjection(state: CaseState, cmd: DecideObjection, ctx: SupervisionContext): DecideResult {
-  const a = state.assignment;
-  if (state.step !== 'objection' || !a) return reject('CASE_WRONG_STEP', { step: state.step });
-  if (typeof cmd.approved !== 'boolean') return fromRejection(invalid('approved'));
-  if (!cmd.approved) return accept({ type: 'ObjectionRejected', ...envelope(cmd), unitId: a.leadUnitId });
-  return accept({
-    type: 'ObjectionApproved',
-    ...envelope(cmd),
-    previousLeadUnitId: a.leadUnitId,
-    routeDueAt: dueFrom(cmd.at, ctx.policy.limits.route, ctx.calendar),
   });
 }

@@ -1,5 +1,5 @@
 import { effectivePauseReasons, pauseReasonFor } from '../policy/policy.normalize';
-import { HEARING_PAUSE_REASON, isBreachDeadlineKey } from '../policy/supervision-policy.types';
+import { HEARING_PAUSE_REASON, OBJECTION_PAUSE_REASON, isBreachDeadlineKey } from '../policy/supervision-policy.types';
 import type { PauseClock, ResumeClock } from './case.commands';
 import { activePause } from './case.clocks';
 import type { SupervisionContext } from './case.context';
@@ -63,6 +63,10 @@ export function decideResumeClock(state: CaseState, cmd: ResumeClock): DecideRes
   const unit = checkUnit(cmd.actor, clock.unitId);
   if (unit) return fromRejection(unit);
   if (pause === null) return reject('CASE_CLOCK_NOT_PAUSED', { deadlineKey: clock.key });
+  // Stopped by an objection: only the bureau's decision restarts it (DecideObjection).
+  if (pause.pauseReason === OBJECTION_PAUSE_REASON) {
+    return reject('CASE_CLOCK_PAUSED', { deadlineKey: clock.key, pauseReason: pause.pauseReason, since: pause.startedAt });
+  }
   const pausedMs = toMs(cmd.at) - toMs(pause.startedAt);
   return accept({
     type: 'ClockResumed',

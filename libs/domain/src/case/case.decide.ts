@@ -11,11 +11,15 @@
  *                 RoutePetition redirect_*         → PetitionRouted, CaseClosed(redirected)  → closed
  *   receipt       ReceiveCase (lead unit)          → CaseReceived (stops the receipt clock)  → acceptance
  *   acceptance    RaiseObjection (≤ 5 working days of receipt)  → ObjectionRaised           → objection
+ *                 (policy 'decideObjection': + ClockPaused 'objection' of the unit's clocks; the bureau's clock starts)
  *   objection     DecideObjection approved         → ObjectionApproved (new route clock)     → routing
- *                 DecideObjection rejected         → ObjectionRejected                       → acceptance
+ *                 DecideObjection rejected         → ObjectionRejected [+ ClockResumed 'objection'] → acceptance
  *   acceptance    DecideAcceptance accepted        → CaseAccepted (handling due time)        → handling
  *                 … not_accepted | diverted | not_accepted_again (only after a prior re-review decision)
  *                                                  → CaseNotAccepted | CaseDiverted | CaseNotAcceptedAgain, CaseClosed → closed
+ *                 … not_accepted | diverted under a policy with 'notifyDecision' (the notice clock starts)
+ *                                                  → CaseNotAccepted | CaseDiverted            → decision_notice
+ *   decision_notice NotifyDecision (written notice, reasons) → DecisionNotified, CaseClosed(not_accepted | diverted) → closed
  *   acceptance, objection, handling: NotifyPetitioner → PetitionerNotified (once per receipt)
  *   handling      RequestExtension (claims, once)  → ExtensionRequested
  *                 DecideExtension (unit head)      → ExtensionApproved (due moves) | ExtensionRejected
@@ -46,8 +50,9 @@
  * request window (review, then re-review) is open. A request moves the case on; it closes when the
  * last open window is spent with no request (CaseClosed 'windows_lapsed'), on withdrawal, on the
  * re-review decision ('final_decision': the same facts are not accepted again), on redirection to
- * 政法/纪检 ('redirected'), and at the acceptance decision for not_accepted / not_accepted_again
- * ('not_accepted') and diverted ('diverted') — the notice to the petitioner is part of that decision.
+ * 政法/纪检 ('redirected'), at the acceptance decision for not_accepted_again ('not_accepted'), and for
+ * not_accepted ('not_accepted') and diverted ('diverted') at the written notice (art.31) under a policy
+ * with 'notifyDecision', at the decision itself under an older policy.
  *
  * Policy: registration records ctx.policy (as a full document) in the case; from then on the case
  * runs under state.policy, whatever ctx.policy says, until AdoptPolicy replaces it. Only a case
@@ -59,10 +64,10 @@
  */
 import type { DecideContext } from './case.context';
 import type { CaseCommand } from './case.commands';
+import { decideObjection, decideRaiseObjection } from './case.decide.objection';
+import { decideNotifyDecision } from './case.decide.notice';
 import {
   decideNotify,
-  decideObjection,
-  decideRaiseObjection,
   decideReceive,
   decideRegister,
   decideRepeat,
@@ -134,11 +139,13 @@ export function decide(given: CaseState, command: CaseCommand, ctx: DecideContex
     case 'NotifyPetitioner':
       return decideNotify(state, command);
     case 'RaiseObjection':
-      return decideRaiseObjection(state, command);
+      return decideRaiseObjection(state, command, sctx);
     case 'DecideObjection':
       return decideObjection(state, command, sctx);
     case 'DecideAcceptance':
       return decideAcceptance(state, command, sctx);
+    case 'NotifyDecision':
+      return decideNotifyDecision(state, command);
     case 'AssignLeader':
       return decideAssignLeader(state, command);
     case 'RequestExtension':

@@ -126,6 +126,14 @@ export interface PetitionerNotified extends EventEnvelope {
 export interface ObjectionRaised extends EventEnvelope {
   type: 'ObjectionRaised';
   unitId: string;
+  /**
+   * Present when the case's policy sets 'decideObjection' (absent in older histories: the unit's clocks
+   * keep running and the bureau has no limit). The bureau's decision is due then; the unit's running
+   * clocks stop (ClockPaused with pauseReason 'objection' follow this event).
+   */
+  decideDueAt?: string;
+  /** The bureau answering for the decision (PetitionRegistered.bureauUnitId); with decideDueAt. */
+  bureauUnitId?: string | null;
 }
 
 export interface ObjectionApproved extends EventEnvelope {
@@ -133,11 +141,15 @@ export interface ObjectionApproved extends EventEnvelope {
   previousLeadUnitId: string;
   /** The bureau routes again; its route clock restarts at the approval. */
   routeDueAt: string | null;
+  /** With an objection that stopped the unit's clocks: decided by the bureau's due time. */
+  onTime?: boolean;
 }
 
 export interface ObjectionRejected extends EventEnvelope {
   type: 'ObjectionRejected';
   unitId: string;
+  /** With an objection that stopped the unit's clocks: decided by the bureau's due time (ClockResumed follow). */
+  onTime?: boolean;
 }
 
 export interface CaseAccepted extends EventEnvelope {
@@ -152,12 +164,29 @@ export interface CaseNotAccepted extends EventEnvelope {
   type: 'CaseNotAccepted';
   unitId: string;
   onTime: boolean;
+  /**
+   * Present when the case's policy sets 'notifyDecision' (absent in older histories: the case closed at
+   * once): the written notice to the petitioner is due then; the case waits for it.
+   */
+  noticeDueAt?: string;
 }
 
 export interface CaseDiverted extends EventEnvelope {
   type: 'CaseDiverted';
   unitId: string;
   divertTo: DiversionChannel;
+  onTime: boolean;
+  /** As in CaseNotAccepted. */
+  noticeDueAt?: string;
+}
+
+/** The petitioner was told in writing of not accepted / diverted, with the reasons and the channel (art.31). */
+export interface DecisionNotified extends EventEnvelope {
+  type: 'DecisionNotified';
+  unitId: string;
+  outcome: 'not_accepted' | 'diverted';
+  divertTo: DiversionChannel | null;
+  noticeRef: string;
   onTime: boolean;
 }
 
@@ -425,6 +454,7 @@ export type CaseEvent =
   | CaseAccepted
   | CaseNotAccepted
   | CaseDiverted
+  | DecisionNotified
   | CaseNotAcceptedAgain
   | LeaderAssigned
   | ExtensionRequested

@@ -1,6 +1,7 @@
 import { clockStartedAt, withClockDue } from './case.clocks';
 import type { CaseEvent } from './case.events';
-import { type Assignment, type CaseState, type ClockPauseRecord, initialState, upgradeCaseState } from './case.state';
+import { OBJECTION_PAUSE_REASON } from '../policy/supervision-policy.types';
+import { type AcceptanceState, type Assignment, type CaseState, type ClockPauseRecord, initialState, upgradeCaseState } from './case.state';
 import { toMs } from './case.time';
 import { type DeadlineKey, assertNever } from './case.types';
 
@@ -28,6 +29,23 @@ function pauseEnded(state: CaseState, key: DeadlineKey, at: string, pausedMs: nu
       p.deadlineKey === key && p.endedAt === null && start !== null && toMs(p.clockStartedAt) === toMs(start) ? { ...p, endedAt: at, pausedMs } : p,
     ),
   };
+}
+
+/** Pauses for an objection still in progress end (the objection was approved: the clocks end). */
+function endObjectionPauses(state: CaseState, at: string): CaseState {
+  if (!state.pauses.some((p) => p.pauseReason === OBJECTION_PAUSE_REASON && p.endedAt === null)) return state;
+  return {
+    ...state,
+    pauses: state.pauses.map((p) =>
+      p.pauseReason === OBJECTION_PAUSE_REASON && p.endedAt === null ? { ...p, endedAt: at, pausedMs: toMs(at) - toMs(p.startedAt) } : p,
+    ),
+  };
+}
+
+/** Not accepted / diverted: with a notice clock (newer policies) the case waits for the written notice. */
+function decided(state: CaseState, acceptance: AcceptanceState, noticeDueAt: string | undefined): CaseState {
+  if (noticeDueAt === undefined) return withAssignment(state, { acceptance });
+  return { ...withAssignment(state, { acceptance: { ...acceptance, noticeDueAt } }), step: 'decision_notice' };
 }
 
 /** Folds a history from the initial state (replay). */
@@ -116,14 +134,22 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
       };
     case 'PetitionerNotified':
       return withAssignment(state, { notifiedAt: event.at });
-    case 'ObjectionRaised':
+    case 'ObjectionRaised': {
+      const clock = event.decideDueAt === undefined ? {} : { decideDueAt: event.decideDueAt };
       return {
-        ...withAssignment(state, { objection: { raisedAt: event.at, decision: null, decidedAt: null } }),
+        ...withAssignment(state, { objection: { raisedAt: event.at, decision: null, decidedAt: null, ...clock } }),
         step: 'objection',
       };
+    }
     case 'ObjectionApproved':
-      // The unit is released; the bureau routes again on a fresh route clock.
-      return { ...state, step: 'routing', assignment: null, routeClock: { startedAt: event.at, dueAt: event.routeDueAt } };
+      // The unit is released; the bureau routes again on a fresh route clock. The unit's clocks end with
+      // the assignment: their objection pauses end here.
+      return {
+        ...endObjectionPauses(state, event.at),
+        step: 'routing',
+        assignment: null,
+        routeClock: { startedAt: event.at, dueAt: event.routeDueAt },
+      };
     case 'ObjectionRejected': {
       const objection = state.assignment?.objection;
       return {
@@ -140,9 +166,12 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
         handling: { acceptedAt: event.at, dueAt: event.handlingDueAt },
       };
     case 'CaseNotAccepted':
-      return withAssignment(state, { acceptance: { outcome: 'not_accepted', decidedAt: event.at, divertTo: null } });
+      return decided(state, { outcome: 'not_accepted', decidedAt: event.at, divertTo: null }, event.noticeDueAt);
     case 'CaseDiverted':
-      return withAssignment(state, { acceptance: { outcome: 'diverted', decidedAt: event.at, divertTo: event.divertTo } });
+      return decided(state, { outcome: 'diverted', decidedAt: event.at, divertTo: event.divertTo }, event.noticeDueAt);
+    case 'DecisionNotified':
+      // CaseClosed follows.
+      return state;
     case 'CaseNotAcceptedAgain':
       return withAssignment(state, { acceptance: { outcome: 'not_accepted_again', decidedAt: event.at, divertTo: null } });
     case 'LeaderAssigned':

@@ -31,6 +31,11 @@ function slotLimit(state: CaseState, key: DeadlineKey, policy: SupervisionPolicy
         : undefined;
     case 'acceptance':
       return a?.receivedAt && (step === 'acceptance' || step === 'objection') ? policy.limits.acceptance : undefined;
+    case 'decideObjection':
+      // Only an objection raised under a policy with the limit has the bureau's clock (and the unit's clocks stopped).
+      return step === 'objection' && a?.objection && a.objection.decideDueAt !== undefined ? stepLimit(policy, 'decideObjection') : undefined;
+    case 'notifyDecision':
+      return step === 'decision_notice' && a?.acceptance && a.acceptance.noticeDueAt !== undefined ? stepLimit(policy, 'notifyDecision') : undefined;
     case 'handling':
       if (step !== 'handling' || !state.handling || !a || a.handlingDeadline !== null || a.handlingLimit !== null) return undefined;
       return policy.limits[HANDLING_LIMIT_KEY[state.petition?.kind ?? 'claim']];

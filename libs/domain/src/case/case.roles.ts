@@ -19,6 +19,7 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly ActorRole[]> = {
   RaiseObjection: ['handler'],
   DecideObjection: ['registrar', 'supervisor'],
   DecideAcceptance: ['handler'],
+  NotifyDecision: ['handler'],
   AssignLeader: ['leader', 'supervisor'],
   RequestExtension: ['handler'],
   DecideExtension: ['unit_head'],

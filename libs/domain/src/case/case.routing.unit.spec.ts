@@ -3,6 +3,7 @@ import {
   CTX,
   HANDLER,
   LEAD,
+  NATIONAL_BEFORE_NOTICE,
   OTHER_HANDLER,
   REGISTRAR,
   SUPERVISOR,
@@ -11,6 +12,7 @@ import {
   cmd,
   ev,
   given,
+  registeredUnder,
   upTo,
   stepClocks,
 } from './case.testkit';
@@ -225,14 +227,18 @@ describe('NotifyPetitioner (written notice, art.23)', () => {
 });
 
 describe('RaiseObjection / DecideObjection (not competent, art.23)', () => {
+  // The objection window, under a policy without the bureau's decision limit (no clock stops): see
+  // case.objection.unit.spec.ts for the pause and the bureau's clock.
+  const legacy = (history: ReturnType<typeof upTo.acceptance>) => registeredUnder(NATIONAL_BEFORE_NOTICE, history);
+
   it('raises an objection within 5 working days', () => {
-    const state = given(upTo.acceptance()).when(cmd.raiseObjection()).then([ev.objectionRaised()]);
+    const state = given(legacy(upTo.acceptance())).when(cmd.raiseObjection()).then([ev.objectionRaised()]);
     expect(state.step).toBe('objection');
   });
 
   it('accepts an objection at the last millisecond of the fifth working day', () => {
     const at = '2026-03-16T15:59:59.999Z';
-    given(upTo.acceptance()).when(cmd.raiseObjection({ at })).then([ev.objectionRaised({ at })]);
+    given(legacy(upTo.acceptance())).when(cmd.raiseObjection({ at })).then([ev.objectionRaised({ at })]);
   });
 
   it('rejects an objection at 00:00 after the fifth working day', () => {
@@ -251,7 +257,7 @@ describe('RaiseObjection / DecideObjection (not competent, art.23)', () => {
       }),
     ];
     const onTime = '2026-10-12T17:00:00+08:00';
-    given(history).when(cmd.raiseObjection({ at: onTime })).then([ev.objectionRaised({ at: onTime })]);
+    given(legacy(history)).when(cmd.raiseObjection({ at: onTime })).then([ev.objectionRaised({ at: onTime })]);
     given(history).when(cmd.raiseObjection({ at: '2026-10-13T09:00:00+08:00' })).then('CASE_OBJECTION_TOO_LATE');
   });
 

@@ -56,6 +56,10 @@ export const DEADLINE_ARTICLES = {
   receive: '第二十三条',
   notify: '第二十三条',
   acceptance: '第三十一条',
+  /** The bureau's decision on a unit's objection (异议, art.23; the day count is policy). */
+  decideObjection: '第二十三条',
+  /** The written notice of not accepted / diverted (art.31). */
+  notifyDecision: '第三十一条',
   handleClaim: '第三十四条',
   handleSuggestion: '第二十九条',
   handleReport: '第三十条',
@@ -70,7 +74,8 @@ export const DEADLINE_ARTICLES = {
 
 /**
  * Accountability ground cited by an escalation, by the breached clock: the bureau failed to route
- * (art.43); the unit failed to register receipt, to notify or to decide acceptance (art.44); delay in handling, review or
+ * (art.43) or to decide a unit's objection in time (art.43); the unit failed to register receipt, to notify, to decide
+ * acceptance or to give the written notice of not accepted / diverted (art.44); delay in handling, review or
  * re-review, or a supervision letter left unanswered (art.45).
  */
 export const ESCALATION_ARTICLES: Record<BreachDeadlineKey | 'letterFeedback', string> = {
@@ -78,6 +83,10 @@ export const ESCALATION_ARTICLES: Record<BreachDeadlineKey | 'letterFeedback', s
   receive: '第四十四条',
   notify: '第四十四条',
   acceptance: '第四十四条',
+  /** The bureau failed to handle the objection in time (art.43), not the unit. */
+  decideObjection: '第四十三条',
+  /** The unit missed the notice limit (art.44). */
+  notifyDecision: '第四十四条',
   handling: '第四十五条',
   decideReview: '第四十五条',
   decideReReview: '第四十五条',
@@ -131,6 +140,13 @@ export function runningDeadlines(state: CaseState): PendingClock[] {
   }
   if (a && (step === 'acceptance' || step === 'objection') && a.acceptanceDueAt) {
     out.push(deadline('acceptance', step, a.acceptanceDueAt, 'breach', DEADLINE_ARTICLES.acceptance, lead));
+  }
+  const objection = a?.objection;
+  if (a && step === 'objection' && objection?.decideDueAt) {
+    out.push(deadline('decideObjection', step, objection.decideDueAt, 'breach', DEADLINE_ARTICLES.decideObjection, state.petition?.bureauUnitId));
+  }
+  if (a && step === 'decision_notice' && a.acceptance?.noticeDueAt) {
+    out.push(deadline('notifyDecision', step, a.acceptance.noticeDueAt, 'breach', DEADLINE_ARTICLES.notifyDecision, lead));
   }
   if (step === 'handling' && state.handling?.dueAt) {
     out.push(deadline('handling', step, state.handling.dueAt, 'breach', handlingArticle(state), lead));

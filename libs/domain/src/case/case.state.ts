@@ -49,12 +49,24 @@ export interface ObjectionState {
   raisedAt: string;
   decision: 'approved' | 'rejected' | null;
   decidedAt: string | null;
+  /**
+   * The bureau's decision clock ('decideObjection'), under a policy that sets it: the unit's clocks
+   * stop meanwhile. Absent: an objection under a policy without it (no pause, no limit); null: the
+   * limit was dropped by a later policy (PolicyAdopted) while the unit's clocks stay stopped.
+   */
+  decideDueAt?: string | null;
 }
 
 export interface AcceptanceState {
   outcome: AcceptanceOutcome;
   decidedAt: string;
   divertTo: DiversionChannel | null;
+  /**
+   * Not accepted / diverted under a policy that sets 'notifyDecision': the written notice is due then
+   * (null: the limit was dropped by a later policy) and the case waits in step decision_notice.
+   * Absent: closed at the decision (a policy without the limit).
+   */
+  noticeDueAt?: string | null;
 }
 
 /** One routing of the case to a lead unit; replaced when an approved objection sends it back. */

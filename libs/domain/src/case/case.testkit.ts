@@ -106,6 +106,22 @@ export const SUP = {
 export const LETTER_NO = '某信督〔2026〕12号';
 export const ISSUING_BODY = '某市信访工作联席会议办公室';
 
+/**
+ * The national document as recorded before the objection pause and the written notice of not accepted /
+ * diverted existed (no 'decideObjection', no 'notifyDecision'): older histories run under it.
+ */
+export const NATIONAL_BEFORE_NOTICE: SupervisionPolicy = (() => {
+  const { decideObjection: _o, notifyDecision: _n, ...limits } = nationalDefaultPolicy.limits;
+  return { ...nationalDefaultPolicy, limits };
+})();
+
+/** The same history, registered under `policy` (the first event must be PetitionRegistered). */
+export function registeredUnder(policy: SupervisionPolicy, history: E.CaseEvent[]): E.CaseEvent[] {
+  const [first, ...rest] = history;
+  if (first?.type !== 'PetitionRegistered') throw new Error('the history must start with PetitionRegistered');
+  return [{ ...first, policy }, ...rest];
+}
+
 /** The national document, version 2, in force from 2026: what a supervisor adopts in tests. */
 export const NATIONAL_V2: SupervisionPolicy = { ...nationalDefaultPolicy, version: 2, effectiveFrom: '2026-01-01T00:00:00+08:00' };
 

@@ -96,6 +96,8 @@ export const CASE_STEPS = [
   'receipt',
   'acceptance',
   'objection',
+  /** Not accepted / diverted: the written notice to the petitioner is due (art.31), then the case closes. */
+  'decision_notice',
   'handling',
   'replied',
   'review',
@@ -115,6 +117,10 @@ export const DEADLINE_KEYS = [
   'receive',
   'notify',
   'acceptance',
+  /** The bureau decides a unit's objection (policy limit 'decideObjection'); the bureau's clock. */
+  'decideObjection',
+  /** The written notice of not accepted / diverted (policy limit 'notifyDecision', art.31). */
+  'notifyDecision',
   'handling',
   'evaluation',
   'requestReview',

@@ -10,6 +10,7 @@ import {
   ESCALATION_RUNGS,
   HEARING_PAUSE_REASON,
   LETTER_KINDS,
+  OBJECTION_PAUSE_REASON,
 } from './supervision-policy.types';
 
 /** A problem in a policy document; `message` is "中文 / English" for logs and one-line displays. */
@@ -313,6 +314,8 @@ function checkPauseReasons(reasons: unknown, bad: Bad): void {
       bad(`${p}.code`, '事由代码须为小写字母、数字或下划线', 'code must be lower-case letters, digits or "_", starting with a letter');
     } else if (codes.has(code)) {
       bad(`${p}.code`, '暂停事由代码重复', 'duplicate pause reason code');
+    } else if (code === OBJECTION_PAUSE_REASON) {
+      bad(`${p}.code`, '“objection”为异议期间自动暂停的保留代码', '"objection" is reserved for the pause while the bureau decides an objection');
     }
     codes.add(code);
     if (nameZh !== undefined && !nonEmpty(nameZh)) bad(`${p}.nameZh`, '中文名称不能为空', 'nameZh must be a non-empty string');

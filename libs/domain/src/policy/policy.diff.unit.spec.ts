@@ -20,6 +20,9 @@ describe('diffPolicies (what changed, recorded on publication and adoption)', ()
       // The example leaves the optional receipt limit out: compared as null (no limit).
       { path: 'limits.receive', op: 'changed', from: { amount: 3, unit: 'working_days' }, to: null },
       { path: 'limits.handleClaim.amount', op: 'changed', from: 60, to: 30 },
+      // … and the optional objection-decision and decision-notice limits (compared as null: the older behaviour).
+      { path: 'limits.decideObjection', op: 'changed', from: { amount: 5, unit: 'working_days' }, to: null },
+      { path: 'limits.notifyDecision', op: 'changed', from: { amount: 15, unit: 'calendar_days' }, to: null },
       { path: 'maxExtension.amount', op: 'changed', from: 30, to: 60 },
       { path: 'continueAsNewAfterEvents', op: 'removed', from: 2000, to: null },
       {

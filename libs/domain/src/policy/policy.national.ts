@@ -57,6 +57,10 @@ export const nationalDefaultPolicy: SupervisionPolicy = {
     decideReview: { amount: 30, unit: 'calendar_days' },
     requestReReview: { amount: 30, unit: 'calendar_days' },
     decideReReview: { amount: 30, unit: 'calendar_days' },
+    // Unconfirmed: the bureau decides an objection within 5 working days; the unit's clocks stop meanwhile.
+    decideObjection: { amount: 5, unit: 'working_days' },
+    // Unconfirmed: the written notice of not accepted / diverted, 15 days from the decision (art.31, the art.23 count).
+    notifyDecision: { amount: 15, unit: 'calendar_days' },
   },
   // Unconfirmed: the Regulation sets no evaluation window; 30 days mirrors the review window.
   evaluationWindow: { amount: 30, unit: 'calendar_days' },

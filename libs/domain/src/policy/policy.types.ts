@@ -16,7 +16,9 @@ export type StepLimitKey =
   | 'requestReview' // petitioner requests review within 30 days of the reply (art.35)
   | 'decideReview' // review decision within 30 days of the request (art.35)
   | 'requestReReview' // petitioner requests re-review within 30 days of the review decision (art.36)
-  | 'decideReReview'; // re-review decision within 30 days, hearing time not counted (art.36)
+  | 'decideReReview' // re-review decision within 30 days, hearing time not counted (art.36)
+  | 'decideObjection' // the bureau decides a unit's objection (异议); the unit's clocks stop meanwhile (optional, see below)
+  | 'notifyDecision'; // written notice of not accepted / diverted to the petitioner (art.31; optional, see below)
 
 export const STEP_LIMIT_KEYS: readonly StepLimitKey[] = [
   'route',
@@ -31,6 +33,8 @@ export const STEP_LIMIT_KEYS: readonly StepLimitKey[] = [
   'decideReview',
   'requestReReview',
   'decideReReview',
+  'decideObjection',
+  'notifyDecision',
 ];
 
 /**
@@ -43,7 +47,18 @@ export const STEP_LIMIT_KEYS: readonly StepLimitKey[] = [
  *   counted from the routing instant. The Regulation counts the notice limit from receipt (art.23)
  *   but sets no limit for receipt itself; the national default's 3 working days is unconfirmed.
  */
-export const OPTIONAL_STEP_LIMIT_KEYS = ['receive'] as const;
+/*
+ * - 'decideObjection' (added 2026): the bureau decides a unit's objection (异议, art.23) within this
+ *   limit, counted from the objection; while it decides, the objecting unit's clocks (notice, acceptance)
+ *   stop and resume shifted by the paused time when the objection is rejected. A late decision is the
+ *   bureau's breach (art.43). Left out or null: the old behaviour (no pause, no limit on the bureau).
+ *   National default 5 working days (unconfirmed).
+ * - 'notifyDecision' (added 2026): after a decision not to accept or to divert (art.31) the unit tells the
+ *   petitioner in writing (reasons, channel) within this limit, counted from the decision; the case
+ *   closes at the notice (NotifyDecision). Left out or null: the old behaviour (the case closes at the decision).
+ *   National default 15 calendar days (the art.23/31 notice count, applied from the decision; unconfirmed).
+ */
+export const OPTIONAL_STEP_LIMIT_KEYS = ['receive', 'decideObjection', 'notifyDecision'] as const;
 export type OptionalStepLimitKey = (typeof OPTIONAL_STEP_LIMIT_KEYS)[number];
 /** Limits every document must state (null = no limit). */
 export type RequiredStepLimitKey = Exclude<StepLimitKey, OptionalStepLimitKey>;

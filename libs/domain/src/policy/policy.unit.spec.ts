@@ -11,6 +11,8 @@ describe('nationalDefaultPolicy (《信访工作条例》2022)', () => {
     expect(nationalDefaultPolicy.limits).toEqual({
       route: { amount: 15, unit: 'calendar_days' }, // art.22
       receive: { amount: 3, unit: 'working_days' }, // policy default (unconfirmed), not statutory
+      decideObjection: { amount: 5, unit: 'working_days' }, // policy default (unconfirmed): the bureau decides an objection
+      notifyDecision: { amount: 15, unit: 'calendar_days' }, // policy default (unconfirmed): notice of not accepted / diverted (art.31)
       notify: { amount: 15, unit: 'calendar_days' }, // art.23
       objection: { amount: 5, unit: 'working_days' }, // art.23
       acceptance: { amount: 15, unit: 'calendar_days' }, // art.31

@@ -9,7 +9,17 @@ import type { CasePolicy } from './policy.types';
  */
 
 /** Deadlines on the bureau or a unit: the only ones that are breached, warned, escalated and paused. */
-export const BREACH_DEADLINE_KEYS = ['route', 'receive', 'notify', 'acceptance', 'handling', 'decideReview', 'decideReReview'] as const;
+export const BREACH_DEADLINE_KEYS = [
+  'route',
+  'receive',
+  'notify',
+  'acceptance',
+  'decideObjection',
+  'notifyDecision',
+  'handling',
+  'decideReview',
+  'decideReReview',
+] as const;
 export type BreachDeadlineKey = (typeof BREACH_DEADLINE_KEYS)[number];
 
 /** The petitioner's windows: they lapse, nobody is warned or held to account. */
@@ -79,6 +89,12 @@ export interface PauseReason {
   nameEn: string;
   appliesTo: DeadlineKey[];
 }
+
+/**
+ * The objecting unit's clocks stop while the bureau decides its objection (policy limit
+ * 'decideObjection'). Recorded by the case itself, never configured or resumed by hand.
+ */
+export const OBJECTION_PAUSE_REASON = 'objection';
 
 /** 听证 (art.36): hearing time is not counted in the re-review limit. Always available. */
 export const HEARING_PAUSE_REASON: PauseReason = {

@@ -443,7 +443,7 @@
     const scopeText = [scope.regionPrefixes && `${t('f_region')} ${scope.regionPrefixes.join(', ')}`, scope.categories && scope.categories.map(categoryName).join(', '),
       scope.channels && scope.channels.map((c) => code('channel', c)).join(', '), scope.kinds && scope.kinds.map((k) => code('kind', k)).join(', ')]
       .filter(Boolean).join(' · ') || t('scopeAll');
-    const order = ['route', 'receive', 'notify', 'objection', 'acceptance', 'handleClaim', 'handleSuggestion', 'handleReport', 'requestReview',
+    const order = ['route', 'receive', 'notify', 'objection', 'decideObjection', 'acceptance', 'notifyDecision', 'handleClaim', 'handleSuggestion', 'handleReport', 'requestReview',
       'decideReview', 'requestReReview', 'decideReReview'];
     const rank = (k) => (order.indexOf(k) < 0 ? order.length : order.indexOf(k));
     const limits = table([{ label: t('col_deadline') }, { label: t('col_limit') }],

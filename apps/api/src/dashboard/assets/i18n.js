@@ -287,7 +287,7 @@
     status: { open: ['在办', 'Open'], closed: ['已办结', 'Closed'], unregistered: ['未登记', 'Unregistered'] },
     step: {
       unregistered: ['未登记', 'Unregistered'], routing: ['转送交办', 'Routing'], receipt: ['签收', 'Receipt'], acceptance: ['受理', 'Acceptance'],
-      objection: ['异议', 'Objection'], handling: ['办理', 'Handling'], replied: ['已答复', 'Replied'], review: ['复查', 'Review'],
+      objection: ['异议', 'Objection'], decision_notice: ['告知不予受理决定', 'Notice of the decision'], handling: ['办理', 'Handling'], replied: ['已答复', 'Replied'], review: ['复查', 'Review'],
       review_decided: ['复查已决定', 'Review decided'], re_review: ['复核', 'Re-review'], closed: ['已办结', 'Closed'],
     },
     role: {
@@ -300,7 +300,8 @@
     routing: { forward: ['转送', 'Forwarded'], assign: ['交办', 'Assigned'], redirect_political_legal: ['转政法', 'To political-legal'], redirect_discipline: ['转纪检', 'To discipline inspection'] },
     deadline: {
       route: ['转送交办', 'Routing'], receive: ['签收', 'Receipt'], notify: ['书面告知', 'Written notice'], objection: ['提出异议', 'Objection'],
-      acceptance: ['受理决定', 'Acceptance decision'], handling: ['办理答复', 'Handling and reply'], evaluation: ['满意度评价', 'Evaluation'],
+      acceptance: ['受理决定', 'Acceptance decision'], decideObjection: ['异议审核（信访部门）', 'Objection decision (bureau)'],
+      notifyDecision: ['书面告知不予受理/导入其他途径', 'Written notice of not accepted / diverted'], handling: ['办理答复', 'Handling and reply'], evaluation: ['满意度评价', 'Evaluation'],
       requestReview: ['申请复查', 'Request review'], decideReview: ['复查决定', 'Review decision'], requestReReview: ['申请复核', 'Request re-review'],
       decideReReview: ['复核决定', 'Re-review decision'], handleClaim: ['申诉求决类办理', 'Handling of claims'],
       handleSuggestion: ['建议意见类办理', 'Handling of suggestions'], handleReport: ['检举控告类办理', 'Handling of reports'],
@@ -313,6 +314,7 @@
       CaseReceived: ['签收', 'Received'], PetitionerNotified: ['书面告知', 'Petitioner notified'], ObjectionRaised: ['提出异议', 'Objection raised'],
       ObjectionApproved: ['异议成立', 'Objection approved'], ObjectionRejected: ['异议不成立', 'Objection rejected'], CaseAccepted: ['受理', 'Accepted'],
       CaseNotAccepted: ['不予受理', 'Not accepted'], CaseDiverted: ['导入其他途径', 'Diverted'], CaseNotAcceptedAgain: ['不再受理', 'Not accepted again'],
+      DecisionNotified: ['书面告知受理决定', 'Decision notified'],
       LeaderAssigned: ['领导包案', 'Leader in charge'], ExtensionRequested: ['申请延期', 'Extension requested'], ExtensionApproved: ['延期批准', 'Extension approved'],
       ExtensionRejected: ['延期不批准', 'Extension rejected'], PetitionerReplied: ['书面答复', 'Replied'], SatisfactionEvaluated: ['满意度评价', 'Evaluated'],
       EvaluationLapsed: ['评价期满', 'Evaluation lapsed'], RequestWindowLapsed: ['申请期满', 'Request window lapsed'], ReviewRequested: ['申请复查', 'Review requested'],
