@@ -80,7 +80,13 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'POST /petitions/:caseId/commands': {
     tag: '信访案件 Petitions', zh: '办理操作（转送、受理、答复……）', en: 'A handling step (route, accept, reply, …)',
-    description: '领域规则另行检查环节、单位与审批；被拒绝时返回稳定错误码。 · The case checks step, unit and approvals; refusals carry a stable code.',
+    description: '领域规则另行检查环节、单位与审批；被拒绝时返回稳定错误码。暂停计时（PauseClock）须为案件政策所列事由并写明理由，'
+      + '须经责任单位负责人批准：负责人本人提交并以 approverId 注明本人（缺少审批人 CASE_PAUSE_APPROVER_REQUIRED，非审批人本人 CASE_PAUSE_NOT_APPROVER，'
+      + '事由未配置 CASE_PAUSE_REASON_UNKNOWN）；ResumeClock 恢复计时，期限顺延暂停时长。'
+      + ' · The case checks step, unit and approvals; refusals carry a stable code. PauseClock needs a reason code of the case policy and a '
+      + 'written reason, approved by the head of the responsible unit, who issues it naming himself approverId (missing approver '
+      + 'CASE_PAUSE_APPROVER_REQUIRED, someone else CASE_PAUSE_NOT_APPROVER, unknown reason CASE_PAUSE_REASON_UNKNOWN); ResumeClock '
+      + 'restarts the clock and moves its deadline by the time stopped.',
     params: caseParam, body: commandSchema, responses: ok('已执行 · applied', outcomeSchema),
   },
 
