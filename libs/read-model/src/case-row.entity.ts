@@ -35,4 +35,5 @@ export class CaseRowEntity {
   @Column({ name: 'policy_version', type: 'integer', nullable: true }) policyVersion!: number | null;
   @Column({ name: 'last_seq', type: 'integer' }) lastSeq!: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ type: 'jsonb' }) pauses!: unknown[];
 }

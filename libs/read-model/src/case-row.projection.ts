@@ -1,4 +1,5 @@
 import type { CaseEvent } from '@petitions/domain';
+import { type PauseRow, foldPauses } from './case-pauses.projection';
 
 /** A deadline binding the bureau or a unit that has not been met yet (breached or not). */
 export interface OpenDeadline {
@@ -93,6 +94,8 @@ export interface CaseRow {
   supervised: boolean;
   /** Last actor with role handler of the current lead unit. */
   currentHandlerId: string | null;
+  /** Clock pauses, current and past (case-pauses.projection.ts). */
+  pauses: PauseRow[];
 }
 
 export function emptyCaseRow(caseId: string): CaseRow {
@@ -108,6 +111,7 @@ export function emptyCaseRow(caseId: string): CaseRow {
     reviewRequested: false, reviewDecision: null, reviewOnTime: null, reReviewRequested: false, reReviewDecision: null,
     reReviewOnTime: null, withdrawnAt: null, breachCounts: {}, openDeadlines: {}, unitDueAt: null, unitDueKey: null,
     escalationLinks: {}, openBreachKeys: [], warningCount: 0, escalationCount: 0, letterCount: 0, supervised: false, currentHandlerId: null,
+    pauses: [],
   };
 }
 
@@ -206,7 +210,7 @@ export function projectCaseEvent(row: CaseRow, seq: number, e: CaseEvent): Proje
   const ledger: LedgerChange[] = [];
   const r = applyEvent({ ...row, lastSeq: seq, updatedAt: e.at }, seq, e, ledger);
   const handler = e.actor.role === 'handler' && r.leadUnitId !== null && e.actor.unitId === r.leadUnitId ? e.actor.id : r.currentHandlerId;
-  return { row: derive({ ...r, currentHandlerId: handler }), ledger };
+  return { row: derive({ ...r, currentHandlerId: handler, pauses: foldPauses(row.pauses ?? [], seq, e) }), ledger };
 }
 
 /** The report columns that follow a moved acceptance or handling clock (a pause or a policy change moves only running clocks). */
