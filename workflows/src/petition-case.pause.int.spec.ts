@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseEvent } from '@petitions/domain';
 import type { FilePetitionArgs } from '@petitions/contracts';
-import { type PauseRow, ReportQueries, SupervisionQueries } from '@petitions/read-model';
+import { type PauseRow, ReportQueries, SupervisionQueries, annualReportRows, buildAnnualReport } from '@petitions/read-model';
 import { type CaseHandle, CaseTestEnv, DAY } from '../../tools/test/case-env';
 
 // A handling clock stopped by an approved appraisal pause (鉴定) breaches as many days later as it was stopped, on
@@ -125,7 +125,11 @@ describe('a clock pause with a reason and an approver (time-skipping server)', (
     // The report of 2026 for the region: one appraisal pause of 20.0 days, from the cases table and from the event log.
     const scope = { from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00', regionPrefix: REGION, asOf: '2026-08-21T00:00:00.000Z' };
     const expected = { appraisal: { pauses: 1, ongoing: 0, pausedMs: resumed.pausedMs, pausedDays: 20 } };
-    expect((await new ReportQueries(t.db).report(scope, 'cases')).pausesByReason).toEqual(expected);
+    const summary = await new ReportQueries(t.db).report(scope, 'cases');
+    expect(summary.pausesByReason).toEqual(expected);
+    // The annual report (art.41) carries the same figures in its section on clock pauses.
+    const section = annualReportRows(buildAnnualReport(2026, summary)).find((x) => x.title.startsWith('暂停计时情况'));
+    expect(section?.rows).toEqual([['appraisal', 1, 0, 20]]);
     expect((await new ReportQueries(t.db).report(scope, 'events')).pausesByReason).toEqual(expected);
   });
 });
