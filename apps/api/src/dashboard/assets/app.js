@@ -241,6 +241,8 @@
       if (r.overdue.ok) cards.push(kpi('overdue', t('kpi_overdue'), countLabel(r.overdue.value), r.overdue.value.items.length ? 'bad' : 'good'));
       if (r.dueSoon.ok) cards.push(kpi('dueSoon', t('kpi_dueSoon'), countLabel(r.dueSoon.value), r.dueSoon.value.items.length ? 'warn' : ''));
       cards.push(kpi('breaches', t('kpi_breaches'), periodBreaches, periodBreaches ? 'bad' : 'good'));
+      const pauses = Object.values(r.summary.value.pausesByReason || {});
+      cards.push(kpi('pauses', t('kpi_pauses'), `${pauses.reduce((a, b) => a + b.pauses, 0)} · ${(pauses.reduce((a, b) => a + b.pausedMs, 0) / 86400000).toFixed(1)}`));
       cards.push(kpi('onTimeReply', t('kpi_onTimeReply'), f.onTimeReplyRate.percent));
       cards.push(kpi('timelyAcceptance', t('kpi_timelyAcceptance'), f.timelyAcceptanceRate.percent));
       cards.push(kpi('satisfaction', t('kpi_satisfaction'), f.satisfactionRate.percent));
