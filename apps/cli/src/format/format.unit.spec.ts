@@ -150,6 +150,17 @@ describe('live (workflow view)', () => {
   it('says when nothing is pending', () => {
     expect(formatLiveView({ ...view, pendingDeadlines: [] })).toMatch(/待届期限 Pending deadlines \(0\):\n  无 none$/);
   });
+
+  it('lists the workflow\'s clock pauses after the deadlines, a running one up to asOf', () => {
+    // asOf 1 Dec 02:00Z; paused since 29 Nov 02:00Z = 2.0 days.
+    const text = formatLiveView({ ...view, pendingDeadlines: [], state: { ...view.state, pauses: [
+      { deadlineKey: 'handling', pauseReason: 'awaiting_authority', startedAt: '2025-11-29T02:00:00.000Z', endedAt: null, pausedMs: null, approverId: 'head-1' },
+    ] } });
+    expect(text.split('\n').slice(-2)).toEqual([
+      '暂停计时 Clock pauses (1):',
+      "  handling  等待其他机关决定 awaiting another authority's decision  2025-11-29 10:00:00 +08:00 → 暂停中 paused  2.0天 days  审批 approver head-1",
+    ]);
+  });
 });
 
 describe('outcomes', () => {
