@@ -51,6 +51,20 @@ export interface CaseRowJson {
   policyVersion?: number | null;
   lastSeq?: number;
   updatedAt?: string;
+  pauses?: PauseJson[];
+}
+
+/** A clock pause as the read model keeps it (cases.pauses). */
+export interface PauseJson {
+  deadlineKey: string;
+  reasonCode: string;
+  reason?: string | null;
+  approverId?: string | null;
+  requestedBy?: string | null;
+  startedAt: string;
+  endedAt?: string | null;
+  pausedMs?: number | null;
+  endedBy?: string | null;
 }
 
 export interface CaseEventRowJson {
@@ -94,6 +108,8 @@ export interface LiveStateJson {
   breaches?: unknown[];
   repeatCount?: number;
   eventCount?: number;
+  /** The workflow's pause records (pauseReason, start, end, time stopped, approver). */
+  pauses?: { deadlineKey: string; pauseReason: string; startedAt: string; endedAt: string | null; pausedMs: number | null; approverId?: string }[];
 }
 
 export interface CaseLiveViewJson {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { CONTENT_CATEGORIES, PETITION_KIND_NAMES, type PetitionKind } from '@petitions/domain';
 import type { Rate, ReportFigures } from './report.formulas';
+import type { PauseReasonCount } from './pauses.report';
 import type { GroupCount, ReportResult } from './report.queries';
 
 /** The art.41 annual report (信访情况年度报告) as data; CSV and XLSX render it. */
@@ -16,6 +17,8 @@ export interface AnnualReport {
   mostComplainedUnits: { rank: number; unitId: string | null; cases: number; persons: number; supervisedCases: number; breaches: number; dissatisfied: number }[];
   routing: { forwarded: number; assigned: number; redirected: number; supervised: number };
   breachesByKey: Record<string, number>;
+  /** Clock pauses started in the year per reason code: count and days stopped. */
+  pausesByReason: Record<string, PauseReasonCount>;
   recommendations: { issued: number; adopted: number; adoptionRate: Rate; note: string };
 }
 
@@ -43,6 +46,7 @@ export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10):
     routing: { forwarded: r.counts.routing.forwarded, assigned: r.counts.routing.assigned, redirected: r.counts.routing.redirected,
       supervised: r.counts.supervisedCases },
     breachesByKey: r.breachesByKey,
+    pausesByReason: r.pausesByReason,
     recommendations: { issued: 0, adopted: 0, adoptionRate: { numerator: 0, denominator: 0, rate: null, percent: '—' },
       note: '改进工作、完善政策和追究责任建议及采纳情况：相关事件（PolicyAdopted 等）尚未记录，暂计为0 / '
         + 'Recommendations and their adoption: no such events are recorded yet; reported as 0' },
@@ -89,6 +93,8 @@ export function annualReportRows(a: AnnualReport): { title: string; header: stri
       ['督办（超期或升级）Supervised', a.routing.supervised],
       ...Object.entries(a.breachesByKey).map(([k, n]): Line => [`超期记录（${k}）Breaches recorded in the year`, n]),
     ] },
+    { title: '暂停计时情况 Clock pauses', header: ['事由 Reason', '次数 Pauses', '进行中 Ongoing', '暂停天数 Days stopped'],
+      rows: Object.entries(a.pausesByReason).map(([code, c]): Line => [code, c.pauses, c.ongoing, c.pausedDays]) },
     { title: '五、建议及采纳情况 Recommendations and adoption', header: ['项目 Item', '数值 Value'], rows: [
       ['提出建议 Issued', a.recommendations.issued], ['被采纳 Adopted', a.recommendations.adopted],
       ['采纳率 Adoption rate', a.recommendations.adoptionRate.percent], ['说明 Note', a.recommendations.note],

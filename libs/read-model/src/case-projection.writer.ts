@@ -27,8 +27,9 @@ export const CASE_ROW_COLUMNS: [keyof CaseRow, string][] = [
   ['warningCount', 'warning_count'], ['escalationCount', 'escalation_count'], ['letterCount', 'letter_count'],
   ['supervised', 'supervised'], ['currentHandlerId', 'current_handler_id'], ['escalationLinks', 'escalation_links'],
   ['relatedCases', 'related_cases'], ['respondentRef', 'respondent_ref'], ['contentSketch', 'content_sketch'],
+  ['pauses', 'pauses'],
 ];
-const JSON_COLUMNS = new Set(['breach_counts', 'open_deadlines', 'escalation_links', 'related_cases']);
+const JSON_COLUMNS = new Set(['breach_counts', 'open_deadlines', 'escalation_links', 'related_cases', 'pauses']);
 /** Events that set a case's (petitioner, matter) pair: the repeat links of the pair are recomputed after them. */
 const PAIR_EVENTS = new Set<CaseEvent['type']>(['PetitionRegistered', 'RelatedCaseLinked', 'RelatedCaseUnlinked']);
 

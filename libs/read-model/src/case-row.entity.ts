@@ -38,4 +38,5 @@ export class CaseRowEntity {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   /** Links to other cases on the same matter (registration of a re-filing, registrar's link/unlink). */
   @Column({ name: 'related_cases', type: 'jsonb' }) relatedCases!: RelatedCaseEntry[];
+  @Column({ type: 'jsonb' }) pauses!: unknown[];
 }

@@ -1,4 +1,5 @@
 import type { CaseDiverted, CaseEvent, CaseNotAccepted } from '@petitions/domain';
+import { type PauseRow, foldPauses } from './case-pauses.projection';
 
 /** A deadline binding the bureau or a unit that has not been met yet (breached or not). */
 export interface OpenDeadline {
@@ -97,6 +98,8 @@ export interface CaseRow {
   relatedCases: RelatedCaseEntry[];
   respondentRef: string | null;
   contentSketch: number[] | null;
+  /** Clock pauses, current and past (case-pauses.projection.ts). */
+  pauses: PauseRow[];
 }
 
 /** A link to another case on the same matter, as shown on the case. */
@@ -124,6 +127,7 @@ export function emptyCaseRow(caseId: string): CaseRow {
     reReviewOnTime: null, withdrawnAt: null, breachCounts: {}, openDeadlines: {}, unitDueAt: null, unitDueKey: null,
     escalationLinks: {}, openBreachKeys: [], warningCount: 0, escalationCount: 0, letterCount: 0, supervised: false, currentHandlerId: null,
     relatedCases: [], respondentRef: null, contentSketch: null,
+    pauses: [],
   };
 }
 
@@ -222,7 +226,7 @@ export function projectCaseEvent(row: CaseRow, seq: number, e: CaseEvent): Proje
   const ledger: LedgerChange[] = [];
   const r = applyEvent({ ...row, lastSeq: seq, updatedAt: e.at }, seq, e, ledger);
   const handler = e.actor.role === 'handler' && r.leadUnitId !== null && e.actor.unitId === r.leadUnitId ? e.actor.id : r.currentHandlerId;
-  return { row: derive({ ...r, currentHandlerId: handler }), ledger };
+  return { row: derive({ ...r, currentHandlerId: handler, pauses: foldPauses(row.pauses ?? [], seq, e) }), ledger };
 }
 
 /** The report columns that follow a moved acceptance or handling clock (a pause or a policy change moves only running clocks). */

@@ -14,3 +14,5 @@ export * from './letters.store';
 export * from './unit-stats.rollup';
 export * from './policy.store';
 export * from './policy-adoption.queries';
+export * from './case-pauses.projection';
+export * from './pauses.report';

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { NAMED_TOP_CATEGORIES, type ReportCounts, type ReportFigures, computeFigures } from './report.formulas';
+import { type PauseReasonCount, pausesByReason } from './pauses.report';
 import { Params, likePrefix } from './supervision.filters';
 
 /** Cases registered in [from, to), optionally in one region (code prefix); deadlines judged at `asOf`. */
@@ -34,6 +35,8 @@ export interface ReportResult {
   kinds: GroupCount[];
   /** Breaches recorded in the period (by breach time), per deadline key. */
   breachesByKey: Record<string, number>;
+  /** Clock pauses started in the period (by start time), per reason code (hearing included): count and time stopped. */
+  pausesByReason: Record<string, PauseReasonCount>;
 }
 
 /** Per-case columns from the cases table: the shape both sources produce. */
@@ -228,6 +231,7 @@ export class ReportQueries {
       categories: groupBy(rows, 'category'), channels: groupBy(rows, 'channel'), kinds: groupBy(rows, 'kind'),
       units: unitRows.map((u) => toGroup(u.key as string | null, sumRows([u]))).sort(byCasesDesc),
       breachesByKey: await this.breachesByKey(m, scope, source),
+      pausesByReason: await pausesByReason(m, scope, source),
     };
   }
 

@@ -91,9 +91,15 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'POST /petitions/:caseId/commands': {
     tag: '信访案件 Petitions', zh: '办理操作（转送、受理、答复……）', en: 'A handling step (route, accept, reply, …)',
     description: '领域规则另行检查环节、单位与审批；被拒绝时返回稳定错误码。已办结案件返回 409 CASE_CLOSED；逾期的复查/复核申请返回 409 CASE_WINDOW_CLOSED（details.windowEndedAt）。'
-      + 'LinkRelatedCase / UnlinkRelatedCase（登记员，须填理由）登记或解除同一事项关联。 · The case checks step, unit and approvals; refusals carry a stable code. '
+      + 'LinkRelatedCase / UnlinkRelatedCase（登记员，须填理由）登记或解除同一事项关联。暂停计时（PauseClock）须为案件政策所列事由并写明理由，'
+      + '须经责任单位负责人批准：负责人本人提交并以 approverId 注明本人（缺少审批人 CASE_PAUSE_APPROVER_REQUIRED，非审批人本人 CASE_PAUSE_NOT_APPROVER，'
+      + '事由未配置 CASE_PAUSE_REASON_UNKNOWN）；ResumeClock 恢复计时，期限顺延暂停时长。'
+      + ' · The case checks step, unit and approvals; refusals carry a stable code. '
       + 'A closed case answers 409 CASE_CLOSED; a review or re-review requested after its window 409 CASE_WINDOW_CLOSED (details.windowEndedAt). '
-      + 'LinkRelatedCase / UnlinkRelatedCase (registrar, reason required) record or undo a same-matter link.',
+      + 'LinkRelatedCase / UnlinkRelatedCase (registrar, reason required) record or undo a same-matter link. PauseClock needs a reason code of the case policy and a '
+      + 'written reason, approved by the head of the responsible unit, who issues it naming himself approverId (missing approver '
+      + 'CASE_PAUSE_APPROVER_REQUIRED, someone else CASE_PAUSE_NOT_APPROVER, unknown reason CASE_PAUSE_REASON_UNKNOWN); ResumeClock '
+      + 'restarts the clock and moves its deadline by the time stopped.',
     params: caseParam, body: commandSchema, responses: ok('已执行 · applied', outcomeSchema),
   },
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  ACCEPTANCE_OUTCOMES, CHANNELS, DIVERSION_CHANNELS, PETITION_KINDS, PETITION_LEVELS, REPLY_CLOSURE_TYPES,
+  ACCEPTANCE_OUTCOMES, BREACH_DEADLINE_KEYS, CHANNELS, DIVERSION_CHANNELS, PETITION_KINDS, PETITION_LEVELS, REPLY_CLOSURE_TYPES,
   REVIEW_DECISIONS, ROUTE_MODES, SATISFACTION_VALUES,
 } from '@petitions/domain';
 
@@ -60,6 +60,7 @@ export type SuggestionBody = z.infer<typeof suggestionSchema>;
 const reason = text(2000).optional();
 const caseIdOf = z.string().regex(/^petition-[a-z0-9]{20}$/, 'case id of the form petition-xxxxxxxxxxxxxxxxxxxx');
 const ref = text(200);
+const pauseReasonCode = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'pause reason code of the case policy (e.g. appraisal)');
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RoutePetition'), mode: z.enum(ROUTE_MODES), leadUnitId: id, coUnitIds: z.array(id).max(20).optional(),
     handlingDeadline: isoInstant.optional(), handlingLimit: limit.optional(), reason }).strict(),
@@ -84,6 +85,11 @@ export const commandSchema = z.discriminatedUnion('type', [
   // The API adds the related case's matter reference from the read model.
   z.object({ type: z.literal('LinkRelatedCase'), relatedCaseId: caseIdOf, reason: text(2000) }).strict(),
   z.object({ type: z.literal('UnlinkRelatedCase'), relatedCaseId: caseIdOf, reason: text(2000) }).strict(),
+  // A clock pause (鉴定, 等待其他机关决定 …): the reason code comes from the case policy, `reason` says why; under a policy
+  // with pauseApproval the unit head issues it naming himself approverId (the domain refuses otherwise, with a stable code).
+  z.object({ type: z.literal('PauseClock'), deadlineKey: z.enum(BREACH_DEADLINE_KEYS), pauseReason: pauseReasonCode,
+    approverId: id.optional(), requestedBy: id.optional(), reason }).strict(),
+  z.object({ type: z.literal('ResumeClock'), deadlineKey: z.enum(BREACH_DEADLINE_KEYS), reason }).strict(),
 ]);
 export type CommandBody = z.infer<typeof commandSchema>;
 

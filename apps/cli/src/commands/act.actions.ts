@@ -1,5 +1,5 @@
 import {
-  ACCEPTANCE_OUTCOMES, COMMAND_ROLES, type CaseCommandType, DIVERSION_CHANNELS, REPLY_CLOSURE_TYPES, REVIEW_DECISIONS,
+  ACCEPTANCE_OUTCOMES, BREACH_DEADLINE_KEYS, COMMAND_ROLES, type CaseCommandType, DIVERSION_CHANNELS, REPLY_CLOSURE_TYPES, REVIEW_DECISIONS,
   ROUTE_MODES, SATISFACTION_VALUES,
 } from '@petitions/domain';
 import {
@@ -29,6 +29,15 @@ const approveFlags: FlagSpec[] = [
 ];
 const outcomeRefFlag: FlagSpec = { name: 'outcome-ref', type: 'string', valueName: 'ref', required: true, zh: '意见书/答复文书编号', en: 'reference of the written decision' };
 const decisionFlag: FlagSpec = { name: 'decision', type: 'string', valueName: 'decision', values: REVIEW_DECISIONS, required: true, zh: '决定（维持/变更/撤销）', en: 'decision (upheld / changed / revoked)' };
+
+const clockFlag: FlagSpec = {
+  name: 'clock', type: 'string', valueName: 'clock', values: BREACH_DEADLINE_KEYS, required: true, zh: '期限（如 handling 办理、decideReview 复查）', en: 'the clock (e.g. handling, decideReview)',
+};
+
+/** A pause without --approver is approved by the caller (the unit head sends his own approval). */
+export function withDefaultApprover(command: Record<string, unknown>, actorId: string): Record<string, unknown> {
+  return command.type === 'PauseClock' && command.approverId === undefined ? { ...command, approverId: actorId } : command;
+}
 
 const noFields = (): Record<string, unknown> => ({});
 /** A limit in days: `--<prefix>days N` (calendar days) or `--<prefix>working-days N`. */
@@ -161,6 +170,30 @@ export const ACTIONS: readonly ActionSpec[] = [
     name: 'decide-re-review', type: 'DecideReReview', zh: '出具复核意见（复核机关经办人）', en: 'Decide the re-review (re-reviewing body handler)',
     flags: [decisionFlag, outcomeRefFlag],
     build: (v) => ({ decision: requiredEnum(v, 'decision', REVIEW_DECISIONS), outcomeRef: requiredString(v, 'outcome-ref') }),
+  },
+  {
+    name: 'pause', type: 'PauseClock',
+    zh: '暂停计时（鉴定、等待其他机关决定等政策所列事由；经单位负责人批准，由负责人提交）',
+    en: "Pause a clock for a reason of the case policy (appraisal, awaiting another authority's decision ...), approved and sent by the unit head",
+    flags: [
+      clockFlag,
+      { name: 'reason-code', type: 'string', valueName: 'code', required: true, zh: '暂停事由代码（如 appraisal 鉴定、awaiting_authority 等待其他机关决定）', en: 'pause reason code of the case policy (e.g. appraisal, awaiting_authority)' },
+      { name: 'approver', type: 'string', valueName: 'id', zh: '审批人（默认为操作人本人 --as）', en: 'approver (default: the caller, --as)' },
+      { name: 'requested-by', type: 'string', valueName: 'id', zh: '申请暂停的承办人', en: 'the handler who asked for the pause' },
+    ],
+    build(v) {
+      const approverId = stringFlag(v, 'approver');
+      const requestedBy = stringFlag(v, 'requested-by');
+      return {
+        deadlineKey: requiredEnum(v, 'clock', BREACH_DEADLINE_KEYS), pauseReason: requiredString(v, 'reason-code'),
+        ...(approverId !== undefined ? { approverId } : {}), ...(requestedBy !== undefined ? { requestedBy } : {}),
+      };
+    },
+  },
+  {
+    name: 'resume', type: 'ResumeClock', zh: '恢复计时（期限顺延暂停时长）', en: 'Resume a paused clock (its deadline moves by the time stopped)',
+    flags: [clockFlag],
+    build: (v) => ({ deadlineKey: requiredEnum(v, 'clock', BREACH_DEADLINE_KEYS) }),
   },
   { name: 'withdraw', type: 'WithdrawPetition', zh: '记录撤回信访事项（登记员）', en: 'Record the withdrawal of the petition (registrar)', flags: [], build: noFields },
   {

@@ -2,7 +2,7 @@ import type { FlagValues } from '../args';
 import type { CommandOutcomeJson } from '../api-types';
 import { UsageError } from '../cli-errors';
 import { formatApplied } from '../format/outcome.format';
-import { ACTIONS, type ActionSpec, actionFlags, buildActionCommand, findAction, reasonFlag, rolesOf } from './act.actions';
+import { ACTIONS, type ActionSpec, actionFlags, buildActionCommand, findAction, reasonFlag, rolesOf, withDefaultApprover } from './act.actions';
 import { BODY_FLAGS, readBodyInput } from './body-input';
 import type { CliCommand, CommandContext, CommandHelp, CommandResult } from './command';
 
@@ -34,8 +34,8 @@ function actionHelp(a: ActionSpec): CommandHelp {
 }
 
 async function send(ctx: CommandContext, caseId: string, command: Record<string, unknown>): Promise<CommandResult> {
-  ctx.requireActor();
-  const { body } = await ctx.api.act(caseId, command);
+  const actor = ctx.requireActor();
+  const { body } = await ctx.api.act(caseId, withDefaultApprover(command, actor.id));
   return { body, text: formatApplied(String(command.type), body as CommandOutcomeJson) };
 }
 

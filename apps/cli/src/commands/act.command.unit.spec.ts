@@ -42,6 +42,12 @@ const MAPPINGS: [string, string[], Record<string, unknown>][] = [
   ['withdraw', ['--reason', '信访人撤回'], { type: 'WithdrawPetition', reason: '信访人撤回' }],
   ['link', ['--related', 'petition-0123456789abcdef0123', '--reason', '同一事项'], { type: 'LinkRelatedCase', relatedCaseId: 'petition-0123456789abcdef0123', reason: '同一事项' }],
   ['unlink', ['--related', 'petition-0123456789abcdef0123', '--reason', '诉求不同'], { type: 'UnlinkRelatedCase', relatedCaseId: 'petition-0123456789abcdef0123', reason: '诉求不同' }],
+  // Without --approver the caller (--as h-7) is the approver; the domain decides whether he may be.
+  ['pause', ['--clock', 'handling', '--reason-code', 'appraisal', '--reason', '委托鉴定'],
+    { type: 'PauseClock', deadlineKey: 'handling', pauseReason: 'appraisal', approverId: 'h-7', reason: '委托鉴定' }],
+  ['pause', ['--clock', 'decideReview', '--reason-code', 'awaiting_authority', '--approver', 'head-3', '--requested-by', 'h-2', '--reason', '等待规划部门认定'],
+    { type: 'PauseClock', deadlineKey: 'decideReview', pauseReason: 'awaiting_authority', approverId: 'head-3', requestedBy: 'h-2', reason: '等待规划部门认定' }],
+  ['resume', ['--clock', 'handling'], { type: 'ResumeClock', deadlineKey: 'handling' }],
 ];
 
 describe('action subcommands → POST /petitions/:id/commands', () => {

@@ -1,3 +1,4 @@
+import { formatPauseLines } from './pauses.format';
 import type { CaseEventRowJson, CaseReadModelJson } from '../api-types';
 import { fieldRows, formatActor, orDash, padEnd, displayWidth } from './text.format';
 import { bilingual, formatLocalTime, formatRemaining } from './time.format';
@@ -47,6 +48,7 @@ export function formatReadModel(view: CaseReadModelJson, now: Date): string {
       ['策略 Policy', c.policyId ? `${c.policyId} v${orDash(c.policyVersion)}` : undefined],
       ['更新 Updated', c.updatedAt ? formatLocalTime(c.updatedAt) : undefined],
     ]),
+    ...(c.pauses && c.pauses.length > 0 ? ['', `暂停计时 Clock pauses (${c.pauses.length}):`, ...formatPauseLines(c.pauses, now)] : []),
     '',
     `事件 Events (${events.length}):`,
     ...(events.length > 0 ? formatEventLines(events) : ['  无 none']),

@@ -80,6 +80,23 @@ describe('show (read model)', () => {
     const overdue = formatReadModel({ ...view, case: { ...view.case, nextDeadlineAt: '2025-11-30T00:00:00Z' } }, NOW);
     expect(overdue).toMatch(/（已超期1天2小时 \/ overdue by 1d 2h）/);
   });
+
+  it('lists the clock pauses: clock, reason, span, time stopped, approver, why; a running one up to now', () => {
+    const text = formatReadModel({ ...view, case: { ...view.case, pauses: [
+      // 1 Nov 02:00Z → 15 Nov 02:00Z = 14.0 days.
+      { deadlineKey: 'handling', reasonCode: 'appraisal', reason: '委托鉴定', approverId: 'head-1', requestedBy: 'h-7',
+        startedAt: '2025-11-01T02:00:00.000Z', endedAt: '2025-11-15T02:00:00.000Z', pausedMs: 14 * 86_400_000, endedBy: 'resumed' },
+      // NOW − 36 h = 29 Nov 14:00Z (22:00 +08); 36 hours → 1.5 days.
+      { deadlineKey: 'handling', reasonCode: 'site_visit', reason: null, approverId: null, requestedBy: null,
+        startedAt: new Date(NOW.getTime() - 36 * 3_600_000).toISOString(), endedAt: null, pausedMs: null, endedBy: null },
+    ] } }, NOW);
+    const lines = text.split('\n');
+    const at = lines.indexOf('暂停计时 Clock pauses (2):');
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      '  handling  鉴定 appraisal  2025-11-01 10:00:00 +08:00 → 2025-11-15 10:00:00 +08:00  14.0天 days  审批 approver head-1 · 申请 requested by h-7  委托鉴定',
+      '  handling  site_visit  2025-11-29 22:00:00 +08:00 → 暂停中 paused  1.5天 days',
+    ]);
+  });
 });
 
 describe('live (workflow view)', () => {
@@ -122,15 +139,27 @@ describe('live (workflow view)', () => {
       '      理由 reason: 已签收',
       '',
       '待届期限 Pending deadlines (3):',
-      '  notify          2025-12-16 23:59:59 +08:00  剩余3天4小时 / 3d 4h left            [超期即违规 breach · 第二十三条 · xuhui-housing · step acceptance]',
-      '  acceptance      2025-11-30 23:59:59 +08:00  已超期1小时 / overdue by 1h          [超期即违规 breach · 第三十一条 · xuhui-housing · step acceptance]',
-      '  decideReReview  2026-01-01 08:00:00 +08:00  已暂停（听证中） / paused (hearing)  [超期即违规 breach · step re_review]',
+      '  notify          2025-12-16 23:59:59 +08:00  剩余3天4小时 / 3d 4h left    [超期即违规 breach · 第二十三条 · xuhui-housing · step acceptance]',
+      '  acceptance      2025-11-30 23:59:59 +08:00  已超期1小时 / overdue by 1h  [超期即违规 breach · 第三十一条 · xuhui-housing · step acceptance]',
+      // Any stopped clock (a hearing or a configured pause such as 鉴定) shows as paused.
+      '  decideReReview  2026-01-01 08:00:00 +08:00  已暂停 / paused              [超期即违规 breach · step re_review]',
     ]);
     noTrailingSpace(text);
   });
 
   it('says when nothing is pending', () => {
     expect(formatLiveView({ ...view, pendingDeadlines: [] })).toMatch(/待届期限 Pending deadlines \(0\):\n  无 none$/);
+  });
+
+  it('lists the workflow\'s clock pauses after the deadlines, a running one up to asOf', () => {
+    // asOf 1 Dec 02:00Z; paused since 29 Nov 02:00Z = 2.0 days.
+    const text = formatLiveView({ ...view, pendingDeadlines: [], state: { ...view.state, pauses: [
+      { deadlineKey: 'handling', pauseReason: 'awaiting_authority', startedAt: '2025-11-29T02:00:00.000Z', endedAt: null, pausedMs: null, approverId: 'head-1' },
+    ] } });
+    expect(text.split('\n').slice(-2)).toEqual([
+      '暂停计时 Clock pauses (1):',
+      "  handling  等待其他机关决定 awaiting another authority's decision  2025-11-29 10:00:00 +08:00 → 暂停中 paused  2.0天 days  审批 approver head-1",
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { CaseLiveViewJson, PendingDeadlineJson } from '../api-types';
 import { formatEventLines } from './case.format';
+import { formatPauseLines } from './pauses.format';
 import { displayWidth, fieldRows, orDash, padEnd } from './text.format';
 import { bilingual, formatLocalTime, formatRemaining } from './time.format';
 
@@ -9,7 +10,7 @@ const KIND_NAMES: Record<string, string> = { breach: '超期即违规 breach', l
 export function formatDeadlineLines(deadlines: readonly PendingDeadlineJson[]): string[] {
   if (deadlines.length === 0) return ['  无 none'];
   const keyWidth = Math.max(...deadlines.map((d) => displayWidth(d.key)));
-  const left = deadlines.map((d) => (d.paused ? '已暂停（听证中） / paused (hearing)' : bilingual(formatRemaining(d.remainingMs))));
+  const left = deadlines.map((d) => (d.paused ? '已暂停 / paused' : bilingual(formatRemaining(d.remainingMs))));
   const leftWidth = Math.max(...left.map(displayWidth));
   return deadlines.map((d, i) => {
     const tags = [KIND_NAMES[d.kind] ?? d.kind, d.article, d.unitId, `step ${d.step}`].filter(Boolean).join(' · ');
@@ -24,6 +25,8 @@ export function formatLiveView(view: CaseLiveViewJson): string {
   const a = s.assignment ?? undefined;
   const timeline = view.timeline ?? [];
   const deadlines = view.pendingDeadlines ?? [];
+  const pauses = (s.pauses ?? []).map((p) => ({ deadlineKey: p.deadlineKey, reasonCode: p.pauseReason, startedAt: p.startedAt,
+    endedAt: p.endedAt, pausedMs: p.pausedMs, approverId: p.approverId ?? null }));
   const matter = p ? [p.kind, p.category, p.regionCode, p.level, p.channel].filter(Boolean).join(' · ') : undefined;
   return [
     `案件 Case ${view.caseId}（实时 / live，截至 as of ${formatLocalTime(view.asOf)}）`,
@@ -43,5 +46,6 @@ export function formatLiveView(view: CaseLiveViewJson): string {
     '',
     `待届期限 Pending deadlines (${deadlines.length}):`,
     ...formatDeadlineLines(deadlines),
+    ...(pauses.length > 0 ? ['', `暂停计时 Clock pauses (${pauses.length}):`, ...formatPauseLines(pauses, new Date(view.asOf))] : []),
   ].join('\n');
 }

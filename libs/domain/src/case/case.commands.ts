@@ -205,6 +205,10 @@ export interface PauseClock extends CommandBase {
   type: 'PauseClock';
   deadlineKey: string;
   pauseReason: string;
+  /** The approver (when the policy has pauseApproval: the acting unit head himself). */
+  approverId?: string;
+  /** The handler who asked for the pause, when another than the approver. */
+  requestedBy?: string;
 }
 
 /** Restarts a stopped clock; the deadline moves by the time stopped. On a hearing: EndHearing. */

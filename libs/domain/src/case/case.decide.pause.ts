@@ -5,6 +5,7 @@ import { activePause } from './case.clocks';
 import type { SupervisionContext } from './case.context';
 import { decideEndHearing, decideStartHearing } from './case.decide.review';
 import { type DecideResult, accept, envelope, fromRejection, reject } from './case.outcome';
+import { type CaseRejection, rejection } from './case.rejections';
 import { checkUnit } from './case.roles';
 import { runningDeadlines } from './case.running';
 import type { CaseState } from './case.state';
@@ -13,6 +14,21 @@ import { invalid, nonEmpty } from './case.validate';
 
 function runningClock(state: CaseState, key: string) {
   return isBreachDeadlineKey(key) ? (runningDeadlines(state).find((d) => d.key === key) ?? null) : null;
+}
+
+/**
+ * Under a policy with pauseApproval, the pause is the approver's act: the unit head answerable for the
+ * clock issues it himself, names himself as approverId and writes why. Older policies: no approval.
+ */
+function checkApproval(cmd: PauseClock, ctx: SupervisionContext): CaseRejection | null {
+  const approval = ctx.policy.pauseApproval;
+  if (approval === undefined) return null;
+  if (!nonEmpty(cmd.approverId)) return rejection('CASE_PAUSE_APPROVER_REQUIRED', { approverRole: approval.approverRole });
+  if (cmd.actor.role !== approval.approverRole || cmd.approverId !== cmd.actor.id) {
+    return rejection('CASE_PAUSE_NOT_APPROVER', { approverId: cmd.approverId, actorId: cmd.actor.id, approverRole: approval.approverRole });
+  }
+  if (!nonEmpty(cmd.reason)) return rejection('CASE_REASON_REQUIRED', { field: 'reason' });
+  return null;
 }
 
 const isHearing = (key: string, code: string): boolean => key === 'decideReReview' && code === HEARING_PAUSE_REASON.code;
@@ -40,6 +56,9 @@ export function decidePauseClock(state: CaseState, cmd: PauseClock, ctx: Supervi
       .map((r) => r.code);
     return reject('CASE_PAUSE_REASON_UNKNOWN', { pauseReason: cmd.pauseReason, deadlineKey: clock.key, allowed });
   }
+  const approval = checkApproval(cmd, ctx);
+  if (approval) return fromRejection(approval);
+  if (cmd.requestedBy !== undefined && !nonEmpty(cmd.requestedBy)) return fromRejection(invalid('requestedBy'));
   return accept({
     type: 'ClockPaused',
     ...envelope(cmd),
@@ -48,6 +67,8 @@ export function decidePauseClock(state: CaseState, cmd: PauseClock, ctx: Supervi
     unitId: clock.unitId ?? null,
     // Negative when the clock had already run out: the overdue time carries over.
     remainingMs: toMs(clock.dueAt) - toMs(cmd.at),
+    ...(ctx.policy.pauseApproval !== undefined ? { approverId: cmd.approverId as string } : {}),
+    ...(nonEmpty(cmd.requestedBy) ? { requestedBy: cmd.requestedBy } : {}),
   });
 }
 

@@ -390,6 +390,10 @@ export interface ClockPaused extends EventEnvelope {
   unitId: string | null;
   /** Time left when the clock stops (negative when already overdue). */
   remainingMs: number;
+  /** Who approved the pause (under a policy with pauseApproval; absent in older events). */
+  approverId?: string;
+  /** Who asked for it, when recorded. */
+  requestedBy?: string;
 }
 
 export interface ClockResumed extends EventEnvelope {

@@ -13,10 +13,11 @@ export function evolve(given: CaseState, event: CaseEvent): CaseState {
 }
 
 /** A pause of the current clock of `key` starts. */
-function pauseStarted(state: CaseState, key: DeadlineKey, pauseReason: string, at: string): CaseState {
+function pauseStarted(state: CaseState, key: DeadlineKey, pauseReason: string, at: string, approverId?: string): CaseState {
   const clockStart = clockStartedAt(state, key);
   if (clockStart === null) return state;
-  const record: ClockPauseRecord = { deadlineKey: key, pauseReason, clockStartedAt: clockStart, startedAt: at, endedAt: null, pausedMs: null };
+  const record: ClockPauseRecord = { deadlineKey: key, pauseReason, clockStartedAt: clockStart, startedAt: at, endedAt: null, pausedMs: null,
+    ...(approverId !== undefined ? { approverId } : {}) };
   return { ...state, pauses: [...state.pauses, record] };
 }
 
@@ -282,7 +283,7 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
           : null,
       };
     case 'ClockPaused':
-      return pauseStarted(state, event.deadlineKey, event.pauseReason, event.at);
+      return pauseStarted(state, event.deadlineKey, event.pauseReason, event.at, event.approverId);
     case 'ClockResumed':
       return withClockDue(pauseEnded(state, event.deadlineKey, event.at, event.pausedMs), event.deadlineKey, event.dueAt);
     case 'DeadlineWarningRaised':

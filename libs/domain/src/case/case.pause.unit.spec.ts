@@ -4,7 +4,7 @@
  * Base: the handling clock of the base timeline, due 12 May 2026 00:00 (+08).
  */
 import { CN_CALENDAR } from '../calendar';
-import { type SupervisionPolicy, nationalDefaultPolicy, zhejiangExamplePolicy } from '../policy';
+import { type SupervisionPolicy, HEARING_PAUSE_REASON, nationalDefaultPolicy, zhejiangExamplePolicy } from '../policy';
 import type { DecideContext } from './case.context';
 import { decide } from './case.decide';
 import { nextDeadline, pendingDeadlines } from './case.deadlines';
@@ -96,7 +96,7 @@ describe('PauseClock / ResumeClock with a configured reason (鉴定 on handling)
   });
 
   it('is refused for a reason the policy does not configure, or not for this deadline', () => {
-    given(upTo.handling()).when(cmd.pauseClock()).then('CASE_PAUSE_REASON_UNKNOWN'); // national: hearing only
+    given(upTo.handling()).when(cmd.pauseClock()).then('CASE_PAUSE_REASON_UNKNOWN'); // national: no expert_appraisal
     given(handling(), ctx).when(cmd.pauseClock({ pauseReason: 'vacation' })).then('CASE_PAUSE_REASON_UNKNOWN');
     given([ev.registered({ policy: APPRAISAL_POLICY }), ...upTo.review().slice(1)], ctx)
       .when(cmd.pauseClock({ deadlineKey: 'decideReview', actor: { id: 'rv-1', role: 'handler', unitId: 'gov-city' } }))
@@ -124,9 +124,9 @@ describe('PauseClock / ResumeClock with a configured reason (鉴定 on handling)
   it('by the unit answerable for the clock (handler or head); the bureau for the route clock', () => {
     given(handling(), ctx).when(cmd.pauseClock({ actor: UNIT_HEAD })).then([ev.clockPaused({ actor: UNIT_HEAD })]);
     const routeReason: SupervisionPolicy = {
-      ...nationalDefaultPolicy,
+      ...APPRAISAL_POLICY,
       id: 'test-route-pause',
-      pauseReasons: [...nationalDefaultPolicy.pauseReasons, { code: 'jurisdiction_check', nameZh: '管辖核实', nameEn: 'Jurisdiction check', appliesTo: ['route'] }],
+      pauseReasons: [...APPRAISAL_POLICY.pauseReasons, { code: 'jurisdiction_check', nameZh: '管辖核实', nameEn: 'Jurisdiction check', appliesTo: ['route'] }],
     };
     const at = '2026-03-03T10:00:00+08:00';
     given([ev.registered({ policy: routeReason })])
@@ -186,9 +186,9 @@ describe('the hearing (听证, art.36) is the built-in pause reason of the re-re
 
   it('a re-review clock stopped for another reason cannot start a hearing until it restarts', () => {
     const other: SupervisionPolicy = {
-      ...nationalDefaultPolicy,
+      ...APPRAISAL_POLICY,
       id: 'test-rr-appraisal',
-      pauseReasons: [...nationalDefaultPolicy.pauseReasons, { code: 'expert_appraisal', nameZh: '鉴定', nameEn: 'Appraisal', appliesTo: ['decideReReview'] }],
+      pauseReasons: [HEARING_PAUSE_REASON, { code: 'expert_appraisal', nameZh: '鉴定', nameEn: 'Appraisal', appliesTo: ['decideReReview'] }],
     };
     const h = [ev.registered({ policy: other }), ...upTo.reReview().slice(1)];
     const at = '2026-06-15T10:00:00+08:00';

@@ -81,6 +81,14 @@ export const CASE_REJECTION_MESSAGES = {
     zh: '本案政策未规定该暂停事由，或该事由不适用于此期限。',
     en: 'The case policy has no such pause reason, or it does not apply to this deadline.',
   },
+  CASE_PAUSE_APPROVER_REQUIRED: {
+    zh: '暂停计时须经批准：请注明审批人（approverId）。',
+    en: 'A clock pause needs an approver: give approverId.',
+  },
+  CASE_PAUSE_NOT_APPROVER: {
+    zh: '暂停计时须由审批人（责任单位负责人）本人批准并提交。',
+    en: 'A clock pause must be approved and issued by the approver (the head of the responsible unit) himself.',
+  },
   CASE_CLOCK_PAUSED: {
     zh: '该期限正在暂停计时，请先恢复计时。',
     en: 'This deadline is paused; resume it first.',

@@ -51,6 +51,8 @@ const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: Case
   CASE_POLICY_NOT_EFFECTIVE: { history: upTo.handling(), command: cmd.adoptPolicy({ ...NATIONAL_V2, effectiveFrom: '2027-01-01T00:00:00+08:00' }) },
   CASE_POLICY_OUT_OF_SCOPE: { history: upTo.handling(), command: cmd.adoptPolicy({ ...NATIONAL_V2, id: 'sh-2026', scope: { regionPrefixes: ['31'] } }) },
   CASE_PAUSE_REASON_UNKNOWN: { history: upTo.handling(), command: cmd.pauseClock() },
+  CASE_PAUSE_APPROVER_REQUIRED: { history: upTo.handling(), command: cmd.pauseClock({ actor: UNIT_HEAD, pauseReason: 'appraisal' }) },
+  CASE_PAUSE_NOT_APPROVER: { history: upTo.handling(), command: cmd.pauseClock({ pauseReason: 'appraisal', approverId: UNIT_HEAD.id }) },
   CASE_CLOCK_PAUSED: { history: [...upTo.handling(), ev.clockPaused()], command: cmd.reply() },
   CASE_CLOCK_NOT_PAUSED: { history: upTo.handling(), command: cmd.resumeClock() },
   CASE_ESCALATION_NOT_FOUND: { history: upTo.handling(), command: cmd.letterIssued() },

@@ -167,6 +167,8 @@ export interface ClockPauseRecord {
   /** null while the clock is stopped. */
   endedAt: string | null;
   pausedMs: number | null;
+  /** Who approved it (ClockPaused under a policy with pauseApproval); absent otherwise. */
+  approverId?: string;
 }
 
 /** A warning raised; each rule fires once per clock. */

@@ -4,7 +4,7 @@
  * deadline instant is 00:00 Asia/Shanghai after the last day (= 16:00Z of the last day).
  */
 import { CN_CALENDAR } from '../calendar';
-import { type CasePolicy, type SupervisionPolicy, nationalDefaultPolicy } from '../policy';
+import { type CasePolicy, type SupervisionPolicy, HEARING_PAUSE_REASON, nationalDefaultPolicy } from '../policy';
 import type { DecideContext } from './case.context';
 import type * as C from './case.commands';
 import { decide } from './case.decide';
@@ -125,12 +125,16 @@ export function registeredUnder(policy: SupervisionPolicy, history: E.CaseEvent[
 /** The national document, version 2, in force from 2026: what a supervisor adopts in tests. */
 export const NATIONAL_V2: SupervisionPolicy = { ...nationalDefaultPolicy, version: 2, effectiveFrom: '2026-01-01T00:00:00+08:00' };
 
-/** A policy with the configurable pause reason 鉴定 for handling (as the Zhejiang example has). */
+/**
+ * A policy with the configurable pause reason 鉴定 for handling (as the Zhejiang example has), written before
+ * pause approval existed: no pauseApproval, so the handler stops the clock alone (the older behaviour).
+ */
+const { pauseApproval: _approval, ...NATIONAL_WITHOUT_APPROVAL } = nationalDefaultPolicy;
 export const APPRAISAL_POLICY: SupervisionPolicy = {
-  ...nationalDefaultPolicy,
+  ...NATIONAL_WITHOUT_APPROVAL,
   id: 'test-appraisal',
   pauseReasons: [
-    ...nationalDefaultPolicy.pauseReasons,
+    HEARING_PAUSE_REASON,
     { code: 'expert_appraisal', nameZh: '鉴定', nameEn: 'Expert appraisal', appliesTo: ['handling', 'acceptance'] },
   ],
 };

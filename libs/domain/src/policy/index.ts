@@ -16,6 +16,7 @@ export {
   type JsonValue,
   type LapseDeadlineKey,
   type LetterKind,
+  type PauseApproval,
   type PauseReason,
   type PolicyChange,
   type PolicyFacts,

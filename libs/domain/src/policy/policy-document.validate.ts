@@ -38,6 +38,7 @@ const ROOT_KEYS = [
   'letterFeedbackLimit',
   'lettersRequiringFeedback',
   'pauseReasons',
+  'pauseApproval',
 ] as const;
 const REQUIRED_KEYS: readonly string[] = [
   'id',
@@ -119,6 +120,7 @@ export function validatePolicyDocument(input: unknown): PolicyDocumentValidation
     });
   }
   if (doc.pauseReasons !== undefined) checkPauseReasons(doc.pauseReasons, bad);
+  if (doc.pauseApproval !== undefined) checkPauseApproval(doc.pauseApproval, bad);
 
   return problems.length === 0 ? { ok: true, policy: cloneJson(doc) as unknown as SupervisionPolicy } : { ok: false, problems };
 }
@@ -298,6 +300,19 @@ function checkLadder(ladder: unknown, bad: Bad): void {
       previous = { ms, index };
     }
   });
+}
+
+const PAUSE_APPROVER_ROLES = ['unit_head'] as const;
+
+function checkPauseApproval(approval: unknown, bad: Bad): void {
+  if (!isPlainObject(approval)) {
+    bad('pauseApproval', '暂停审批须为对象', 'pauseApproval must be an object');
+    return;
+  }
+  checkKeys(approval, ['approverRole'], 'pauseApproval', bad);
+  if (!(PAUSE_APPROVER_ROLES as readonly unknown[]).includes(approval.approverRole)) {
+    bad('pauseApproval.approverRole', '审批人角色须为单位负责人（unit_head）', `approverRole must be one of ${PAUSE_APPROVER_ROLES.join(', ')}`);
+  }
 }
 
 function checkPauseReasons(reasons: unknown, bad: Bad): void {

@@ -25,12 +25,17 @@ describe('diffPolicies (what changed, recorded on publication and adoption)', ()
       { path: 'limits.notifyDecision', op: 'changed', from: { amount: 15, unit: 'calendar_days' }, to: null },
       { path: 'maxExtension.amount', op: 'changed', from: 30, to: 60 },
       { path: 'continueAsNewAfterEvents', op: 'removed', from: 2000, to: null },
+      // National: hearing, appraisal (handling), awaiting_authority (handling, decideReview), approval by the unit head;
+      // Zhejiang: hearing, expert_appraisal (handling), no approval setting.
+      { path: 'pauseReasons[1].code', op: 'changed', from: 'appraisal', to: 'expert_appraisal' },
+      { path: 'pauseReasons[1].nameEn', op: 'changed', from: 'Appraisal', to: 'Expert appraisal' },
       {
-        path: 'pauseReasons[1]',
-        op: 'added',
-        from: null,
-        to: { code: 'expert_appraisal', nameZh: '鉴定', nameEn: 'Expert appraisal', appliesTo: ['handling'] },
+        path: 'pauseReasons[2]',
+        op: 'removed',
+        from: { code: 'awaiting_authority', nameZh: '等待其他机关决定', nameEn: "Awaiting another authority's decision", appliesTo: ['handling', 'decideReview'] },
+        to: null,
       },
+      { path: 'pauseApproval', op: 'removed', from: { approverRole: 'unit_head' }, to: null },
     ]);
   });
 

@@ -70,5 +70,13 @@ export const nationalDefaultPolicy: SupervisionPolicy = {
   escalation: cloneJson([...DEFAULT_ESCALATION_LADDER]),
   letterFeedbackLimit: cloneJson(DEFAULT_LETTER_FEEDBACK_LIMIT),
   lettersRequiringFeedback: [...DEFAULT_LETTERS_REQUIRING_FEEDBACK],
-  pauseReasons: [cloneJson(HEARING_PAUSE_REASON)],
+  pauseReasons: [
+    cloneJson(HEARING_PAUSE_REASON),
+    // Unconfirmed: the Regulation names only the hearing; these follow the practice of provincial rules
+    // (time for an appraisal or for another authority's decision is not counted). See docs/clock-pauses.md.
+    { code: 'appraisal', nameZh: '鉴定', nameEn: 'Appraisal', appliesTo: ['handling'] },
+    { code: 'awaiting_authority', nameZh: '等待其他机关决定', nameEn: "Awaiting another authority's decision", appliesTo: ['handling', 'decideReview'] },
+  ],
+  // The handler asks, the head of the unit answerable for the clock approves and stops it.
+  pauseApproval: { approverRole: 'unit_head' },
 };

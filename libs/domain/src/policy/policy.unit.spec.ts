@@ -71,8 +71,13 @@ describe('nationalDefaultPolicy as a supervision document', () => {
     expect(nationalDefaultPolicy.lettersRequiringFeedback).toEqual(['reminder_letter', 'listed_supervision_notice']);
   });
 
-  it('lists the hearing (听证) as the pause of the re-review (art.36)', () => {
-    expect(nationalDefaultPolicy.pauseReasons).toEqual([{ code: 'hearing', nameZh: '听证', nameEn: 'Hearing', appliesTo: ['decideReReview'] }]);
+  it('lists the hearing (听证) as the pause of the re-review (art.36), appraisal and awaiting another authority; the unit head approves', () => {
+    expect(nationalDefaultPolicy.pauseReasons).toEqual([
+      { code: 'hearing', nameZh: '听证', nameEn: 'Hearing', appliesTo: ['decideReReview'] },
+      { code: 'appraisal', nameZh: '鉴定', nameEn: 'Appraisal', appliesTo: ['handling'] },
+      { code: 'awaiting_authority', nameZh: '等待其他机关决定', nameEn: "Awaiting another authority's decision", appliesTo: ['handling', 'decideReview'] },
+    ]);
+    expect(nationalDefaultPolicy.pauseApproval).toEqual({ approverRole: 'unit_head' });
   });
 });
 

@@ -95,6 +95,14 @@ export interface PauseReason {
  * 'decideObjection'). Recorded by the case itself, never configured or resumed by hand.
  */
 export const OBJECTION_PAUSE_REASON = 'objection';
+ * Who approves a clock pause (other than the art.36 hearing). When a policy document has this setting,
+ * PauseClock must be issued by the approver himself: an actor with `approverRole` in the unit answerable
+ * for the clock, naming himself as `approverId`, with the free-text why (`reason`). Absent (older
+ * documents): the unit's handler may stop the clock alone, as before. See docs/clock-pauses.md.
+ */
+export interface PauseApproval {
+  approverRole: 'unit_head';
+}
 
 /** 听证 (art.36): hearing time is not counted in the re-review limit. Always available. */
 export const HEARING_PAUSE_REASON: PauseReason = {
@@ -125,6 +133,8 @@ export interface SupervisionPolicy extends CasePolicy {
   lettersRequiringFeedback?: LetterKind[];
   /** Configured pause reasons; 'hearing' for the re-review is built in (see HEARING_PAUSE_REASON). */
   pauseReasons: PauseReason[];
+  /** Approval of a clock pause (absent in older documents: no approval, see PauseApproval). */
+  pauseApproval?: PauseApproval;
 }
 
 /** The facts of a case a policy is chosen by (resolvePolicy). */

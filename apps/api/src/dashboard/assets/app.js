@@ -241,6 +241,8 @@
       if (r.overdue.ok) cards.push(kpi('overdue', t('kpi_overdue'), countLabel(r.overdue.value), r.overdue.value.items.length ? 'bad' : 'good'));
       if (r.dueSoon.ok) cards.push(kpi('dueSoon', t('kpi_dueSoon'), countLabel(r.dueSoon.value), r.dueSoon.value.items.length ? 'warn' : ''));
       cards.push(kpi('breaches', t('kpi_breaches'), periodBreaches, periodBreaches ? 'bad' : 'good'));
+      const pauses = Object.values(r.summary.value.pausesByReason || {});
+      cards.push(kpi('pauses', t('kpi_pauses'), `${pauses.reduce((a, b) => a + b.pauses, 0)} · ${(pauses.reduce((a, b) => a + b.pausedMs, 0) / 86400000).toFixed(1)}`));
       cards.push(kpi('onTimeReply', t('kpi_onTimeReply'), f.onTimeReplyRate.percent));
       cards.push(kpi('timelyAcceptance', t('kpi_timelyAcceptance'), f.timelyAcceptanceRate.percent));
       cards.push(kpi('satisfaction', t('kpi_satisfaction'), f.satisfactionRate.percent));
@@ -383,7 +385,14 @@
     const pending = live ? table([{ label: t('d_key') }, { label: t('d_kind') }, { label: t('d_dueAt') }, { label: t('d_left') }],
       pendingRows.map((d) => [el('span', { 'data-deadline': d.key, text: `${deadlineName(d.deadlineKey || d.key)}${d.letterNo ? ` · ${d.letterNo}` : ''}` }),
         d.kind === 'escalation' && d.rung && config.rungs[d.rung] ? (lang === 'en' ? config.rungs[d.rung].en : config.rungs[d.rung].zh) : code('pendingKind', d.kind),
-        fmtTime(d.dueAt), d.paused ? '—' : left(d.dueAt)]), { id: 'pending-table' }) : failureNote(r.live);
+        fmtTime(d.dueAt), d.paused ? t('paused') : left(d.dueAt)]), { id: 'pending-table' }) : failureNote(r.live);
+    // Clock pauses from the read model: clock, reason, why, approver, span and days stopped (a running one up to now).
+    const days = (p) => ((p.pausedMs ?? Date.now() - Date.parse(p.startedAt)) / 86400000).toFixed(1);
+    const pauses = (c.pauses || []).length ? table([{ label: t('d_key') }, { label: t('p_reason') }, { label: t('t_reason'), wrap: true },
+      { label: t('p_approver') }, { label: t('p_span') }, { label: t('p_days'), num: true }],
+    c.pauses.map((p) => [deadlineName(p.deadlineKey), code('pauseReason', p.reasonCode), p.reason || '—', p.approverId || '—',
+      `${fmtTime(p.startedAt)} – ${p.endedAt ? fmtTime(p.endedAt) : t('p_ongoing')}`, days(p)]), { id: 'pauses-table' })
+      : el('p', { class: 'empty', id: 'no-pauses', text: t('noPauses') });
 
     const letters = r.letters.ok ? (r.letters.value.letters.length ? table(
       [{ label: t('letterNo') }, { label: t('d_kind') }, { label: t('col_unit') }, { label: t('letterIssuedAt') }, { label: '' }],
@@ -397,6 +406,7 @@
       el('h2', { text: `${t('caseTitle')} ${caseId}` }),
       el('div', { class: 'grid2' }, panel('case-facts', t('facts'), facts), panel('case-petitioner', t('petitioner'), petitioner)),
       panel('case-pending', t('pending'), pending),
+      panel('case-pauses', t('pauses'), pauses),
       panel('case-timeline', t('timeline'), timeline),
       panel('case-letters', t('letters'), letters));
   }
