@@ -26,6 +26,7 @@ export const CASE_ROW_COLUMNS: [keyof CaseRow, string][] = [
   ['unitDueAt', 'unit_due_at'], ['unitDueKey', 'unit_due_key'], ['openBreachKeys', 'open_breach_keys'],
   ['warningCount', 'warning_count'], ['escalationCount', 'escalation_count'], ['letterCount', 'letter_count'],
   ['supervised', 'supervised'], ['currentHandlerId', 'current_handler_id'], ['escalationLinks', 'escalation_links'],
+  ['provisionalYears', 'provisional_years'],
 ];
 const JSON_COLUMNS = new Set(['breach_counts', 'open_deadlines', 'escalation_links']);
 

@@ -12,6 +12,8 @@ export interface OpenDeadline {
   warnedAt: string | null;
   /** Escalation rungs raised after the breach. */
   escalations: number;
+  /** 暂定: the years of holidays the due time was computed without (absent or empty: final). */
+  provisionalYears?: number[];
 }
 
 /** Clock keys: the step deadlines ('route' … 'decideReReview') and letter feedback clocks ('feedback:…'). */
@@ -93,6 +95,8 @@ export interface CaseRow {
   supervised: boolean;
   /** Last actor with role handler of the current lead unit. */
   currentHandlerId: string | null;
+  /** 暂定: years (ascending) missing from the calendar for some open deadline; empty when every deadline is final. */
+  provisionalYears: number[];
 }
 
 export function emptyCaseRow(caseId: string): CaseRow {
@@ -108,6 +112,7 @@ export function emptyCaseRow(caseId: string): CaseRow {
     reviewRequested: false, reviewDecision: null, reviewOnTime: null, reReviewRequested: false, reReviewDecision: null,
     reReviewOnTime: null, withdrawnAt: null, breachCounts: {}, openDeadlines: {}, unitDueAt: null, unitDueKey: null,
     escalationLinks: {}, openBreachKeys: [], warningCount: 0, escalationCount: 0, letterCount: 0, supervised: false, currentHandlerId: null,
+    provisionalYears: [],
   };
 }
 
@@ -183,9 +188,11 @@ function derive(r: CaseRow): CaseRow {
   let dueAt: string | null = null;
   let dueKey: string | null = null;
   const breached: string[] = [];
+  const provisional = new Set<number>();
   for (const k of Object.keys(r.openDeadlines).sort()) {
     const d = r.openDeadlines[k] as OpenDeadline;
     if (d.breachSeq !== null) breached.push(k);
+    for (const y of d.provisionalYears ?? []) provisional.add(y);
     if (d.paused) continue;
     if (dueAt === null || Date.parse(d.dueAt) < Date.parse(dueAt)) {
       dueAt = d.dueAt;
@@ -193,7 +200,7 @@ function derive(r: CaseRow): CaseRow {
     }
   }
   return { ...r, unitDueAt: dueAt, unitDueKey: dueKey, openBreachKeys: breached,
-    supervised: r.breachCount > 0 || r.escalationCount > 0 };
+    supervised: r.breachCount > 0 || r.escalationCount > 0, provisionalYears: [...provisional].sort((a, b) => a - b) };
 }
 
 /** Applies event number `seq`; the caller guarantees seq === row.lastSeq + 1. */
@@ -204,9 +211,20 @@ export function evolveCaseRow(row: CaseRow, seq: number, e: CaseEvent): CaseRow 
 /** The row after the event and the accountability-ledger changes it causes (pure, no I/O). */
 export function projectCaseEvent(row: CaseRow, seq: number, e: CaseEvent): ProjectedEvent {
   const ledger: LedgerChange[] = [];
-  const r = applyEvent({ ...row, lastSeq: seq, updatedAt: e.at }, seq, e, ledger);
+  const r = withProvisional(applyEvent({ ...row, lastSeq: seq, updatedAt: e.at }, seq, e, ledger), e);
   const handler = e.actor.role === 'handler' && r.leadUnitId !== null && e.actor.unitId === r.leadUnitId ? e.actor.id : r.currentHandlerId;
   return { row: derive({ ...r, currentHandlerId: handler }), ledger };
+}
+
+/** The event's provisional marks (clock key → missing years) on the deadlines it opened or moved; [] makes one final. */
+function withProvisional(r: CaseRow, e: CaseEvent): CaseRow {
+  if (!e.provisional) return r;
+  const ds = { ...r.openDeadlines };
+  for (const [key, years] of Object.entries(e.provisional)) {
+    const d = ds[key];
+    if (d) ds[key] = { ...d, provisionalYears: [...years] };
+  }
+  return { ...r, openDeadlines: ds };
 }
 
 /** The report columns that follow a moved acceptance or handling clock (a pause or a policy change moves only running clocks). */
@@ -365,6 +383,14 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
         const armed = c.key in next.openDeadlines || c.newDueAt === null ? next.openDeadlines
           : open(next.openDeadlines, c.key, c.newDueAt, c.key === 'receive' || c.key === 'notify' || c.key === 'acceptance' || c.key === 'handling' ? next.leadUnitId : null);
         next = withStepDue({ ...next, openDeadlines: move(next, armed, c.key, c.newDueAt, seq, e.at, ledger) }, c.key, c.newDueAt);
+      }
+      return next;
+    }
+    case 'CalendarAdopted': {
+      // A published holiday arrangement recomputed the provisional clocks (their marks come with the event).
+      let next: CaseRow = r;
+      for (const c of e.rearmed) {
+        next = withStepDue({ ...next, openDeadlines: move(next, next.openDeadlines, c.key, c.newDueAt, seq, e.at, ledger) }, c.key, c.newDueAt);
       }
       return next;
     }

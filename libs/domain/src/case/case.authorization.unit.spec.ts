@@ -50,6 +50,7 @@ const scenarios: Record<CaseCommand['type'], { history: () => CaseEvent[]; comma
   RecordLetterIssued: { history: upTo.escalated, command: cmd.letterIssued() },
   RecordLetterFeedback: { history: upTo.lettered, command: cmd.letterFeedback() },
   AdoptPolicy: { history: upTo.handling, command: cmd.adoptPolicy(NATIONAL_V2) },
+  AdoptCalendar: { history: upTo.handling, command: cmd.adoptCalendar() },
 };
 
 const actorFor = (role: ActorRole, unitId?: string): Actor => (unitId ? { id: `x-${role}`, role, unitId } : { id: `x-${role}`, role });

@@ -1,4 +1,4 @@
-import type { Limit } from '../calendar';
+import type { HolidayYear, Limit } from '../calendar';
 import type { SupervisionPolicy } from '../policy/supervision-policy.types';
 import type {
   AcceptanceOutcome,
@@ -213,6 +213,18 @@ export interface AdoptPolicy extends CommandBase {
   policy: SupervisionPolicy;
 }
 
+/**
+ * A year's holiday arrangement (State Council notice) was published after the case started: the case uses it from
+ * now on, and its provisional deadlines are recomputed (CalendarAdopted). Sent by the calendar rollout.
+ */
+export interface AdoptCalendar extends CommandBase {
+  type: 'AdoptCalendar';
+  /** Checked with validateHolidayYear: typed, but treated as untrusted input. */
+  years: HolidayYear[];
+  /** The notice's document number, e.g. 国办发明电〔2026〕N号. */
+  documentNo: string;
+}
+
 export type CaseCommand =
   | RegisterPetition
   | RecordRepeatPetition
@@ -239,7 +251,8 @@ export type CaseCommand =
   | ResumeClock
   | RecordLetterIssued
   | RecordLetterFeedback
-  | AdoptPolicy;
+  | AdoptPolicy
+  | AdoptCalendar;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -270,4 +283,5 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'RecordLetterIssued',
   'RecordLetterFeedback',
   'AdoptPolicy',
+  'AdoptCalendar',
 ];

@@ -1,4 +1,4 @@
-import type { Limit } from '../calendar';
+import type { HolidayYear, Limit } from '../calendar';
 import type {
   BreachDeadlineKey,
   EscalationRungKind,
@@ -37,6 +37,12 @@ export interface EventEnvelope {
   at: string;
   actor: Actor;
   reason?: string;
+  /**
+   * Provisional due times (暂定): clock key → the years whose holiday arrangement the due time needed and the case's
+   * calendar lacked (computed by plain weekdays). Set on the event that records the due time, only when some year
+   * was missing; absent otherwise (and in every history recorded before it).
+   */
+  provisional?: Record<string, number[]>;
 }
 
 export interface PetitionRegistered extends EventEnvelope {
@@ -386,6 +392,17 @@ export interface PolicyAdopted extends EventEnvelope {
   policy: SupervisionPolicy;
 }
 
+/**
+ * A holiday arrangement published after the case started is used by the case from now on (the data is recorded, so
+ * replay needs no lookup). Provisional clocks are re-armed from their start like a policy change (elapsed time kept).
+ */
+export interface CalendarAdopted extends EventEnvelope {
+  type: 'CalendarAdopted';
+  years: HolidayYear[];
+  documentNo: string;
+  rearmed: RearmedClock[];
+}
+
 export interface CaseClosed extends EventEnvelope {
   type: 'CaseClosed';
   closureReason: ClosureReason;
@@ -429,6 +446,7 @@ export type CaseEvent =
   | ClockPaused
   | ClockResumed
   | PolicyAdopted
+  | CalendarAdopted
   | CaseClosed;
 
 export type CaseEventType = CaseEvent['type'];

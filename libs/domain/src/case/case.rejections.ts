@@ -93,6 +93,11 @@ export const CASE_REJECTION_MESSAGES = {
   },
   CASE_LETTER_NUMBER_IN_USE: { zh: '该文号已被本案其他函件使用。', en: 'This letter number is already used by another letter of the case.' },
   CASE_LETTER_NOT_FOUND: { zh: '找不到该文号的函件。', en: 'No letter with this number was found.' },
+  CASE_CALENDAR_INVALID: {
+    zh: '节假日安排数据无效，未作任何更改，请按所列问题修改后重试。',
+    en: 'The holiday arrangement is invalid; nothing was changed. Fix the listed problems and try again.',
+  },
+  CASE_CALENDAR_ALREADY_ADOPTED: { zh: '案件已采用该年度的节假日安排。', en: 'The case already uses this holiday arrangement.' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CaseRejectionCode = keyof typeof CASE_REJECTION_MESSAGES;

@@ -39,6 +39,8 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly ActorRole[]> = {
   RecordLetterIssued: ['system'],
   RecordLetterFeedback: ['handler', 'unit_head'],
   AdoptPolicy: ['supervisor', 'system'],
+  // A published holiday arrangement reaches running cases through the calendar rollout (system; or a supervisor). Admins never change a case.
+  AdoptCalendar: ['supervisor', 'system'],
 };
 
 export function checkRole(type: CaseCommandType, actor: Actor): CaseRejection | null {
