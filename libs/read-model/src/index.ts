@@ -14,3 +14,4 @@ export * from './letters.store';
 export * from './unit-stats.rollup';
 export * from './policy.store';
 export * from './policy-adoption.queries';
+export * from './calendar.store';
