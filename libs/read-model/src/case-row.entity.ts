@@ -35,4 +35,6 @@ export class CaseRowEntity {
   @Column({ name: 'policy_version', type: 'integer', nullable: true }) policyVersion!: number | null;
   @Column({ name: 'last_seq', type: 'integer' }) lastSeq!: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  /** 暂定: years of holidays some open deadline was computed without (migration 1767834000000); empty when final. */
+  @Column({ name: 'provisional_years', type: 'integer', array: true }) provisionalYears!: number[];
 }

@@ -132,6 +132,13 @@ describe('live (workflow view)', () => {
   it('says when nothing is pending', () => {
     expect(formatLiveView({ ...view, pendingDeadlines: [] })).toMatch(/待届期限 Pending deadlines \(0\):\n  无 none$/);
   });
+
+  it('marks a provisional deadline 暂定 with the years whose holidays are not published', () => {
+    const provisional = { key: 'handling', step: 'handling', dueAt: '2027-02-05T16:00:00.000Z', kind: 'breach', unitId: 'xuhui-housing',
+      remainingMs: 2 * 86_400_000, provisionalYears: [2027] };
+    expect(formatLiveView({ ...view, pendingDeadlines: [provisional] }).split('\n').pop())
+      .toBe('  handling  2027-02-06 00:00:00 +08:00  剩余2天 / 2d left  [超期即违规 breach · xuhui-housing · step handling · 暂定 provisional (2027年节假日未发布 holidays not published)]');
+  });
 });
 
 describe('outcomes', () => {

@@ -72,6 +72,12 @@
     if (!limit) return t('noLimit');
     return t(`unit_${limit.unit}`, { n: limit.amount });
   }
+  /** A due time, marked 暂定 / provisional when the case has a deadline computed without a year's holidays. */
+  function dueCell(dueAt, provisionalYears) {
+    if (!provisionalYears || !provisionalYears.length) return fmtTime(dueAt);
+    return el('span', { class: 'provisional', 'data-provisional': provisionalYears.join(','), title: t('provisionalHint'), text: `${fmtTime(dueAt)} ${t('provisional')}` });
+  }
+
   function left(dueAt) {
     const ms = Date.parse(dueAt) - Date.now();
     return ms >= 0 ? el('span', { class: ms < 3 * 86400000 ? 'soon' : '', text: fmtDuration(ms) })
@@ -255,12 +261,12 @@
       [{ label: t('col_case') }, { label: t('col_category') }, { label: t('col_unit') }, { label: t('col_deadline') },
         { label: t('col_due') }, { label: t('col_overdueBy') }],
       r.overdue.value.items.map((c) => [caseLink(c.caseId), categoryName(c.category), c.leadUnitId || '—',
-        deadlineName(c.unitDueKey), fmtTime(c.unitDueAt), left(c.unitDueAt)]), { id: 'overdue-table' }) : failureNote(r.overdue);
+        deadlineName(c.unitDueKey), dueCell(c.unitDueAt, c.provisionalYears), left(c.unitDueAt)]), { id: 'overdue-table' }) : failureNote(r.overdue);
     const dueSoonTable = r.dueSoon.ok ? table(
       [{ label: t('col_case') }, { label: t('col_category') }, { label: t('col_unit') }, { label: t('col_deadline') },
         { label: t('col_due') }, { label: t('col_timeLeft') }],
       r.dueSoon.value.items.map((c) => [caseLink(c.caseId), categoryName(c.category), c.leadUnitId || '—',
-        deadlineName(c.unitDueKey), fmtTime(c.unitDueAt), left(c.unitDueAt)]), { id: 'due-soon-table' }) : failureNote(r.dueSoon);
+        deadlineName(c.unitDueKey), dueCell(c.unitDueAt, c.provisionalYears), left(c.unitDueAt)]), { id: 'due-soon-table' }) : failureNote(r.dueSoon);
 
     let leagueBody;
     if (r.units.ok) {
@@ -383,7 +389,10 @@
     const pending = live ? table([{ label: t('d_key') }, { label: t('d_kind') }, { label: t('d_dueAt') }, { label: t('d_left') }],
       pendingRows.map((d) => [el('span', { 'data-deadline': d.key, text: `${deadlineName(d.deadlineKey || d.key)}${d.letterNo ? ` · ${d.letterNo}` : ''}` }),
         d.kind === 'escalation' && d.rung && config.rungs[d.rung] ? (lang === 'en' ? config.rungs[d.rung].en : config.rungs[d.rung].zh) : code('pendingKind', d.kind),
-        fmtTime(d.dueAt), d.paused ? '—' : left(d.dueAt)]), { id: 'pending-table' }) : failureNote(r.live);
+        d.provisionalYears && d.provisionalYears.length
+          ? el('span', { class: 'provisional', 'data-provisional': d.provisionalYears.join(','), title: t('provisionalHint'), text: `${fmtTime(d.dueAt)} ${t('provisional')}` })
+          : fmtTime(d.dueAt),
+        d.paused ? '—' : left(d.dueAt)]), { id: 'pending-table' }) : failureNote(r.live);
 
     const letters = r.letters.ok ? (r.letters.value.letters.length ? table(
       [{ label: t('letterNo') }, { label: t('d_kind') }, { label: t('col_unit') }, { label: t('letterIssuedAt') }, { label: '' }],
