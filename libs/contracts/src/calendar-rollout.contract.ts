@@ -1,5 +1,5 @@
 import { defineQuery } from '@temporalio/workflow';
-import type { Actor, HolidayYear } from '@petitions/domain';
+import type { HolidayYear } from '@petitions/domain';
 import type { AdoptionOutcome, RolloutTotals } from './policy-rollout.contract';
 
 export const CALENDAR_ROLLOUT_WORKFLOW_TYPE = 'calendarRollout';

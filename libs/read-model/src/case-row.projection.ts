@@ -1,4 +1,5 @@
 import type { CaseEvent } from '@petitions/domain';
+import { withProvisional } from './case-row.provisional';
 
 /** A deadline binding the bureau or a unit that has not been met yet (breached or not). */
 export interface OpenDeadline {
@@ -214,17 +215,6 @@ export function projectCaseEvent(row: CaseRow, seq: number, e: CaseEvent): Proje
   const r = withProvisional(applyEvent({ ...row, lastSeq: seq, updatedAt: e.at }, seq, e, ledger), e);
   const handler = e.actor.role === 'handler' && r.leadUnitId !== null && e.actor.unitId === r.leadUnitId ? e.actor.id : r.currentHandlerId;
   return { row: derive({ ...r, currentHandlerId: handler }), ledger };
-}
-
-/** The event's provisional marks (clock key → missing years) on the deadlines it opened or moved; [] makes one final. */
-function withProvisional(r: CaseRow, e: CaseEvent): CaseRow {
-  if (!e.provisional) return r;
-  const ds = { ...r.openDeadlines };
-  for (const [key, years] of Object.entries(e.provisional)) {
-    const d = ds[key];
-    if (d) ds[key] = { ...d, provisionalYears: [...years] };
-  }
-  return { ...r, openDeadlines: ds };
 }
 
 /** The report columns that follow a moved acceptance or handling clock (a pause or a policy change moves only running clocks). */

@@ -1,4 +1,7 @@
-import type { HolidayYear, Limit } from '../calendar';
+import type { Limit } from '../calendar';
+import type { CalendarAdopted } from './case.events.calendar';
+
+export type { CalendarAdopted } from './case.events.calendar';
 import type {
   BreachDeadlineKey,
   EscalationRungKind,
@@ -390,17 +393,6 @@ export interface PolicyAdopted extends EventEnvelope {
   changes: PolicyChange[];
   rearmed: RearmedClock[];
   policy: SupervisionPolicy;
-}
-
-/**
- * A holiday arrangement published after the case started is used by the case from now on (the data is recorded, so
- * replay needs no lookup). Provisional clocks are re-armed from their start like a policy change (elapsed time kept).
- */
-export interface CalendarAdopted extends EventEnvelope {
-  type: 'CalendarAdopted';
-  years: HolidayYear[];
-  documentNo: string;
-  rearmed: RearmedClock[];
 }
 
 export interface CaseClosed extends EventEnvelope {
