@@ -1,3 +1,4 @@
 export { petitionCase } from './petition-case.workflow';
 export { policyRollout } from './policy-rollout.workflow';
 export { clusterWatch } from './cluster-watch.workflow';
+export { calendarRollout } from './calendar-rollout.workflow';

@@ -3,7 +3,7 @@ import {
   upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import {
-  type CaseCommand, type CaseRejection, type CaseState, type DecideContext, asSupervisionPolicy, computeDueAt, decide, evolve,
+  type CaseCommand, type CaseRejection, type CaseState, type DecideContext, asSupervisionPolicy, caseCalendar, computeDueAt, decide, evolve,
   initialState, lettersRequiringFeedback, nextDeadline, pendingDeadlines, upgradeCaseState,
 } from '@petitions/domain';
 import {
@@ -126,9 +126,10 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
       policy: { id: state.policyId ?? input.policy.id, version: state.policyVersion ?? input.policy.version },
       state,
       timeline,
-      pendingDeadlines: pendingDeadlines(state, ctx).map((d) => ({
-        ...d, remainingMs: d.paused ? d.remainingMs ?? 0 : Date.parse(d.dueAt) - at,
-      })),
+      pendingDeadlines: pendingDeadlines(state, ctx).map((d) => {
+        const provisionalYears = state.provisional?.[d.key];
+        return { ...d, remainingMs: d.paused ? d.remainingMs ?? 0 : Date.parse(d.dueAt) - at, ...(provisionalYears?.length ? { provisionalYears } : {}) };
+      }),
       asOf: new Date(at).toISOString(),
     };
   });
@@ -152,7 +153,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
           caseId: input.caseId, escalationKey: esc.escalationKey, escalationNo: esc.escalationNo, letterKind: esc.letterKind!,
           recipientUnitId: esc.unitId ?? petition.bureauUnitId ?? 'petition-bureau', deadlineKey: esc.deadlineKey,
           step: state.step, article: escalationArticle(esc.escalationNo), breachDueAt: esc.breachDueAt, issuedAt,
-          feedbackDueAt: needsFeedback ? computeDueAt(issuedAt, asSupervisionPolicy(policy).letterFeedbackLimit, input.calendar) : null,
+          feedbackDueAt: needsFeedback ? computeDueAt(issuedAt, asSupervisionPolicy(policy).letterFeedbackLimit, caseCalendar(input.calendar, state)) : null,
           caseFacts: { registeredAt: petition.registeredAt, category: petition.category, kind: petition.kind, regionCode: petition.regionCode },
         });
       } catch (err) {

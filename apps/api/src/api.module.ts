@@ -8,6 +8,7 @@ import { connectClient } from '@petitions/temporal';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './api.tokens';
 import { CodecController } from './codec/codec.controller';
 import { PoliciesController } from './policies/policies.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { LettersController } from './letters/letters.controller';
 import { ClusterWarningsController } from './clusters/cluster-warnings.controller';
 import { HttpErrorFilter } from './errors/http-error.filter';
@@ -29,7 +30,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DashboardModule, DocsModule],
-  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController],
+  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController, CalendarController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {

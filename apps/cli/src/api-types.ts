@@ -47,6 +47,8 @@ export interface CaseRowJson {
   breachCount?: number;
   nextDeadlineKey?: string | null;
   nextDeadlineAt?: string | null;
+  /** 暂定: years of holidays some open deadline was computed without. */
+  provisionalYears?: number[];
   policyId?: string | null;
   policyVersion?: number | null;
   lastSeq?: number;
@@ -95,6 +97,8 @@ export interface PendingDeadlineJson {
   unitId?: string;
   paused?: boolean;
   remainingMs: number;
+  /** 暂定: the years of holidays the due time was computed without (absent when final). */
+  provisionalYears?: number[];
 }
 
 export interface LiveStateJson {

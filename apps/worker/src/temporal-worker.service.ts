@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import {
-  ACTIVITY_TEMPORAL_CLIENT, CaseProjectionActivities, ClusterWatchActivitiesService, ClusterWatchHandOver, LetterIssuingActivities,
+  ACTIVITY_TEMPORAL_CLIENT, CalendarAdoptionActivities, CaseProjectionActivities, ClusterWatchActivitiesService, ClusterWatchHandOver, LetterIssuingActivities,
   PolicyAdoptionActivities,
 } from '@petitions/activities';
 import type { Client } from '@temporalio/client';
-import type { CaseActivities, ClusterWatchActivities, PolicyRolloutActivities } from '@petitions/contracts';
+import type { CalendarRolloutActivities, CaseActivities, ClusterWatchActivities, PolicyRolloutActivities } from '@petitions/contracts';
 import type { AppConfig } from '@petitions/config';
 import { bundlePetitionWorkflows, createClusterArrivalWorker, dataConverter } from '@petitions/temporal';
 import { APP_CONFIG } from './worker.tokens';
@@ -27,6 +27,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly projection: CaseProjectionActivities,
     private readonly letters: LetterIssuingActivities,
     private readonly adoption: PolicyAdoptionActivities,
+    private readonly calendarAdoption: CalendarAdoptionActivities,
     private readonly cluster: ClusterWatchActivitiesService,
     private readonly handOver: ClusterWatchHandOver,
     @Inject(ACTIVITY_TEMPORAL_CLIENT) private readonly activityClient: Client,
@@ -57,11 +58,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   }
 
   /** Every activity the case workflow schedules, each a method of one injected service. */
-  activities(): CaseActivities & PolicyRolloutActivities & ClusterWatchActivities {
+  activities(): CaseActivities & PolicyRolloutActivities & CalendarRolloutActivities & ClusterWatchActivities {
     return {
       ...this.projection.asActivities(),
       issueLetter: (input) => this.letters.issueLetter(input),
       ...this.adoption.asActivities(),
+      ...this.calendarAdoption.asActivities(),
       ...this.cluster.asActivities(),
     };
   }

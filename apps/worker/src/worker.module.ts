@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
   ACTIVITY_TEMPORAL_CLIENT, CLUSTER_SETTINGS, CaseProjectionActivities, ClusterWatchActivitiesService, ClusterWatchHandOver, LetterIssuingActivities,
-  PolicyAdoptionActivities, clusterRulesFromEnv, clusterShardsFromEnv,
+  CalendarAdoptionActivities, PolicyAdoptionActivities, clusterRulesFromEnv, clusterShardsFromEnv,
 } from '@petitions/activities';
 import { connectClient } from '@petitions/temporal';
 import type { AppConfig } from '@petitions/config';
@@ -26,6 +26,7 @@ const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
       useFactory: (c: AppConfig) => connectClient({ address: c.temporalAddress, namespace: c.temporalNamespace, payloadKeys: c.payloadKeys }),
     },
     PolicyAdoptionActivities,
+    CalendarAdoptionActivities,
     {
       provide: CLUSTER_SETTINGS,
       inject: [APP_CONFIG],

@@ -50,7 +50,8 @@ export interface CaseView {
   policy: { id: string; version: number };
   state: CaseState;
   timeline: RecordedEvent[];
-  pendingDeadlines: (PendingDeadline & { remainingMs: number })[];
+  /** provisionalYears (暂定): the years of holidays the item's clock was computed without; absent when final. */
+  pendingDeadlines: (PendingDeadline & { remainingMs: number; provisionalYears?: number[] })[];
   asOf: string;
 }
 

@@ -28,6 +28,7 @@ export const CASE_ROW_COLUMNS: [keyof CaseRow, string][] = [
   ['supervised', 'supervised'], ['currentHandlerId', 'current_handler_id'], ['escalationLinks', 'escalation_links'],
   ['relatedCases', 'related_cases'], ['respondentRef', 'respondent_ref'], ['contentSketch', 'content_sketch'],
   ['pauses', 'pauses'],
+  ['provisionalYears', 'provisional_years'],
 ];
 const JSON_COLUMNS = new Set(['breach_counts', 'open_deadlines', 'escalation_links', 'related_cases', 'pauses']);
 /** Events that set a case's (petitioner, matter) pair: the repeat links of the pair are recomputed after them. */

@@ -39,4 +39,6 @@ export class CaseRowEntity {
   /** Links to other cases on the same matter (registration of a re-filing, registrar's link/unlink). */
   @Column({ name: 'related_cases', type: 'jsonb' }) relatedCases!: RelatedCaseEntry[];
   @Column({ type: 'jsonb' }) pauses!: unknown[];
+  /** 暂定: years of holidays some open deadline was computed without (migration 1767834000000); empty when final. */
+  @Column({ name: 'provisional_years', type: 'integer', array: true }) provisionalYears!: number[];
 }

@@ -1,5 +1,6 @@
 import type { CaseDiverted, CaseEvent, CaseNotAccepted } from '@petitions/domain';
 import { type PauseRow, foldPauses } from './case-pauses.projection';
+import { withProvisional } from './case-row.provisional';
 
 /** A deadline binding the bureau or a unit that has not been met yet (breached or not). */
 export interface OpenDeadline {
@@ -13,6 +14,8 @@ export interface OpenDeadline {
   warnedAt: string | null;
   /** Escalation rungs raised after the breach. */
   escalations: number;
+  /** 暂定: the years of holidays the due time was computed without (absent or empty: final). */
+  provisionalYears?: number[];
 }
 
 /** Clock keys: the step deadlines ('route' … 'decideReReview') and letter feedback clocks ('feedback:…'). */
@@ -100,6 +103,8 @@ export interface CaseRow {
   contentSketch: number[] | null;
   /** Clock pauses, current and past (case-pauses.projection.ts). */
   pauses: PauseRow[];
+  /** 暂定: years (ascending) missing from the calendar for some open deadline; empty when every deadline is final. */
+  provisionalYears: number[];
 }
 
 /** A link to another case on the same matter, as shown on the case. */
@@ -128,6 +133,7 @@ export function emptyCaseRow(caseId: string): CaseRow {
     escalationLinks: {}, openBreachKeys: [], warningCount: 0, escalationCount: 0, letterCount: 0, supervised: false, currentHandlerId: null,
     relatedCases: [], respondentRef: null, contentSketch: null,
     pauses: [],
+    provisionalYears: [],
   };
 }
 
@@ -203,9 +209,11 @@ function derive(r: CaseRow): CaseRow {
   let dueAt: string | null = null;
   let dueKey: string | null = null;
   const breached: string[] = [];
+  const provisional = new Set<number>();
   for (const k of Object.keys(r.openDeadlines).sort()) {
     const d = r.openDeadlines[k] as OpenDeadline;
     if (d.breachSeq !== null) breached.push(k);
+    for (const y of d.provisionalYears ?? []) provisional.add(y);
     if (d.paused) continue;
     if (dueAt === null || Date.parse(d.dueAt) < Date.parse(dueAt)) {
       dueAt = d.dueAt;
@@ -213,7 +221,7 @@ function derive(r: CaseRow): CaseRow {
     }
   }
   return { ...r, unitDueAt: dueAt, unitDueKey: dueKey, openBreachKeys: breached,
-    supervised: r.breachCount > 0 || r.escalationCount > 0 };
+    supervised: r.breachCount > 0 || r.escalationCount > 0, provisionalYears: [...provisional].sort((a, b) => a - b) };
 }
 
 /** Applies event number `seq`; the caller guarantees seq === row.lastSeq + 1. */
@@ -224,7 +232,7 @@ export function evolveCaseRow(row: CaseRow, seq: number, e: CaseEvent): CaseRow 
 /** The row after the event and the accountability-ledger changes it causes (pure, no I/O). */
 export function projectCaseEvent(row: CaseRow, seq: number, e: CaseEvent): ProjectedEvent {
   const ledger: LedgerChange[] = [];
-  const r = applyEvent({ ...row, lastSeq: seq, updatedAt: e.at }, seq, e, ledger);
+  const r = withProvisional(applyEvent({ ...row, lastSeq: seq, updatedAt: e.at }, seq, e, ledger), e);
   const handler = e.actor.role === 'handler' && r.leadUnitId !== null && e.actor.unitId === r.leadUnitId ? e.actor.id : r.currentHandlerId;
   return { row: derive({ ...r, currentHandlerId: handler, pauses: foldPauses(row.pauses ?? [], seq, e) }), ledger };
 }
@@ -414,6 +422,14 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
         relatedCases: [...r.relatedCases, { caseId: e.relatedCaseId, via: 'registrar', linkedAt: e.at, reason: e.reason ?? null }] };
     case 'RelatedCaseUnlinked':
       return { ...r, matterRef: e.matterRef, relatedCases: r.relatedCases.filter((l) => l.caseId !== e.relatedCaseId) };
+    case 'CalendarAdopted': {
+      // A published holiday arrangement recomputed the provisional clocks (their marks come with the event).
+      let next: CaseRow = r;
+      for (const c of e.rearmed) {
+        next = withStepDue({ ...next, openDeadlines: move(next, next.openDeadlines, c.key, c.newDueAt, seq, e.at, ledger) }, c.key, c.newDueAt);
+      }
+      return next;
+    }
     case 'CaseClosed':
       return { ...r, status: 'closed', step: 'closed', closedAt: e.at, closureReason: e.closureReason,
         openDeadlines: close(r, ds, Object.keys(ds), seq, e.at, 'case_closed', ledger) };

@@ -16,3 +16,4 @@ export * from './policy.store';
 export * from './policy-adoption.queries';
 export * from './case-pauses.projection';
 export * from './pauses.report';
+export * from './calendar.store';

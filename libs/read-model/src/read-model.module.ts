@@ -1,6 +1,7 @@
 import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CaseProjectionWriter } from './case-projection.writer';
+import { CalendarStore } from './calendar.store';
 import { CaseQueries } from './case.queries';
 import { ReportQueries } from './report.queries';
 import { SupervisionQueries } from './supervision.queries';
@@ -34,9 +35,10 @@ export class ReadModelModule {
         { provide: CaseQueries, inject: [DataSource], useFactory: (ds: DataSource) => new CaseQueries(ds) },
         { provide: SupervisionQueries, inject: [DataSource], useFactory: (ds: DataSource) => new SupervisionQueries(ds) },
         { provide: ReportQueries, inject: [DataSource], useFactory: (ds: DataSource) => new ReportQueries(ds) },
+        { provide: CalendarStore, inject: [DataSource], useFactory: (ds: DataSource) => new CalendarStore(ds) },
         DataSourceCloser,
       ],
-      exports: [DataSource, CaseProjectionWriter, CaseQueries, SupervisionQueries, ReportQueries],
+      exports: [DataSource, CaseProjectionWriter, CaseQueries, SupervisionQueries, ReportQueries, CalendarStore],
     };
   }
 }

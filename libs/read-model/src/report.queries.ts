@@ -56,11 +56,11 @@ const rearmed = (key: string): string =>
   `(SELECT r->>'newDueAt' FROM jsonb_array_elements(e.payload->'rearmed') r WHERE r->>'key' = '${key}' LIMIT 1)`;
 /** Events that set a step clock's due time, in the order evolveCaseRow applies them. */
 const moves = (key: string): string =>
-  `(e.type = 'ClockResumed' AND e.payload->>'deadlineKey' = '${key}') OR (e.type = 'PolicyAdopted' AND e.payload->'rearmed' @> '[{"key":"${key}"}]')`;
+  `(e.type = 'ClockResumed' AND e.payload->>'deadlineKey' = '${key}') OR (e.type IN ('PolicyAdopted', 'CalendarAdopted') AND e.payload->'rearmed' @> '[{"key":"${key}"}]')`;
 const HANDLING_DUE = `CASE e.type WHEN 'CaseAccepted' THEN e.payload->>'handlingDueAt' WHEN 'ExtensionApproved' THEN e.payload->>'newDueAt'
-  WHEN 'ClockResumed' THEN e.payload->>'dueAt' WHEN 'PolicyAdopted' THEN ${rearmed('handling')} END`;
+  WHEN 'ClockResumed' THEN e.payload->>'dueAt' WHEN 'PolicyAdopted' THEN ${rearmed('handling')} WHEN 'CalendarAdopted' THEN ${rearmed('handling')} END`;
 const ACCEPTANCE_DUE = `CASE e.type WHEN 'CaseReceived' THEN e.payload->>'acceptanceDueAt' WHEN 'ClockResumed' THEN e.payload->>'dueAt'
-  WHEN 'PolicyAdopted' THEN ${rearmed('acceptance')} END`;
+  WHEN 'PolicyAdopted' THEN ${rearmed('acceptance')} WHEN 'CalendarAdopted' THEN ${rearmed('acceptance')} END`;
 
 /**
  * The same per-case columns folded in SQL from case_events alone. Each column restates the rule evolveCaseRow

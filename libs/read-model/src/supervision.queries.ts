@@ -24,6 +24,8 @@ export interface SupervisedCaseItem {
   breachCount: number;
   repeatCount: number;
   supervised: boolean;
+  /** 暂定: years missing from the calendar for some open deadline (the due time is provisional); empty when final. */
+  provisionalYears: number[];
 }
 
 export interface RepeatCaseItem extends SupervisedCaseItem {
@@ -100,7 +102,8 @@ export interface HandlerWorkload {
 const ts = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : (v as string | null));
 
 const CASE_ITEM_SQL = `c.case_id, c.status, c.step, c.channel, c.kind, c.category, c.region_code, c.lead_unit_id, c.current_handler_id,
-  c.routing_mode, c.registered_at, c.unit_due_key, c.unit_due_at, c.open_breach_keys, c.breach_count, c.repeat_count, c.supervised`;
+  c.routing_mode, c.registered_at, c.unit_due_key, c.unit_due_at, c.open_breach_keys, c.breach_count, c.repeat_count, c.supervised,
+  c.provisional_years`;
 
 function caseItem(r: Record<string, unknown>): SupervisedCaseItem {
   return {
@@ -110,6 +113,7 @@ function caseItem(r: Record<string, unknown>): SupervisedCaseItem {
     routingMode: r.routing_mode as string | null, registeredAt: ts(r.registered_at), unitDueKey: r.unit_due_key as string | null,
     unitDueAt: ts(r.unit_due_at), openBreachKeys: r.open_breach_keys as string[], breachCount: r.breach_count as number,
     repeatCount: r.repeat_count as number, supervised: r.supervised as boolean,
+    provisionalYears: (r.provisional_years as number[] | undefined) ?? [],
   };
 }
 

@@ -46,6 +46,11 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'POST /policies/resolve': { roles: ALL, unitScope: 'none' },
   'POST /policies': { roles: ['supervisor', 'admin'] },
 
+  // The State Council's holiday arrangement: published by an admin, read by everyone (it belongs to no unit).
+  'GET /calendar/years': { roles: ALL, unitScope: 'none' },
+  'GET /calendar/coverage': { roles: BUREAU_READERS },
+  'POST /calendar/years': { roles: ['admin'] },
+
   'GET /letters': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letters-list' },
   'GET /letters/:document': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letter-doc' },
 

@@ -10,6 +10,7 @@ import { codecBodySchema } from '../codec/codec.controller';
 import { dashboardUnitsQuery, trendQuery } from '../dashboard/dashboard.controller';
 import { lettersListQuery } from '../letters/letters.controller';
 import { publishPolicySchema, resolvePolicySchema } from '../policies/policies.controller';
+import { publishCalendarYearSchema } from '../calendar/calendar.controller';
 
 /** What a route's documentation adds to what Nest's metadata says: words, and the zod schemas its handler validates with. */
 export interface RouteDoc {
@@ -110,6 +111,17 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     params: { policyId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), version: z.string().regex(/^\d{1,6}$/) }, responses: ok('进度 · progress'),
   },
   'POST /policies/resolve': { tag: '督办政策 Policies', zh: '按案件要素求适用政策', en: 'The policy that applies to given case facts', body: resolvePolicySchema, responses: ok('适用政策 · the applicable policy') },
+  'GET /calendar/years': { tag: '节假日安排 Calendar', zh: '在用年度及发布记录', en: 'Years in force and every publication', responses: ok('年度 · years') },
+  'GET /calendar/coverage': {
+    tag: '节假日安排 Calendar', zh: '已载入年度及各未发布年度的暂定期限案件数', en: 'Loaded years, and open cases with provisional deadlines per missing year',
+    responses: ok('覆盖情况 · coverage'),
+  },
+  'POST /calendar/years': {
+    tag: '节假日安排 Calendar', zh: '发布某年度节假日安排', en: 'Publish a year\'s holiday arrangement', body: publishCalendarYearSchema,
+    description: '`arrangement` 结构同 libs/domain/src/calendar/data/cn-2026.json，逐项校验并按路径列出全部问题；`documentNo` 为国务院办公厅通知文号；默认推送至在办案件，重新计算暂定期限（见 docs/calendar-years.md）。 / '
+      + '`arrangement` has the shape of libs/domain/src/calendar/data/cn-2026.json, validated with every problem listed by path; `documentNo` is the notice number; by default it is brought to open cases and their provisional deadlines are recomputed (docs/calendar-years.md).',
+    responses: { '201': { description: '已发布 · published', content: json() } },
+  },
   'POST /policies': {
     tag: '督办政策 Policies', zh: '发布政策新版本', en: 'Publish a policy version', body: publishPolicySchema,
     description: '`document` 为督办政策文件（结构见 libs/domain/src/policy/data/zj-2016.json），逐项校验并按路径列出全部问题；`adoptOpenCases` 为 true 时推送至在办案件。 / '

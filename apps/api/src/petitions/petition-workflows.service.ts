@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { type Actor, type BusinessCalendar, resolvePolicy } from '@petitions/domain';
 import { loadBusinessCalendar } from '@petitions/config';
-import { CaseQueries, type CaseRowEntity, PolicyStore } from '@petitions/read-model';
+import { CalendarStore, CaseQueries, type CaseRowEntity, PolicyStore } from '@petitions/read-model';
 import {
   type CaseCommandInput, type CaseView, type CommandOutcome, type FilePetitionArgs, PETITION_WORKFLOW_TYPE, caseViewQuery,
   executeCommandUpdate, filePetitionUpdate, petitionWorkflowId,
@@ -18,6 +18,8 @@ import type { CommandBody, RegistrationBody } from './petition.schemas';
 
 /** A person waits at most this long for the case to answer; then the API says so (504) instead of hanging. */
 const CALL_DEADLINE_MS = 30_000;
+/** Other API instances see a newly published year within this long (this one at once). */
+const CALENDAR_REFRESH_MS = 30_000;
 
 const caseNotFound = () => new ApiError(404, 'CASE_NOT_FOUND', '案件不存在', 'No such case');
 
@@ -29,10 +31,32 @@ export class PetitionWorkflowsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policies: PolicyStore,
     private readonly queries: CaseQueries,
+    private readonly calendars: CalendarStore,
   ) {}
 
-  /** Built-in years plus the files in CALENDAR_DIR, read once at start-up; each case carries it in its input. */
+  /** Built-in years plus the files in CALENDAR_DIR, read once at start-up; published years (calendar_years) come on top. */
   private readonly calendar: BusinessCalendar = loadBusinessCalendar(process.env.CALENDAR_DIR);
+  private cached: { at: number; calendar: Promise<BusinessCalendar> } | null = null;
+
+  baseCalendar(): BusinessCalendar {
+    return this.calendar;
+  }
+
+  /**
+   * The calendar a new case starts with (it travels in the workflow input): the base years plus the published ones,
+   * read from PostgreSQL at most every CALENDAR_REFRESH_MS, and at once after a publication through this instance.
+   */
+  calendarNow(): Promise<BusinessCalendar> {
+    if (this.cached && Date.now() - this.cached.at < CALENDAR_REFRESH_MS) return this.cached.calendar;
+    const calendar = this.calendars.calendar(this.calendar);
+    this.cached = { at: Date.now(), calendar };
+    calendar.catch(() => { this.cached = null; });
+    return calendar;
+  }
+
+  forgetCalendar(): void {
+    this.cached = null;
+  }
 
   /**
    * Files a petition. Without `repeatOf` it is a new case. With `repeatOf` (the registrar's "same matter"): an open
@@ -86,7 +110,7 @@ export class PetitionWorkflowsService {
     const startWorkflowOperation = new WithStartWorkflowOperation(PETITION_WORKFLOW_TYPE, {
       workflowId: caseId,
       taskQueue: this.config.taskQueue,
-      args: [{ caseId, policy, calendar: this.calendar }],
+      args: [{ caseId, policy, calendar: await this.calendarNow() }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });

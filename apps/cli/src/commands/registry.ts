@@ -4,6 +4,7 @@ import { ACTIONS, actionFlags } from './act.actions';
 import { actCommand, actionCommand } from './act.command';
 import { AUDIT_FLAGS, auditCommand } from './audit.command';
 import { BODY_FLAGS } from './body-input';
+import { CALENDAR_FLAGS, calendarCommand } from './calendar.command';
 import type { CliCommand } from './command';
 import { FILE_FLAGS, fileCommand } from './file.command';
 import { IMPORT_FLAGS, importCommand } from './import.command';
@@ -16,7 +17,7 @@ import { SUPERVISION_FLAGS, supervisionCommand } from './supervision.command';
 import { suggestCommand } from './suggest.command';
 
 /** The commands, in the order of the help. `help` itself is handled by the runner. */
-export const COMMANDS: readonly CliCommand[] = [fileCommand, suggestCommand, importCommand, showCommand, liveCommand, petitionerCommand, actCommand, auditCommand, supervisionCommand, policiesCommand, lettersCommand];
+export const COMMANDS: readonly CliCommand[] = [fileCommand, suggestCommand, importCommand, showCommand, liveCommand, petitionerCommand, actCommand, auditCommand, supervisionCommand, policiesCommand, calendarCommand, lettersCommand];
 /** One shorthand per action: `petitions route <caseId> …` = `petitions act <caseId> route …`. */
 export const ACTION_COMMANDS: readonly CliCommand[] = ACTIONS.map(actionCommand);
 
@@ -25,4 +26,4 @@ export function findCommand(name: string): CliCommand | undefined {
 }
 
 /** Every flag any command knows: lets the runner find the command name whatever flags come first. */
-export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...IMPORT_FLAGS, ...POLICIES_FLAGS, ...LETTERS_FLAGS, ...AUDIT_FLAGS, ...SUPERVISION_FLAGS, ...ACTIONS.flatMap(actionFlags)];
+export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...IMPORT_FLAGS, ...POLICIES_FLAGS, ...CALENDAR_FLAGS, ...LETTERS_FLAGS, ...AUDIT_FLAGS, ...SUPERVISION_FLAGS, ...ACTIONS.flatMap(actionFlags)];

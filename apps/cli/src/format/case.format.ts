@@ -41,6 +41,9 @@ export function formatReadModel(view: CaseReadModelJson, now: Date): string {
       ['包案领导 Leader', c.leaderId ?? undefined],
       ['受理 Acceptance', c.acceptanceOutcome ?? undefined],
       ['下一期限 Next deadline', formatDeadline(c.nextDeadlineKey, c.nextDeadlineAt, now)],
+      ['暂定 Provisional', c.provisionalYears?.length
+        ? `期限暂定：${c.provisionalYears.join(', ')}年节假日安排未发布，按普通工作日计算 / deadlines provisional: holidays of ${c.provisionalYears.join(', ')} not published, plain weekdays`
+        : undefined],
       ['办结 Closure', c.closedAt ? joinDefined([c.closureReason, c.closureType, formatLocalTime(c.closedAt)]) : undefined],
       ['满意度 Satisfaction', c.satisfaction ?? undefined],
       ['计数 Counts', `事件 events ${orDash(c.lastSeq ?? events.length)} · 重复信访 repeats ${orDash(c.repeatCount)} · 超期 breaches ${orDash(c.breachCount)}`],

@@ -161,6 +161,13 @@ describe('live (workflow view)', () => {
       "  handling  等待其他机关决定 awaiting another authority's decision  2025-11-29 10:00:00 +08:00 → 暂停中 paused  2.0天 days  审批 approver head-1",
     ]);
   });
+
+  it('marks a provisional deadline 暂定 with the years whose holidays are not published', () => {
+    const provisional = { key: 'handling', step: 'handling', dueAt: '2027-02-05T16:00:00.000Z', kind: 'breach', unitId: 'xuhui-housing',
+      remainingMs: 2 * 86_400_000, provisionalYears: [2027] };
+    expect(formatLiveView({ ...view, pendingDeadlines: [provisional] }).split('\n').pop())
+      .toBe('  handling  2027-02-06 00:00:00 +08:00  剩余2天 / 2d left  [超期即违规 breach · xuhui-housing · step handling · 暂定 provisional (2027年节假日未发布 holidays not published)]');
+  });
 });
 
 describe('outcomes', () => {

@@ -13,7 +13,8 @@ export function formatDeadlineLines(deadlines: readonly PendingDeadlineJson[]): 
   const left = deadlines.map((d) => (d.paused ? '已暂停 / paused' : bilingual(formatRemaining(d.remainingMs))));
   const leftWidth = Math.max(...left.map(displayWidth));
   return deadlines.map((d, i) => {
-    const tags = [KIND_NAMES[d.kind] ?? d.kind, d.article, d.unitId, `step ${d.step}`].filter(Boolean).join(' · ');
+    const provisional = d.provisionalYears?.length ? `暂定 provisional (${d.provisionalYears.join(', ')}年节假日未发布 holidays not published)` : undefined;
+    const tags = [KIND_NAMES[d.kind] ?? d.kind, d.article, d.unitId, `step ${d.step}`, provisional].filter(Boolean).join(' · ');
     return `  ${padEnd(d.key, keyWidth)}  ${formatLocalTime(d.dueAt)}  ${padEnd(left[i], leftWidth)}  [${tags}]`;
   });
 }

@@ -19,3 +19,4 @@ export {
   isWorkingDay,
   localDate,
 } from './business-calendar';
+export { type DueWithCoverage, computeDueWithCoverage, coversInstant, uncoveredYearsOf, withYears } from './calendar-coverage';

@@ -58,6 +58,7 @@ const scenarios: Record<CaseCommand['type'], { history: () => CaseEvent[]; comma
   AdoptPolicy: { history: upTo.handling, command: cmd.adoptPolicy(NATIONAL_V2) },
   LinkRelatedCase: { history: upTo.routing, command: cmd.link() },
   UnlinkRelatedCase: { history: () => [...upTo.routing(), ev.linked()], command: cmd.unlink() },
+  AdoptCalendar: { history: upTo.handling, command: cmd.adoptCalendar() },
 };
 
 const actorFor = (role: ActorRole, unitId?: string): Actor => (unitId ? { id: `x-${role}`, role, unitId } : { id: `x-${role}`, role });

@@ -1,4 +1,4 @@
-import type { Limit } from '../calendar';
+import type { HolidayYear, Limit } from '../calendar';
 import type { SupervisionPolicy } from '../policy/supervision-policy.types';
 import type {
   AcceptanceOutcome,
@@ -258,6 +258,18 @@ export interface AdoptPolicy extends CommandBase {
   policy: SupervisionPolicy;
 }
 
+/**
+ * A year's holiday arrangement (State Council notice) was published after the case started: the case uses it from
+ * now on, and its provisional deadlines are recomputed (CalendarAdopted). Sent by the calendar rollout.
+ */
+export interface AdoptCalendar extends CommandBase {
+  type: 'AdoptCalendar';
+  /** Checked with validateHolidayYear: typed, but treated as untrusted input. */
+  years: HolidayYear[];
+  /** The notice's document number, e.g. 国办发明电〔2026〕N号. */
+  documentNo: string;
+}
+
 export type CaseCommand =
   | RegisterPetition
   | RecordRepeatPetition
@@ -287,7 +299,8 @@ export type CaseCommand =
   | RecordLetterFeedback
   | AdoptPolicy
   | LinkRelatedCase
-  | UnlinkRelatedCase;
+  | UnlinkRelatedCase
+  | AdoptCalendar;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -321,4 +334,5 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'AdoptPolicy',
   'LinkRelatedCase',
   'UnlinkRelatedCase',
+  'AdoptCalendar',
 ];

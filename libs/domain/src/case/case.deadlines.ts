@@ -1,4 +1,5 @@
 import { deadlineCatalog } from './case.alarms';
+import { caseCalendar } from './case.calendar';
 import type { DecideContext } from './case.context';
 import type { PendingDeadline } from './case.running';
 import { type CaseState, upgradeCaseState } from './case.state';
@@ -39,7 +40,9 @@ export {
  * the case's policy document and ctx.calendar (the CN calendar when ctx is omitted).
  */
 export function pendingDeadlines(state: CaseState, ctx?: DecideContext): PendingDeadline[] {
-  return deadlineCatalog(upgradeCaseState(state), ctx)
+  const s = upgradeCaseState(state);
+  // Years adopted since the case started (CalendarAdopted) count for its alarm times too.
+  return deadlineCatalog(s, ctx && { ...ctx, calendar: caseCalendar(ctx.calendar, s) })
     .filter((e) => !e.done)
     .map((e) => e.item);
 }

@@ -45,6 +45,7 @@
  *                 AdoptPolicy (supervisor, system)  → PolicyAdopted (running clocks re-armed from their start)
  *                 LinkRelatedCase / UnlinkRelatedCase (registrar, with reason) → RelatedCaseLinked / RelatedCaseUnlinked
  *                                                    (same matter as another case: the registrar's decision)
+ *                 AdoptCalendar (supervisor, system) → CalendarAdopted (provisional clocks recomputed from their start)
  *
  * Closure rule: after the reply the case stays open while the evaluation window or the step's
  * request window (review, then re-review) is open. A request moves the case on; it closes when the
@@ -92,6 +93,7 @@ import {
 import { decideReachDeadline, decideWithdraw } from './case.decide.deadline';
 import { decidePauseClock, decideResumeClock } from './case.decide.pause';
 import { decideAdoptPolicy } from './case.decide.policy';
+import { annotateProvisional, caseCalendar, decideAdoptCalendar } from './case.calendar';
 import { decideLetterFeedback, decideLetterIssued } from './case.decide.letters';
 import { decideLinkRelated, decideUnlinkRelated } from './case.decide.links';
 import type { SupervisionContext } from './case.context';
@@ -106,7 +108,17 @@ import { checkActor, invalid } from './case.validate';
 export type { DecideContext, SupervisionContext } from './case.context';
 export type { DecideResult } from './case.outcome';
 
+/** decideCommand, with the due times it records marked provisional where a year's holidays were missing. */
 export function decide(given: CaseState, command: CaseCommand, ctx: DecideContext): DecideResult {
+  const result = decideCommand(given, command, ctx);
+  if (!result.ok || result.events.length === 0) return result;
+  const state = upgradeCaseState(given);
+  const policy = state.policy ?? (command.type === 'RegisterPetition' ? asSupervisionPolicy(ctx.policy) : null);
+  if (policy === null) return result;
+  return { ok: true, events: annotateProvisional(state, result.events, { policy, calendar: ctx.calendar }) };
+}
+
+function decideCommand(given: CaseState, command: CaseCommand, ctx: DecideContext): DecideResult {
   const state = upgradeCaseState(given);
   const actorProblem = checkActor(command.actor);
   if (actorProblem) return fromRejection(actorProblem);
@@ -125,7 +137,7 @@ export function decide(given: CaseState, command: CaseCommand, ctx: DecideContex
   }
   const roleProblem = checkRole(command.type, command.actor);
   if (roleProblem) return fromRejection(roleProblem);
-  const sctx: SupervisionContext = { policy: state.policy ?? asSupervisionPolicy(ctx.policy), calendar: ctx.calendar };
+  const sctx: SupervisionContext = { policy: state.policy ?? asSupervisionPolicy(ctx.policy), calendar: caseCalendar(ctx.calendar, state) };
 
   switch (command.type) {
     case 'RegisterPetition':
@@ -186,6 +198,8 @@ export function decide(given: CaseState, command: CaseCommand, ctx: DecideContex
       return decideLinkRelated(state, command);
     case 'UnlinkRelatedCase':
       return decideUnlinkRelated(state, command);
+    case 'AdoptCalendar':
+      return decideAdoptCalendar(state, command, sctx);
     default:
       return assertNever(command);
   }

@@ -1,4 +1,7 @@
 import type { Limit } from '../calendar';
+import type { CalendarAdopted } from './case.events.calendar';
+
+export type { CalendarAdopted } from './case.events.calendar';
 import type {
   BreachDeadlineKey,
   EscalationRungKind,
@@ -37,6 +40,12 @@ export interface EventEnvelope {
   at: string;
   actor: Actor;
   reason?: string;
+  /**
+   * Provisional due times (暂定): clock key → the years whose holiday arrangement the due time needed and the case's
+   * calendar lacked (computed by plain weekdays). Set on the event that records the due time, only when some year
+   * was missing; absent otherwise (and in every history recorded before it).
+   */
+  provisional?: Record<string, number[]>;
 }
 
 export interface PetitionRegistered extends EventEnvelope {
@@ -485,6 +494,7 @@ export type CaseEvent =
   | PolicyAdopted
   | RelatedCaseLinked
   | RelatedCaseUnlinked
+  | CalendarAdopted
   | CaseClosed;
 
 export type CaseEventType = CaseEvent['type'];

@@ -1,15 +1,41 @@
-import { clockStartedAt, withClockDue } from './case.clocks';
+import { clockDueAt, clockStartedAt, withClockDue } from './case.clocks';
 import type { CaseEvent } from './case.events';
 import { OBJECTION_PAUSE_REASON } from '../policy/supervision-policy.types';
 import { type AcceptanceState, type Assignment, type CaseState, type ClockPauseRecord, initialState, upgradeCaseState } from './case.state';
 import { toMs } from './case.time';
-import { type DeadlineKey, assertNever } from './case.types';
+import { type DeadlineKey, DEADLINE_KEYS, assertNever } from './case.types';
+
+const isDeadlineKey = (k: string): k is DeadlineKey => (DEADLINE_KEYS as readonly string[]).includes(k);
 
 /** Applies one event. Total: it trusts the event (decide validated it) and never rejects. */
 export function evolve(given: CaseState, event: CaseEvent): CaseState {
   const state = upgradeCaseState(given);
-  const s = apply(state, event);
+  const s = trackProvisional(state, apply(state, event), event);
   return { ...s, lastEventAt: event.at, eventCount: state.eventCount + 1 };
+}
+
+/**
+ * Provisional due times: an event's `provisional` entries are recorded; a clock whose due time the event moved without
+ * an entry is final again (or gone). Untouched for events without the field that move no clock (old histories).
+ */
+function trackProvisional(before: CaseState, after: CaseState, event: CaseEvent): CaseState {
+  const current = after.provisional ?? {};
+  let next: Record<string, number[]> | null = null;
+  for (const key of Object.keys(current)) {
+    const moved = isDeadlineKey(key) && clockDueAt(before, key) !== clockDueAt(after, key);
+    if (moved && !(event.provisional && key in event.provisional)) {
+      next ??= { ...current };
+      delete next[key];
+    }
+  }
+  if (event.provisional) {
+    next ??= { ...current };
+    for (const [key, years] of Object.entries(event.provisional)) {
+      if (years.length > 0) next[key] = [...years];
+      else delete next[key];
+    }
+  }
+  return next === null ? after : { ...after, provisional: next };
 }
 
 /** A pause of the current clock of `key` starts. */
@@ -343,6 +369,14 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
         policyId: event.toId,
         policyVersion: event.toVersion,
       });
+    case 'CalendarAdopted': {
+      const years = new Map((state.calendarYears ?? []).map((y) => [y.year, y]));
+      for (const y of event.years) years.set(y.year, y);
+      return event.rearmed.reduce<CaseState>((s, r) => withClockDue(s, r.key, r.newDueAt), {
+        ...state,
+        calendarYears: [...years.values()].sort((a, b) => a.year - b.year),
+      });
+    }
     case 'ReReviewDecided':
       return {
         ...state,

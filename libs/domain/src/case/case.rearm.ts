@@ -17,7 +17,7 @@ const HANDLING_LIMIT_KEY: Record<PetitionKind, RequiredStepLimitKey> = {
  * The limit a policy sets for a clock of the current step, or undefined when no such clock runs now
  * (or its due time is not the policy's: an assignment's own deadline, no written notice required).
  */
-function slotLimit(state: CaseState, key: DeadlineKey, policy: SupervisionPolicy): Limit | null | undefined {
+export function slotLimit(state: CaseState, key: DeadlineKey, policy: SupervisionPolicy): Limit | null | undefined {
   const { step, assignment: a } = state;
   switch (key) {
     case 'route':

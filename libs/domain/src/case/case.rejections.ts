@@ -108,6 +108,11 @@ export const CASE_REJECTION_MESSAGES = {
     zh: '所引前案信息无效（案件编号、办结原因或事项编号）。',
     en: 'The earlier case given is invalid (case id, closure reason or matter reference).',
   },
+  CASE_CALENDAR_INVALID: {
+    zh: '节假日安排数据无效，未作任何更改，请按所列问题修改后重试。',
+    en: 'The holiday arrangement is invalid; nothing was changed. Fix the listed problems and try again.',
+  },
+  CASE_CALENDAR_ALREADY_ADOPTED: { zh: '案件已采用该年度的节假日安排。', en: 'The case already uses this holiday arrangement.' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CaseRejectionCode = keyof typeof CASE_REJECTION_MESSAGES;

@@ -5,6 +5,7 @@ import { evolveAll } from './case.evolve';
 import type { CaseEvent } from './case.events';
 import { CASE_REJECTION_CODES, CASE_REJECTION_MESSAGES, type CaseRejectionCode } from './case.rejections';
 import { nationalDefaultPolicy } from '../policy';
+import cn2026 from '../calendar/data/cn-2026.json';
 import { CASE_ID, CTX, HANDLER, NATIONAL_V2, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
 
 const withdrawnAt = '2026-03-20T10:00:00+08:00';
@@ -72,6 +73,8 @@ const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: Case
     history: [],
     command: cmd.register({ relatedCase: { caseId: 'petition-earlier000000000000', closureReason: 'reopened' as never, matterRef: 'm-1' } }),
   },
+  CASE_CALENDAR_INVALID: { history: upTo.handling(), command: cmd.adoptCalendar({ documentNo: ' ' }) },
+  CASE_CALENDAR_ALREADY_ADOPTED: { history: upTo.handling(), command: cmd.adoptCalendar({ years: [cn2026] }) },
 };
 
 describe('rejection catalogue', () => {

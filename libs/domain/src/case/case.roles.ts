@@ -43,6 +43,8 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly ActorRole[]> = {
   // Same matter is the registrar's decision.
   LinkRelatedCase: ['registrar'],
   UnlinkRelatedCase: ['registrar'],
+  // A published holiday arrangement reaches running cases through the calendar rollout (system; or a supervisor). Admins never change a case.
+  AdoptCalendar: ['supervisor', 'system'],
 };
 
 export function checkRole(type: CaseCommandType, actor: Actor): CaseRejection | null {

@@ -1,4 +1,4 @@
-import type { Limit } from '../calendar';
+import type { HolidayYear, Limit } from '../calendar';
 import type { EscalationRungKind, LetterKind, SupervisionPolicy, WarningRule } from '../policy/supervision-policy.types';
 import type { PriorFinalDecision } from './case.commands';
 import type {
@@ -229,6 +229,10 @@ export interface CaseState {
    * PolicyAdopted. null before registration (and for histories recorded before documents were kept).
    */
   policy: SupervisionPolicy | null;
+  /** Holiday arrangements published after the case started (CalendarAdopted); absent when none. */
+  calendarYears?: HolidayYear[];
+  /** Clock key → the years its due time was computed without (暂定, provisional); absent or empty when final. */
+  provisional?: Record<string, number[]>;
   petition: PetitionFacts | null;
   routeClock: RouteClock | null;
   routingRounds: number;

@@ -1,3 +1,4 @@
+import { testArrangement2027 } from '../calendar/calendar.testkit';
 /**
  * Test support for the decider (not exported from the package). Every due time below is derived by
  * hand from the 2026 State Council arrangement (国办发明电〔2025〕7号): start day not counted, the
@@ -354,6 +355,14 @@ export const cmd = {
     actor: SUPERVISOR,
     at: '2026-04-01T10:00:00+08:00',
     policy,
+    ...o,
+  }),
+  adoptCalendar: (o: Partial<C.AdoptCalendar> = {}): C.AdoptCalendar => ({
+    type: 'AdoptCalendar',
+    actor: SYSTEM,
+    at: '2026-04-01T10:00:00+08:00',
+    years: [testArrangement2027()],
+    documentNo: 'TEST-2027 (测试用，非官方)',
     ...o,
   }),
 };

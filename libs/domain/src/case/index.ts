@@ -21,6 +21,7 @@ export {
 export { rungDueAt, warningInstant } from './case.alarms';
 export { activePause, clockDueAt, clockStartedAt } from './case.clocks';
 export { rearmClocks } from './case.rearm';
+export { caseCalendar, clockUncoveredYears } from './case.calendar';
 export { COMMAND_ROLES } from './case.roles';
 export { windowsSpent } from './case.closure';
 export { type CaseSummary, caseSummary } from './case.summary';

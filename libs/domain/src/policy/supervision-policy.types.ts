@@ -95,6 +95,8 @@ export interface PauseReason {
  * 'decideObjection'). Recorded by the case itself, never configured or resumed by hand.
  */
 export const OBJECTION_PAUSE_REASON = 'objection';
+
+/**
  * Who approves a clock pause (other than the art.36 hearing). When a policy document has this setting,
  * PauseClock must be issued by the approver himself: an actor with `approverRole` in the unit answerable
  * for the clock, naming himself as `approverId`, with the free-text why (`reason`). Absent (older

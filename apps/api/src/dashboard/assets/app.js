@@ -72,6 +72,12 @@
     if (!limit) return t('noLimit');
     return t(`unit_${limit.unit}`, { n: limit.amount });
   }
+  /** A due time, marked 暂定 / provisional when the case has a deadline computed without a year's holidays. */
+  function dueCell(dueAt, provisionalYears) {
+    if (!provisionalYears || !provisionalYears.length) return fmtTime(dueAt);
+    return el('span', { class: 'provisional', 'data-provisional': provisionalYears.join(','), title: t('provisionalHint'), text: `${fmtTime(dueAt)} ${t('provisional')}` });
+  }
+
   function left(dueAt) {
     const ms = Date.parse(dueAt) - Date.now();
     return ms >= 0 ? el('span', { class: ms < 3 * 86400000 ? 'soon' : '', text: fmtDuration(ms) })
@@ -257,12 +263,12 @@
       [{ label: t('col_case') }, { label: t('col_category') }, { label: t('col_unit') }, { label: t('col_deadline') },
         { label: t('col_due') }, { label: t('col_overdueBy') }],
       r.overdue.value.items.map((c) => [caseLink(c.caseId), categoryName(c.category), c.leadUnitId || '—',
-        deadlineName(c.unitDueKey), fmtTime(c.unitDueAt), left(c.unitDueAt)]), { id: 'overdue-table' }) : failureNote(r.overdue);
+        deadlineName(c.unitDueKey), dueCell(c.unitDueAt, c.provisionalYears), left(c.unitDueAt)]), { id: 'overdue-table' }) : failureNote(r.overdue);
     const dueSoonTable = r.dueSoon.ok ? table(
       [{ label: t('col_case') }, { label: t('col_category') }, { label: t('col_unit') }, { label: t('col_deadline') },
         { label: t('col_due') }, { label: t('col_timeLeft') }],
       r.dueSoon.value.items.map((c) => [caseLink(c.caseId), categoryName(c.category), c.leadUnitId || '—',
-        deadlineName(c.unitDueKey), fmtTime(c.unitDueAt), left(c.unitDueAt)]), { id: 'due-soon-table' }) : failureNote(r.dueSoon);
+        deadlineName(c.unitDueKey), dueCell(c.unitDueAt, c.provisionalYears), left(c.unitDueAt)]), { id: 'due-soon-table' }) : failureNote(r.dueSoon);
 
     let leagueBody;
     if (r.units.ok) {
@@ -385,7 +391,7 @@
     const pending = live ? table([{ label: t('d_key') }, { label: t('d_kind') }, { label: t('d_dueAt') }, { label: t('d_left') }],
       pendingRows.map((d) => [el('span', { 'data-deadline': d.key, text: `${deadlineName(d.deadlineKey || d.key)}${d.letterNo ? ` · ${d.letterNo}` : ''}` }),
         d.kind === 'escalation' && d.rung && config.rungs[d.rung] ? (lang === 'en' ? config.rungs[d.rung].en : config.rungs[d.rung].zh) : code('pendingKind', d.kind),
-        fmtTime(d.dueAt), d.paused ? t('paused') : left(d.dueAt)]), { id: 'pending-table' }) : failureNote(r.live);
+        dueCell(d.dueAt, d.provisionalYears), d.paused ? t('paused') : left(d.dueAt)]), { id: 'pending-table' }) : failureNote(r.live);
     // Clock pauses from the read model: clock, reason, why, approver, span and days stopped (a running one up to now).
     const days = (p) => ((p.pausedMs ?? Date.now() - Date.parse(p.startedAt)) / 86400000).toFixed(1);
     const pauses = (c.pauses || []).length ? table([{ label: t('d_key') }, { label: t('p_reason') }, { label: t('t_reason'), wrap: true },
