@@ -2,7 +2,9 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { runMigrations } from '../../libs/read-model/src';
 import { dataConverter } from '../../libs/temporal/src/temporal-connection';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -42,6 +44,35 @@ export async function testClient(): Promise<Client> {
 
 export async function testDataSource(): Promise<DataSource> {
   return new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, synchronize: false }).initialize();
+}
+
+/**
+ * A read-model database of the test file's own (created, migrated, and used by the stack started after it). For tests
+ * of work that visits every open case of the read model (a calendar rollout), which must not reach the cases of other
+ * test files on the shared run database (their workers may be gone, and they are not this test's to change).
+ */
+export async function useOwnDatabase(name: string): Promise<{ drop(): Promise<void> }> {
+  const adminUrl = process.env.PETITIONS_TEST_ADMIN_DATABASE_URL!;
+  const database = `${process.env.PETITIONS_TEST_DATABASE}_${name}`;
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = url.toString();
+  await runMigrations(process.env.DATABASE_URL);
+  return {
+    drop: async () => {
+      process.env.DATABASE_URL = previous;
+      const c = new PgClient({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }
 
 export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {

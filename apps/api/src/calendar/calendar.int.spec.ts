@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { CN_CALENDAR, localDate } from '@petitions/domain';
 import { caseViewQuery } from '@petitions/contracts';
 import type { DataSource } from 'typeorm';
-import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
+import { type TestStack, eventually, startStack, useOwnDatabase } from '../../../../tools/test/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Response): Promise<any> => r.json();
@@ -25,6 +25,7 @@ const testArrangement = (year: number, restDay: string) => ({
 
 describe('calendar years: publish a year, provisional deadlines of running cases are recomputed', () => {
   let stack: TestStack;
+  let own: { drop(): Promise<void> };
   let url: string;
   let client: Client;
   let db: DataSource;
@@ -32,10 +33,12 @@ describe('calendar years: publish a year, provisional deadlines of running cases
   const get = (path: string, h: Record<string, string>) => fetch(`${url}${path}`, { headers: h });
 
   beforeAll(async () => {
+    // The rollout visits every open case of the read model: only this file's cases may be there.
+    own = await useOwnDatabase('calendar');
     stack = await startStack('calendar');
     ({ url, client, db } = stack);
   }, 120_000);
-  afterAll(async () => { await stack?.stop(); });
+  afterAll(async () => { await stack?.stop(); await own?.drop(); });
 
   it('refuses an invalid arrangement with every problem by path, and only admins publish', async () => {
     const bad = { year: 2031, source: '', holidays: [{ name: 'x', nameZh: '元旦', restDays: ['2032-01-01'] }], adjustedWorkdays: ['2031-01-01'] };
