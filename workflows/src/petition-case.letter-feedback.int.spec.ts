@@ -49,19 +49,23 @@ describe('letter feedback loop and recommendations (time-skipping server)', () =
     await a.act(BUREAU_HANDLER, { type: 'RecordLetterFeedback', letterNo: reminder.letterNo, summary: '已转送责任单位', documentNo: '市信访局函〔2026〕5号' });
     await a.act(SUPERVISOR, { type: 'AcceptLetterFeedback', letterNo: reminder.letterNo });
 
-    // 13 Oct: the listed supervision notice is out; case A answers, the office returns it with 5 days (due end of 18 Oct).
+    // 13 Oct: the listed supervision notice is out; case A answers, the office returns it with 5 days: 13 Oct + 5 = Sun 18 Oct,
+    // a rest day, so the limit rolls to the end of Mon 19 Oct.
     await t.advance(12 * DAY);
     const listed = (await lettersOf(a)).find((l) => l.letterKind === 'listed_supervision_notice')!;
     await a.act(BUREAU_HANDLER, { type: 'RecordLetterFeedback', letterNo: listed.letterNo, summary: '正在办理', documentNo: '市信访局函〔2026〕9号' });
     const returned = await a.act(SUPERVISOR, { type: 'ReturnLetterFeedback', letterNo: listed.letterNo, returnReason: '未说明办理时限',
       limit: { amount: 5, unit: 'calendar_days' } });
     const back = returned.events[0].event as Extract<CaseEvent, { type: 'LetterFeedbackReturned' }>;
-    expect(back).toMatchObject({ type: 'LetterFeedbackReturned', feedbackDueAt: '2026-10-18T16:00:00.000Z', round: 1 });
+    expect(back).toMatchObject({ type: 'LetterFeedbackReturned', feedbackDueAt: '2026-10-19T16:00:00.000Z', round: 1 });
 
-    // 20 Oct: the returned feedback breached and escalated; the route rung's recommendation went to the superior.
+    // 20 Oct 09:00 (+08): the returned feedback breached and escalated; the route rung's recommendation went to the superior.
     await t.advance(7 * DAY);
-    const recs = (await lettersOf(a)).filter((l) => l.letterKind === 'accountability_recommendation');
-    expect(recs).toHaveLength(2);
+    // Both fall due at the end of 19 Oct; their letters are issued by an activity (real time): wait for them.
+    const recs = await eventually(async () => {
+      const r = (await lettersOf(a)).filter((l) => l.letterKind === 'accountability_recommendation');
+      return r.length === 2 ? r : undefined;
+    });
     for (const r of recs) expect(r).toMatchObject({ addresseeId: 'city-gov', copyTo: ['city-bureau'], unitId: 'city-bureau' });
     expect(recs.every((r) => r.feedbackDueAt !== null)).toBe(true);
     const routeRec = recs.find((r) => r.escalationKey === 'route:esc:accountability_recommendation')!;

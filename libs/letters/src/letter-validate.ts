@@ -75,7 +75,8 @@ export function validateLetter(input: unknown): LetterProblem[] {
   if (!isRecord(br)) add('breach', 'must be an object');
   else {
     text('breach.stepZh', br.stepZh, 40);
-    text('breach.deadlineKey', br.deadlineKey, 40);
+    // Not printed; a feedback clock key (returned feedback: '<key>:return:<n>') can be long.
+    text('breach.deadlineKey', br.deadlineKey, 120);
     dueAt = time('breach.dueAt', br.dueAt);
     if (typeof br.article !== 'string' || !ARTICLE_PATTERN.test(br.article)) {
       add('breach.article', 'must name an article in Chinese numerals, e.g. 第三十四条');
