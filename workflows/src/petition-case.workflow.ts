@@ -4,7 +4,7 @@ import {
 } from '@temporalio/workflow';
 import {
   type CaseCommand, type CaseRejection, type CaseState, type DecideContext, asSupervisionPolicy, caseCalendar, computeDueAt, decide, evolve,
-  initialState, lettersRequiringFeedback, nextDeadline, pendingDeadlines, upgradeCaseState,
+  initialState, lettersRequiringFeedback, nextDeadline, pendingDeadlines, recommendationAddress, upgradeCaseState,
 } from '@petitions/domain';
 import {
   type CaseActivities, type CaseCommandInput, type CaseView, type CommandOutcome, type FilePetitionArgs,
@@ -146,6 +146,8 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
       const petition = state.petition!;
       const policy = state.policy ?? input.policy;
       const needsFeedback = lettersRequiringFeedback(asSupervisionPolicy(policy)).includes(esc.letterKind!);
+      // Under policy.accountability a recommendation goes to the unit's superior or discipline body, the unit in copy.
+      const address = esc.letterKind === 'accountability_recommendation' ? recommendationAddress(asSupervisionPolicy(policy), esc.unitId) : null;
       const issuedAt = esc.at;
       let letter: Awaited<ReturnType<typeof issueLetter>>;
       try {
@@ -155,6 +157,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
           step: state.step, article: escalationArticle(esc.escalationNo), breachDueAt: esc.breachDueAt, issuedAt,
           feedbackDueAt: needsFeedback ? computeDueAt(issuedAt, asSupervisionPolicy(policy).letterFeedbackLimit, caseCalendar(input.calendar, state)) : null,
           caseFacts: { registeredAt: petition.registeredAt, category: petition.category, kind: petition.kind, regionCode: petition.regionCode },
+          ...(address ? { addresseeUnitId: address.addresseeId, copyToUnitIds: address.copyTo } : {}),
         });
       } catch (err) {
         // Only a non-retryable refusal gets here (the activity retries everything else): the escalation stays on

@@ -44,6 +44,7 @@ export class LetterIssuingActivities {
       deadlineKey: input.deadlineKey,
       issuedAt: input.issuedAt,
       feedbackDueAt: input.feedbackDueAt,
+      ...(input.addresseeUnitId ? { addresseeUnit: input.addresseeUnitId, copyTo: input.copyToUnitIds ?? [] } : {}),
     }, async (seq) => {
       const letter = this.compose(input, formatLetterNo({ bodyAbbrev: this.body.abbrev, year, seq }));
       try {
@@ -63,7 +64,9 @@ export class LetterIssuingActivities {
       kind: input.letterKind,
       letterNo,
       issuingBody: { id: this.body.id, nameZh: this.body.nameZh },
-      recipientUnit: { id: input.recipientUnitId, nameZh: input.recipientUnitId },
+      // A recommendation goes to the body with authority over the unit (policy.accountability), the unit in copy (抄送).
+      recipientUnit: { id: input.addresseeUnitId ?? input.recipientUnitId, nameZh: input.addresseeUnitId ?? input.recipientUnitId },
+      ...(input.addresseeUnitId ? { failingUnit: { id: input.recipientUnitId, nameZh: input.recipientUnitId }, ccZh: input.copyToUnitIds ?? [input.recipientUnitId] } : {}),
       caseId: input.caseId,
       caseSummary: {
         registeredAt: input.caseFacts.registeredAt,

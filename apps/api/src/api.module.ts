@@ -10,6 +10,7 @@ import { CodecController } from './codec/codec.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { LettersController } from './letters/letters.controller';
+import { LetterFeedbackController } from './letters/letter-feedback.controller';
 import { ClusterWarningsController } from './clusters/cluster-warnings.controller';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthController } from './health/health.controller';
@@ -30,7 +31,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DashboardModule, DocsModule],
-  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController, CalendarController],
+  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, LetterFeedbackController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController, CalendarController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {

@@ -30,6 +30,9 @@ export interface IssueLetterInput {
   /** The escalation's instant (workflow time): the letter's date. */
   issuedAt: string;
   feedbackDueAt: string | null;
+  /** A recommendation addressed (policy.accountability) to the unit's superior or the discipline body, the unit in copy. */
+  addresseeUnitId?: string;
+  copyToUnitIds?: string[];
   caseFacts: { registeredAt: string; category: string; kind: string; regionCode: string };
 }
 

@@ -83,22 +83,24 @@ export function composeLetter(input: SupervisionLetter): LetterContent {
       break;
   }
 
+  // A recommendation to the unit's superior or discipline body names the unit; otherwise the recipient is the unit.
+  const unit = l.failingUnit ? l.failingUnit.nameZh.trim() : '你单位';
   const paragraphs: LetterParagraph[] = [
     {
       role: 'facts',
       text:
         `${registered}登记的信访事项（案件编号：${l.caseId.trim()}；内容分类：${cs.categoryZh.trim()}；` +
         `事项类别：${cs.kindZh.trim()}；行政区划代码：${cs.regionCode}）${matter ? `，事由为“${matter}”，` : '，'}` +
-        `由你单位负责办理。依照《信访工作条例》${breach.article}的规定，你单位应当于${due}前完成${step}。`,
+        `由${unit}负责办理。依照《信访工作条例》${breach.article}的规定，${unit}应当于${due}前完成${step}。`,
     },
     {
       role: 'status',
       text:
         !overdue
-          ? `经核查，截至${byDay ? formatDayZh(issuedDay) : formatInstantZh(l.issuedAt)}，你单位尚未完成${step}，该项工作将于${due}到期。`
+          ? `经核查，截至${byDay ? formatDayZh(issuedDay) : formatInstantZh(l.issuedAt)}，${unit}尚未完成${step}，该项工作将于${due}到期。`
           : byDay
-            ? `经核查，截至${formatDayZh(issuedDay)}，你单位仍未完成${step}，已超过规定期限${daysOverdue}日。`
-            : `经核查，截至${formatInstantZh(l.issuedAt)}，你单位仍未完成${step}，已超过规定期限（${due}）。`,
+            ? `经核查，截至${formatDayZh(issuedDay)}，${unit}仍未完成${step}，已超过规定期限${daysOverdue}日。`
+            : `经核查，截至${formatInstantZh(l.issuedAt)}，${unit}仍未完成${step}，已超过规定期限（${due}）。`,
     },
     { role: 'intro', text: intro },
     ...l.requirementsZh.map((r, i) => ({ role: 'requirement' as const, text: `${chineseNumeral(i + 1)}、${r.trim()}` })),

@@ -55,6 +55,7 @@ export function validateLetter(input: unknown): LetterProblem[] {
   if (letterNo !== undefined && !isLetterNo(letterNo)) add('letterNo', 'must read 机关代字〔YYYY〕N号, e.g. 沪徐信督〔2026〕17号');
   org('issuingBody', input.issuingBody);
   org('recipientUnit', input.recipientUnit);
+  if (input.failingUnit !== undefined) org('failingUnit', input.failingUnit);
   text('caseId', input.caseId, 64);
 
   const cs = input.caseSummary;
@@ -74,7 +75,8 @@ export function validateLetter(input: unknown): LetterProblem[] {
   if (!isRecord(br)) add('breach', 'must be an object');
   else {
     text('breach.stepZh', br.stepZh, 40);
-    text('breach.deadlineKey', br.deadlineKey, 40);
+    // Not printed; a feedback clock key (returned feedback: '<key>:return:<n>') can be long.
+    text('breach.deadlineKey', br.deadlineKey, 120);
     dueAt = time('breach.dueAt', br.dueAt);
     if (typeof br.article !== 'string' || !ARTICLE_PATTERN.test(br.article)) {
       add('breach.article', 'must name an article in Chinese numerals, e.g. 第三十四条');
@@ -123,6 +125,7 @@ function freeTexts(letter: SupervisionLetter): Array<[string, string]> {
     ['issuingBody.nameZh', letter.issuingBody.nameZh],
     ['recipientUnit.nameZh', letter.recipientUnit.nameZh],
   ];
+  if (letter.failingUnit !== undefined) out.push(['failingUnit.nameZh', letter.failingUnit.nameZh]);
   if (letter.caseSummary.matterTitle !== undefined) out.push(['caseSummary.matterTitle', letter.caseSummary.matterTitle]);
   if (letter.signatoryZh !== undefined) out.push(['signatoryZh', letter.signatoryZh]);
   letter.requirementsZh.forEach((r, i) => out.push([`requirementsZh[${i}]`, r]));

@@ -48,6 +48,11 @@ export interface SupervisionLetter {
   letterNo: string;
   issuingBody: LetterOrg;
   recipientUnit: LetterOrg;
+  /**
+   * The unit that failed its duty, when the letter goes to another body (an accountability recommendation to its
+   * superior or the discipline body, the unit in copy); absent: the recipient is that unit ("你单位").
+   */
+  failingUnit?: LetterOrg;
   caseId: string;
   caseSummary: LetterCaseSummary;
   breach: LetterBreach;

@@ -239,7 +239,7 @@ describe('no petitioner personal data', () => {
     // Adding a field to any of these types breaks compilation here, so the list below stays complete.
     const letterFields: Record<keyof SupervisionLetter, true> = {
       kind: true, letterNo: true, issuingBody: true, recipientUnit: true, caseId: true, caseSummary: true,
-      breach: true, feedbackDueAt: true, issuedAt: true, requirementsZh: true, signatoryZh: true, ccZh: true,
+      breach: true, feedbackDueAt: true, issuedAt: true, requirementsZh: true, signatoryZh: true, ccZh: true, failingUnit: true,
     };
     const summaryFields: Record<keyof LetterCaseSummary, true> = {
       registeredAt: true, categoryZh: true, kindZh: true, regionCode: true, matterTitle: true,

@@ -19,7 +19,7 @@ export interface AnnualReport {
   breachesByKey: Record<string, number>;
   /** Clock pauses started in the year per reason code: count and days stopped. */
   pausesByReason: Record<string, PauseReasonCount>;
-  recommendations: { issued: number; adopted: number; adoptionRate: Rate; note: string };
+  recommendations: { issued: number; adopted: number; partlyAdopted: number; notAdopted: number; pending: number; adoptionRate: Rate; note: string };
 }
 
 const CHANNEL_NAMES: Record<string, string> = { letter: '来信', visit: '来访', phone: '来电', online: '网上信访' };
@@ -47,9 +47,24 @@ export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10):
       supervised: r.counts.supervisedCases },
     breachesByKey: r.breachesByKey,
     pausesByReason: r.pausesByReason,
-    recommendations: { issued: 0, adopted: 0, adoptionRate: { numerator: 0, denominator: 0, rate: null, percent: '—' },
-      note: '改进工作、完善政策和追究责任建议及采纳情况：相关事件（PolicyAdopted 等）尚未记录，暂计为0 / '
-        + 'Recommendations and their adoption: no such events are recorded yet; reported as 0' },
+    recommendations: recommendationsSection(r),
+  };
+}
+
+/**
+ * 问责建议函 issued in the year and their adoption. Adoption rate = (adopted + partly adopted) / recommendations
+ * whose adoption is recorded; pending ones are not in the denominator.
+ */
+function recommendationsSection(r: ReportResult): AnnualReport['recommendations'] {
+  const c = r.recommendations ?? { issued: 0, adopted: 0, partlyAdopted: 0, notAdopted: 0, pending: 0 };
+  const numerator = c.adopted + c.partlyAdopted;
+  const denominator = numerator + c.notAdopted;
+  const rate = denominator === 0 ? null : numerator / denominator;
+  return {
+    ...c,
+    adoptionRate: { numerator, denominator, rate, percent: rate === null ? '—' : `${(Math.round(rate * 10_000) / 100).toFixed(2)}%` },
+    note: '问责建议函（LetterIssued）按制发时间计；采纳情况按受函机关记录（LetterAdoptionRecorded），采纳率=（采纳+部分采纳）/已反馈 / '
+      + 'Accountability recommendations by issue date; adoption as recorded by the addressee; rate = (adopted + partly) / answered',
   };
 }
 
@@ -96,7 +111,9 @@ export function annualReportRows(a: AnnualReport): { title: string; header: stri
     { title: '暂停计时情况 Clock pauses', header: ['事由 Reason', '次数 Pauses', '进行中 Ongoing', '暂停天数 Days stopped'],
       rows: Object.entries(a.pausesByReason).map(([code, c]): Line => [code, c.pauses, c.ongoing, c.pausedDays]) },
     { title: '五、建议及采纳情况 Recommendations and adoption', header: ['项目 Item', '数值 Value'], rows: [
-      ['提出建议 Issued', a.recommendations.issued], ['被采纳 Adopted', a.recommendations.adopted],
+      ['提出问责建议 Issued', a.recommendations.issued], ['采纳 Adopted', a.recommendations.adopted],
+      ['部分采纳 Partly adopted', a.recommendations.partlyAdopted], ['未采纳 Not adopted', a.recommendations.notAdopted],
+      ['待反馈 Pending', a.recommendations.pending],
       ['采纳率 Adoption rate', a.recommendations.adoptionRate.percent], ['说明 Note', a.recommendations.note],
     ] },
   ];

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseEvent } from '@petitions/domain';
 import type { ProjectCaseEventsInput } from '@petitions/contracts';
 import { type CaseRow, type LedgerChange, type LedgerEntry, type LedgerRow, emptyCaseRow, projectCaseEvent } from './case-row.projection';
+import { applyLetterEvents } from './letters.projection';
 import { type StatsKey, caseStatsKeys, ledgerStatsKeys, refreshCaseStats, refreshLedgerStats } from './unit-stats.rollup';
 
 /** CaseRow property → `cases` column. prior_case_id and is_repeat are not folded (see linkRepeatPair). */
@@ -113,6 +114,7 @@ export class CaseProjectionWriter {
         for (const p of pairs) await lockRepeatPair(tx, p);
         await upsertCaseRow(tx, row);
         const ledgerKeys = await applyLedgerChanges(tx, folded.ledger);
+        await applyLetterEvents(tx, input.caseId, pending.slice(0, folded.applied).map((e) => e.payload));
         const relinked: StatsKey[] = [];
         for (const p of pairs) relinked.push(...await linkRepeatPair(tx, p));
         const changed = statsSignature(start) !== statsSignature(row) ? [...caseStatsKeys(start), ...caseStatsKeys(row)] : [];

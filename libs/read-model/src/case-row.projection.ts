@@ -398,6 +398,16 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
       if (breachSeq !== null) ledger.push({ kind: 'feedback', caseId: r.caseId, breachSeq, feedbackAt: iso(e.at), feedbackRef: e.feedbackRef });
       return e.feedbackKey === null ? r : { ...r, openDeadlines: close(r, ds, [e.feedbackKey], seq, e.at, 'fulfilled_late', ledger) };
     }
+    case 'LetterFeedbackAccepted':
+      return r;
+    case 'LetterFeedbackReturned':
+      // The returned feedback is due again: a new feedback clock for the unit.
+      return { ...r, openDeadlines: open(ds, e.feedbackKey, e.feedbackDueAt, e.unitId) };
+    case 'LetterAdoptionRecorded': {
+      const breachSeq = r.escalationLinks[String(e.escalationNo)] ?? null;
+      if (breachSeq !== null) ledger.push({ kind: 'feedback', caseId: r.caseId, breachSeq, feedbackAt: iso(e.at), feedbackRef: e.documentNo ?? e.outcome });
+      return e.feedbackKey === null ? r : { ...r, openDeadlines: close(r, ds, [e.feedbackKey], seq, e.at, 'fulfilled_late', ledger) };
+    }
     case 'ClockPaused': {
       const d = ds[e.deadlineKey];
       return d ? { ...r, openDeadlines: { ...ds, [e.deadlineKey]: { ...d, paused: true } } } : r;

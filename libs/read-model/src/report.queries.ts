@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { NAMED_TOP_CATEGORIES, type ReportCounts, type ReportFigures, computeFigures } from './report.formulas';
 import { type PauseReasonCount, pausesByReason } from './pauses.report';
+import { type RecommendationCounts, recommendationCounts } from './recommendation.queries';
 import { Params, likePrefix } from './supervision.filters';
 
 /** Cases registered in [from, to), optionally in one region (code prefix); deadlines judged at `asOf`. */
@@ -37,6 +38,8 @@ export interface ReportResult {
   breachesByKey: Record<string, number>;
   /** Clock pauses started in the period (by start time), per reason code (hearing included): count and time stopped. */
   pausesByReason: Record<string, PauseReasonCount>;
+  /** Accountability recommendations issued in the period and their adoption (from case_events). */
+  recommendations?: RecommendationCounts;
 }
 
 /** Per-case columns from the cases table: the shape both sources produce. */
@@ -232,6 +235,7 @@ export class ReportQueries {
       units: unitRows.map((u) => toGroup(u.key as string | null, sumRows([u]))).sort(byCasesDesc),
       breachesByKey: await this.breachesByKey(m, scope, source),
       pausesByReason: await pausesByReason(m, scope, source),
+      recommendations: await recommendationCounts(m, scope),
     };
   }
 

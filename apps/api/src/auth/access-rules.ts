@@ -11,11 +11,12 @@ type Role = 'registrar' | 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'a
  * - case: the :caseId must have the actor's unit as lead or co-unit (else 404, so existence does not leak);
  * - letters-list: ?unitId=<own unit> or ?caseId=<a case of the unit> is required (else 403 AUTH_UNIT_SCOPE);
  * - letter-doc: the letter must be addressed to the unit or belong to one of its cases (else 404);
+ * - letter-answer: the :letter (id or number) must be addressed to the unit, or be a recommendation addressed to it (else 404);
  * - unit-query: ?unit=<own unit> is required (else 403 AUTH_UNIT_SCOPE);
  * - none: the data belongs to no unit (supervision policies), unit staff read it like everyone else.
  * A rule that admits unit roles without a scope admits nothing to them (refused, fail-safe).
  */
-export type UnitScope = 'case' | 'letters-list' | 'letter-doc' | 'unit-query' | 'none';
+export type UnitScope = 'case' | 'letters-list' | 'letter-doc' | 'letter-answer' | 'unit-query' | 'none';
 
 export interface AccessRule { roles: readonly Role[] | 'public'; unitScope?: UnitScope }
 
@@ -53,6 +54,11 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
 
   'GET /letters': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letters-list' },
   'GET /letters/:document': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letter-doc' },
+  // The feedback loop: the addressed unit answers, the supervision office reviews, a recommendation's addressee adopts.
+  'POST /letters/:letter/feedback': { roles: UNIT, unitScope: 'letter-answer' },
+  'POST /letters/:letter/feedback/accept': { roles: ['supervisor'] },
+  'POST /letters/:letter/feedback/return': { roles: ['supervisor'] },
+  'POST /letters/:letter/adoption': { roles: UNIT, unitScope: 'letter-answer' },
 
   'GET /supervision/overdue': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
   'GET /supervision/due-soon': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },

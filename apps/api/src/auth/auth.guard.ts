@@ -91,6 +91,14 @@ export class AuthGuard implements CanActivate {
         if (!unit || !row || (row.recipient_unit !== unit && !(await this.caseOfUnit(row.case_id, unit)))) throw authErrors.letterNotFound();
         return;
       }
+      case 'letter-answer': {
+        const ref = str(req.params.letter) ?? '';
+        const [row] = await this.db.query(
+          `SELECT recipient_unit, addressee_unit FROM letters WHERE ${/^\d{1,18}$/.test(ref) ? 'letter_id = $1' : 'letter_no = $1'} ORDER BY letter_id DESC LIMIT 1`,
+          [ref]) as { recipient_unit: string; addressee_unit: string | null }[];
+        if (!unit || !row || (row.addressee_unit ?? row.recipient_unit) !== unit) throw authErrors.letterNotFound();
+        return;
+      }
       default:
         // A rule that admits unit roles without saying how they are confined admits nothing to them.
         throw authErrors.forbidden(actor.role, []);

@@ -50,6 +50,10 @@ const SAMPLES: Record<string, Sample> = {
   'POST /calendar/years': () => ({ path: '/calendar/years', body: {} }),
   'GET /letters': () => ({ path: `/letters?unitId=${UNIT_A}` }),
   'GET /letters/:document': ({ letterId }) => ({ path: `/letters/${letterId}.html` }),
+  'POST /letters/:letter/feedback': ({ letterId }) => ({ path: `/letters/${letterId}/feedback`, body: {} }),
+  'POST /letters/:letter/feedback/accept': ({ letterId }) => ({ path: `/letters/${letterId}/feedback/accept`, body: { note: '' } }),
+  'POST /letters/:letter/feedback/return': ({ letterId }) => ({ path: `/letters/${letterId}/feedback/return`, body: {} }),
+  'POST /letters/:letter/adoption': ({ letterId }) => ({ path: `/letters/${letterId}/adoption`, body: {} }),
   'GET /supervision/overdue': () => ({ path: `/supervision/overdue?unit=${UNIT_A}` }),
   'GET /supervision/due-soon': () => ({ path: `/supervision/due-soon?unit=${UNIT_A}` }),
   'GET /supervision/breaches': () => ({ path: `/supervision/breaches?unit=${UNIT_A}` }),
@@ -147,7 +151,7 @@ describe('authentication and the role × endpoint matrix', () => {
         let expected: 'allow' | 'refuse' | 'hide';
         if (rule.roles === 'public') expected = 'allow';
         else if (!(rule.roles as readonly string[]).includes(a.role)) expected = 'refuse';
-        else if (a.unit === UNIT_B && ['handler', 'unit_head'].includes(a.role) && rule.unitScope !== 'none') expected = rule.unitScope === 'case' || rule.unitScope === 'letter-doc' ? 'hide' : 'refuse';
+        else if (a.unit === UNIT_B && ['handler', 'unit_head'].includes(a.role) && rule.unitScope !== 'none') expected = rule.unitScope === 'case' || rule.unitScope === 'letter-doc' || rule.unitScope === 'letter-answer' ? 'hide' : 'refuse';
         else expected = 'allow';
         const ok = expected === 'allow' ? !refusedByGuard && res.status < 500
           : expected === 'refuse' ? res.status === 403 && GUARD_CODES.has(res.code ?? '')

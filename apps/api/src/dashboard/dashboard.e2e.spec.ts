@@ -186,6 +186,9 @@ describe('the supervision dashboard (督查看板) in a real browser against the
     expect(letters.length).toBeGreaterThanOrEqual(2);
     const letterText = await text('#letters-table');
     for (const l of letters) expect(letterText).toContain(l.letterNo);
+    // Each letter shows its feedback state.
+    expect(await page.locator('#letters-table [data-letter-state]').evaluateAll((els) => els.map((e) => e.getAttribute('data-letter-state'))))
+      .toEqual(letters.map((l: Json) => l.feedbackState));
     await page.click(`#letters-table button.letter-html[data-letter="${letters[0].letterId}"]`);
     await page.locator('#letter-dialog[open]').waitFor();
     const frame = page.frameLocator('#letter-frame');
@@ -252,6 +255,12 @@ describe('the supervision dashboard (督查看板) in a real browser against the
     expect(await page.locator(`a[data-case-id="${ids.dueSoon}"]`).count()).toBe(0);
     expect(await page.locator('#league-table').count()).toBeLessThanOrEqual(1);
     expect(await text('#league-panel')).not.toContain(UNIT_B);
+    // The unit's letters to answer: the letters addressed to it still awaiting its feedback.
+    const toAnswer = (await call('GET', `/letters?awaiting=feedback&unitId=${UNIT_A}&limit=100`, handlerOf(UNIT_A))).letters as Json[];
+    expect(await text('#letter-work-panel h2')).toBe('待反馈的督办函件');
+    expect(await page.locator('#letter-work-table tbody tr').count()).toBe(toAnswer.length);
+    const answerText = await text('#letter-work-panel');
+    for (const l of toAnswer) expect(answerText).toContain(l.letterNo as string);
     await shot('overview-handler-zh');
     expect(consoleErrors).toEqual([]);
   }, 120_000);

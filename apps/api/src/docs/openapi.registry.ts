@@ -9,6 +9,7 @@ import { clusterWarningsQuery } from '../clusters/cluster-warnings.controller';
 import { codecBodySchema } from '../codec/codec.controller';
 import { dashboardUnitsQuery, trendQuery } from '../dashboard/dashboard.controller';
 import { lettersListQuery } from '../letters/letters.controller';
+import { letterAcceptBody, letterAdoptionBody, letterFeedbackBody, letterRefParam, letterReturnBody } from '../letters/letter-feedback.controller';
 import { publishPolicySchema, resolvePolicySchema } from '../policies/policies.controller';
 import { publishCalendarYearSchema } from '../calendar/calendar.controller';
 
@@ -129,7 +130,28 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     responses: { '201': { description: '已发布 · published', content: json() } },
   },
 
-  'GET /letters': { tag: '督办文书 Letters', zh: '督办文书列表（按案件或单位）', en: 'Supervision letters (by case or unit)', query: lettersListQuery, responses: ok('文书 · letters') },
+  'GET /letters': {
+    tag: '督办文书 Letters', zh: '督办文书列表（按案件或单位；待反馈、待审核）', en: 'Supervision letters (by case or unit; awaiting feedback or review)',
+    description: 'awaiting=feedback&unitId=…：本单位待反馈的函件；awaiting=review：待督查部门审核的反馈。 · '
+      + "awaiting=feedback&unitId=…: the unit's letters to answer; awaiting=review: feedback awaiting the office's review.",
+    query: lettersListQuery, responses: ok('文书（含反馈状态）· letters with their feedback state'),
+  },
+  'POST /letters/:letter/feedback': {
+    tag: '督办文书 Letters', zh: '受函单位书面反馈', en: "The addressed unit's written feedback",
+    params: { letter: letterRefParam }, body: letterFeedbackBody, responses: ok('已记录 · recorded'),
+  },
+  'POST /letters/:letter/feedback/accept': {
+    tag: '督办文书 Letters', zh: '督查部门认可反馈', en: 'The supervision office accepts the feedback',
+    params: { letter: letterRefParam }, body: letterAcceptBody, responses: ok('已认可 · accepted'),
+  },
+  'POST /letters/:letter/feedback/return': {
+    tag: '督办文书 Letters', zh: '督查部门退回反馈（附理由与新期限）', en: 'The supervision office returns the feedback (reason, new limit)',
+    params: { letter: letterRefParam }, body: letterReturnBody, responses: ok('已退回 · returned'),
+  },
+  'POST /letters/:letter/adoption': {
+    tag: '督办文书 Letters', zh: '问责建议采纳情况', en: 'Adoption of an accountability recommendation',
+    params: { letter: letterRefParam }, body: letterAdoptionBody, responses: ok('已记录 · recorded'),
+  },
   'GET /letters/:document': {
     tag: '督办文书 Letters', zh: '文书正文（PDF 或 HTML）', en: 'A letter as PDF or HTML',
     params: { document: z.string().regex(/^\d{1,18}\.(pdf|html)$/).meta({ description: '文书编号.pdf|.html · letter id with .pdf or .html' }) },

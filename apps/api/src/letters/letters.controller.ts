@@ -9,6 +9,8 @@ import { resolveActor } from '../petitions/actor.resolver';
 export const lettersListQuery = z.object({
   caseId: z.string().regex(/^petition-[a-z0-9]{20}$/).optional(),
   unitId: z.string().regex(/^[\w.:\-]{1,64}$/).optional(),
+  /** feedback: letters still to be answered (with unitId: the unit's letters to answer); review: feedback awaiting the office. */
+  awaiting: z.enum(['feedback', 'review']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 }).strict();

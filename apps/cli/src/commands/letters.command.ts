@@ -1,15 +1,20 @@
 import { type FlagSpec, stringFlag } from '../args';
 import { UsageError } from '../cli-errors';
 import type { CliCommand } from './command';
+import { LETTER_FEEDBACK_FLAGS, LETTER_FEEDBACK_USAGE, runLetterFeedback } from './letter-feedback.command';
 
 export const LETTERS_FLAGS: readonly FlagSpec[] = [
   { name: 'case', type: 'string', valueName: 'caseId', zh: '按案件列出', en: 'letters of a case' },
   { name: 'unit-id', type: 'string', valueName: 'unit', zh: '按收文单位列出', en: 'letters addressed to a unit' },
   { name: 'limit', type: 'string', valueName: 'n', zh: '条数', en: 'how many' },
   { name: 'out', type: 'string', valueName: 'file', zh: '保存到文件（.pdf 或 .html）', en: 'save to a file (.pdf or .html)' },
+  ...LETTER_FEEDBACK_FLAGS,
 ];
 
-interface LetterRow { letterId: number | string; letterNo: string; kind: string; recipientUnit: string; issuedAt: string; caseId: string }
+interface LetterRow {
+  letterId: number | string; letterNo: string; kind: string; recipientUnit: string; issuedAt: string; caseId: string;
+  feedbackState?: string; feedbackDueAt?: string | null; addresseeUnit?: string | null;
+}
 
 export const lettersCommand: CliCommand = {
   name: 'letters',
@@ -17,7 +22,11 @@ export const lettersCommand: CliCommand = {
   en: 'Supervision letters: list by case or unit, download as PDF or HTML',
   flags: () => LETTERS_FLAGS,
   help: () => ({
-    usage: ['petitions letters list (--case <caseId> | --unit-id <unit>) [--limit 50]', 'petitions letters get <letterId> --out letter.pdf|letter.html'],
+    usage: [
+      'petitions letters list (--case <caseId> | --unit-id <unit>) [--awaiting feedback|review] [--limit 50]',
+      'petitions letters get <letterId> --out letter.pdf|letter.html',
+      ...LETTER_FEEDBACK_USAGE,
+    ],
   }),
   async run(ctx, { values, positionals }) {
     const [sub, ...rest] = positionals;
@@ -29,10 +38,16 @@ export const lettersCommand: CliCommand = {
       if (unit) params.set('unitId', unit);
       const limit = stringFlag(values, 'limit');
       if (limit) params.set('limit', limit);
+      const awaiting = stringFlag(values, 'awaiting');
+      if (awaiting !== undefined && awaiting !== 'feedback' && awaiting !== 'review') {
+        throw new UsageError('--awaiting 须为 feedback 或 review', '--awaiting is feedback or review', 'letters');
+      }
+      if (awaiting) params.set('awaiting', awaiting);
       const { body } = await ctx.api.get<{ letters: LetterRow[] }>(`/letters${params.size ? `?${params}` : ''}`);
       const rows = body.letters ?? [];
       return { body, text: rows.length === 0 ? '（无文书） / (no letters)'
-        : rows.map((l) => `${l.letterId}  ${l.letterNo}  ${l.kind}  → ${l.recipientUnit}  ${l.issuedAt}  ${l.caseId}`).join('\n') };
+        : rows.map((l) => `${l.letterId}  ${l.letterNo}  ${l.kind}  → ${l.addresseeUnit ?? l.recipientUnit}  ${l.issuedAt}  ${l.caseId}`
+          + (l.feedbackState ? `  ${l.feedbackState}${l.feedbackDueAt ? ` (${l.feedbackDueAt})` : ''}` : '')).join('\n') };
     }
     if (sub === 'get' && rest.length === 1) {
       const out = stringFlag(values, 'out');
@@ -43,6 +58,8 @@ export const lettersCommand: CliCommand = {
       ctx.writeFile(out, bytes);
       return { body: { letterId: rest[0], format, file: out, bytes: bytes.length }, text: `已保存 Saved ${out} (${bytes.length} bytes)` };
     }
-    throw new UsageError('用法：petitions letters list|get', 'usage: petitions letters list (--case <id> | --unit-id <unit>) | get <letterId> --out <file>', 'letters');
+    const answer = await runLetterFeedback(ctx, sub, rest, values);
+    if (answer) return answer;
+    throw new UsageError('用法：petitions letters list|get|feedback|accept|return|adoption', 'usage: petitions letters list (--case <id> | --unit-id <unit>) | get <letterId> --out <file>', 'letters');
   },
 };

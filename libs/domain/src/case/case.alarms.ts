@@ -189,7 +189,8 @@ function isRaised(state: CaseState, item: PendingEscalation): boolean {
 /**
  * A letter's feedback clock runs until the unit's feedback is recorded (not only while the step
  * runs: the letter must be answered). Missed, it is breached once and escalates once, to an
- * accountability recommendation at the breach.
+ * accountability recommendation at the breach. Feedback returned by the office restarts the clock
+ * under a new key (LetterFeedbackReturned), so only missing or returned-and-unanswered feedback breaches.
  */
 function feedbackClocks(state: CaseState, policy: SupervisionPolicy | null, cal: BusinessCalendar): CatalogEntry[] {
   const out: CatalogEntry[] = [];
@@ -208,6 +209,9 @@ function feedbackClocks(state: CaseState, policy: SupervisionPolicy | null, cal:
     const breach = breachOf(state, key);
     out.push({ item: withUnit(item, letter.unitId), done: breach !== null });
     if (breach === null || policy === null) continue;
+    // Under feedback review a recommendation left unanswered is on record as breached; it is not
+    // recommended again (the ladder's report to the superior follows the step's own breach).
+    if (policy.letterFeedbackReview === true && letter.letterKind === 'accountability_recommendation') continue;
     const esc: PendingEscalation = {
       key: `${letter.feedbackKey}:esc:accountability_recommendation`,
       step: state.step,

@@ -23,6 +23,7 @@ import {
   given,
   upTo,
 } from './case.testkit';
+import { letterCmd, upToLetters } from './case.letters.testkit';
 
 /** For each command: a history in which it is valid and the command as its rightful actor sends it. */
 const scenarios: Record<CaseCommand['type'], { history: () => CaseEvent[]; command: CaseCommand }> = {
@@ -59,6 +60,9 @@ const scenarios: Record<CaseCommand['type'], { history: () => CaseEvent[]; comma
   LinkRelatedCase: { history: upTo.routing, command: cmd.link() },
   UnlinkRelatedCase: { history: () => [...upTo.routing(), ev.linked()], command: cmd.unlink() },
   AdoptCalendar: { history: upTo.handling, command: cmd.adoptCalendar() },
+  AcceptLetterFeedback: { history: upToLetters.answered, command: letterCmd.accept() },
+  ReturnLetterFeedback: { history: upToLetters.answered, command: letterCmd.giveBack() },
+  RecordLetterAdoption: { history: upToLetters.recommended, command: letterCmd.adopt() },
 };
 
 const actorFor = (role: ActorRole, unitId?: string): Actor => (unitId ? { id: `x-${role}`, role, unitId } : { id: `x-${role}`, role });
@@ -109,6 +113,7 @@ describe('unit authorization', () => {
     ['ResumeClock', () => [...upTo.handling(), ev.clockPaused()], cmd.resumeClock(), OTHER_HANDLER],
     ['PauseClock hearing (sugar of StartHearing)', upTo.reReview, cmd.pauseClock({ deadlineKey: 'decideReReview', pauseReason: 'hearing' }), REVIEWER],
     ['RecordLetterFeedback (only the addressed unit answers)', upTo.lettered, cmd.letterFeedback(), OTHER_HEAD],
+    ['RecordLetterAdoption (the addressee, not the failing unit)', upToLetters.recommended, letterCmd.adopt(), HANDLER],
   ];
 
   it.each(unitBound)('%s by another unit is refused', (_label, history, command, actor) => {

@@ -1,5 +1,6 @@
 import type { HolidayYear, Limit } from '../calendar';
 import type { SupervisionPolicy } from '../policy/supervision-policy.types';
+import type { AcceptLetterFeedback, RecordLetterAdoption, ReturnLetterFeedback } from './case.commands.letters';
 import type {
   AcceptanceOutcome,
   Actor,
@@ -14,6 +15,9 @@ import type {
   RouteMode,
   Satisfaction,
 } from './case.types';
+
+export type { AcceptLetterFeedback, AdoptionOutcome, RecordLetterAdoption, ReturnLetterFeedback } from './case.commands.letters';
+export { ADOPTION_OUTCOMES } from './case.commands.letters';
 
 /** Every command says who acts, when (workflow time, injected by the workflow) and optionally why. */
 export interface CommandBase {
@@ -243,12 +247,23 @@ export interface UnlinkRelatedCase extends CommandBase {
   relatedCaseId: string;
 }
 
-/** The addressed unit's written feedback on a letter (by its number); the unit is the actor's. */
+/**
+ * The addressed unit's written feedback on a letter (by its number); the unit is the actor's. The
+ * document is referenced by `feedbackRef` or its `documentNo` (one of them is required).
+ */
 export interface RecordLetterFeedback extends CommandBase {
   type: 'RecordLetterFeedback';
   letterNo: string;
   /** Opaque reference to the feedback document. */
-  feedbackRef: string;
+  feedbackRef?: string;
+  /** What was done (反馈情况). */
+  summary?: string;
+  /** Measures taken (整改措施). */
+  measures?: string;
+  /** The feedback document's number (文号). */
+  documentNo?: string;
+  /** Attachments by reference (document ids). */
+  attachments?: string[];
 }
 
 /** The case runs under another (validated) policy document from now on; running clocks are re-armed. */
@@ -300,7 +315,10 @@ export type CaseCommand =
   | AdoptPolicy
   | LinkRelatedCase
   | UnlinkRelatedCase
-  | AdoptCalendar;
+  | AdoptCalendar
+  | AcceptLetterFeedback
+  | ReturnLetterFeedback
+  | RecordLetterAdoption;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -331,6 +349,9 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'ResumeClock',
   'RecordLetterIssued',
   'RecordLetterFeedback',
+  'AcceptLetterFeedback',
+  'ReturnLetterFeedback',
+  'RecordLetterAdoption',
   'AdoptPolicy',
   'LinkRelatedCase',
   'UnlinkRelatedCase',

@@ -41,7 +41,11 @@
  *                                                    decideReReview = StartHearing / EndHearing); a paused step cannot complete
  *                 RecordLetterIssued (system)       → LetterIssued (starts the feedback clock of reminder letters and
  *                                                    listed supervision notices, per policy)
- *                 RecordLetterFeedback (unit)       → LetterFeedbackRecorded (stops the feedback clock)
+ *                 RecordLetterFeedback (unit)       → LetterFeedbackRecorded (stops the feedback clock; awaits review
+ *                                                    under policy.letterFeedbackReview)
+ *                 AcceptLetterFeedback (supervisor) → LetterFeedbackAccepted (the letter is settled)
+ *                 ReturnLetterFeedback (supervisor) → LetterFeedbackReturned (a new feedback clock with the given limit)
+ *                 RecordLetterAdoption (addressee)  → LetterAdoptionRecorded (a recommendation adopted / partly / not)
  *                 AdoptPolicy (supervisor, system)  → PolicyAdopted (running clocks re-armed from their start)
  *                 LinkRelatedCase / UnlinkRelatedCase (registrar, with reason) → RelatedCaseLinked / RelatedCaseUnlinked
  *                                                    (same matter as another case: the registrar's decision)
@@ -96,6 +100,7 @@ import { decideAdoptPolicy } from './case.decide.policy';
 import { annotateProvisional, caseCalendar, decideAdoptCalendar } from './case.calendar';
 import { decideLetterFeedback, decideLetterIssued } from './case.decide.letters';
 import { decideLinkRelated, decideUnlinkRelated } from './case.decide.links';
+import { decideAcceptLetterFeedback, decideLetterAdoption, decideReturnLetterFeedback } from './case.decide.letter-review';
 import type { SupervisionContext } from './case.context';
 import { asSupervisionPolicy } from '../policy/policy.normalize';
 import { type DecideResult, fromRejection, reject } from './case.outcome';
@@ -191,7 +196,13 @@ function decideCommand(given: CaseState, command: CaseCommand, ctx: DecideContex
     case 'RecordLetterIssued':
       return decideLetterIssued(state, command, sctx);
     case 'RecordLetterFeedback':
-      return decideLetterFeedback(state, command);
+      return decideLetterFeedback(state, command, sctx);
+    case 'AcceptLetterFeedback':
+      return decideAcceptLetterFeedback(state, command, sctx);
+    case 'ReturnLetterFeedback':
+      return decideReturnLetterFeedback(state, command, sctx);
+    case 'RecordLetterAdoption':
+      return decideLetterAdoption(state, command);
     case 'AdoptPolicy':
       return decideAdoptPolicy(state, command, sctx);
     case 'LinkRelatedCase':

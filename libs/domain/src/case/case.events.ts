@@ -12,6 +12,13 @@ import type {
 } from '../policy/supervision-policy.types';
 import type { EarlierCaseRef, PriorFinalDecision } from './case.commands';
 import type {
+  LetterAddressFields,
+  LetterAdoptionRecorded,
+  LetterFeedbackAccepted,
+  LetterFeedbackDetails,
+  LetterFeedbackReturned,
+} from './case.events.letters';
+import type {
   Actor,
   CaseStep,
   Channel,
@@ -366,7 +373,7 @@ export interface EscalationRaised extends EventEnvelope {
 }
 
 /** The letter for an escalation was issued (numbered outside the domain); it may start a feedback clock. */
-export interface LetterIssued extends EventEnvelope {
+export interface LetterIssued extends EventEnvelope, LetterAddressFields {
   type: 'LetterIssued';
   escalationKey: EscalationKey;
   escalationNo: number;
@@ -380,7 +387,7 @@ export interface LetterIssued extends EventEnvelope {
 }
 
 /** The unit's written feedback on a letter; stops its feedback clock. */
-export interface LetterFeedbackRecorded extends EventEnvelope {
+export interface LetterFeedbackRecorded extends EventEnvelope, LetterFeedbackDetails {
   type: 'LetterFeedbackRecorded';
   letterNo: string;
   escalationNo: number;
@@ -454,6 +461,14 @@ export interface CaseClosed extends EventEnvelope {
   step: CaseStep;
 }
 
+export type {
+  LetterAddressFields,
+  LetterAdoptionRecorded,
+  LetterFeedbackAccepted,
+  LetterFeedbackDetails,
+  LetterFeedbackReturned,
+} from './case.events.letters';
+
 export type CaseEvent =
   | PetitionRegistered
   | RepeatPetitionRecorded
@@ -489,6 +504,9 @@ export type CaseEvent =
   | EscalationRaised
   | LetterIssued
   | LetterFeedbackRecorded
+  | LetterFeedbackAccepted
+  | LetterFeedbackReturned
+  | LetterAdoptionRecorded
   | ClockPaused
   | ClockResumed
   | PolicyAdopted

@@ -3,6 +3,7 @@ import type { CaseEvent } from './case.events';
 import { OBJECTION_PAUSE_REASON } from '../policy/supervision-policy.types';
 import { type AcceptanceState, type Assignment, type CaseState, type ClockPauseRecord, initialState, upgradeCaseState } from './case.state';
 import { toMs } from './case.time';
+import { evolveLetter, letterFromIssued } from './case.letters.state';
 import { type DeadlineKey, DEADLINE_KEYS, assertNever } from './case.types';
 
 const isDeadlineKey = (k: string): k is DeadlineKey => (DEADLINE_KEYS as readonly string[]).includes(k);
@@ -338,30 +339,12 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
         ],
       };
     case 'LetterIssued':
-      return {
-        ...state,
-        letters: [
-          ...state.letters,
-          {
-            escalationNo: event.escalationNo,
-            escalationKey: event.escalationKey,
-            letterKind: event.letterKind,
-            letterNo: event.letterNo,
-            issuingBody: event.issuingBody,
-            unitId: event.unitId,
-            issuedAt: event.at,
-            feedbackKey: event.feedbackKey,
-            feedbackDueAt: event.feedbackDueAt,
-            feedbackAt: null,
-            feedbackRef: null,
-          },
-        ],
-      };
+      return { ...state, letters: [...state.letters, letterFromIssued(event)] };
     case 'LetterFeedbackRecorded':
-      return {
-        ...state,
-        letters: state.letters.map((l) => (l.letterNo === event.letterNo ? { ...l, feedbackAt: event.at, feedbackRef: event.feedbackRef } : l)),
-      };
+    case 'LetterFeedbackAccepted':
+    case 'LetterFeedbackReturned':
+    case 'LetterAdoptionRecorded':
+      return { ...state, letters: state.letters.map((l) => (l.letterNo === event.letterNo ? evolveLetter(l, event) : l)) };
     case 'PolicyAdopted':
       return event.rearmed.reduce<CaseState>((s, r) => withClockDue(s, r.key, r.newDueAt), {
         ...state,

@@ -4,7 +4,7 @@
  * Base: the national handling clock breached at 12 May 2026 00:00 (+08), reminder #1 raised then.
  */
 import { CN_CALENDAR } from '../calendar';
-import { nationalDefaultPolicy } from '../policy';
+import { DEFAULT_LETTERS_REQUIRING_FEEDBACK, nationalDefaultPolicy } from '../policy';
 import { pendingDeadlines } from './case.deadlines';
 import type { CaseEvent, LetterFeedbackRecorded } from './case.events';
 import { evolveAll } from './case.evolve';
@@ -44,7 +44,7 @@ describe('RecordLetterIssued (system, from the letter activity)', () => {
     });
   });
 
-  it('a listed supervision notice needs feedback too; an accountability recommendation does not (policy default)', () => {
+  it('a listed supervision notice needs feedback too; a recommendation too under the national policy, not under an older one', () => {
     const listed = ev.escalated({ escalationNo: 2, escalationKey: 'handling:esc:listed_supervision', rung: 'listed_supervision', letterKind: 'listed_supervision_notice', at: '2026-05-19T00:00:00+08:00', dueAt: '2026-05-18T16:00:00.000Z' });
     const account = ev.escalated({ escalationNo: 3, escalationKey: 'handling:esc:accountability_recommendation', rung: 'accountability_recommendation', letterKind: 'accountability_recommendation', at: '2026-05-26T00:00:00+08:00', dueAt: '2026-05-25T16:00:00.000Z' });
     const h = [...upTo.escalated(), listed, account];
@@ -57,7 +57,21 @@ describe('RecordLetterIssued (system, from the letter activity)', () => {
           letterNo: 'L-2', feedbackKey: 'feedback:handling:listed_supervision#2', feedbackDueAt: '2026-06-18T16:00:00.000Z',
         }),
       ]);
+    // National: 26 May + 30 = Thu 25 Jun (working) → 26 Jun 00:00 (+08); addressed to the discipline body (no superior listed).
     given(h)
+      .when(cmd.letterIssued({ escalationKey: 'handling:esc:accountability_recommendation', letterNo: 'L-3', at: '2026-05-26T09:00:00+08:00' }))
+      .then([
+        ev.letterIssued({
+          at: '2026-05-26T09:00:00+08:00', escalationKey: 'handling:esc:accountability_recommendation', escalationNo: 3,
+          letterKind: 'accountability_recommendation', letterNo: 'L-3', feedbackKey: 'feedback:handling:accountability_recommendation#3',
+          feedbackDueAt: '2026-06-25T16:00:00.000Z', addresseeId: 'discipline-body', copyTo: [LEAD],
+        }),
+      ]);
+    // A document recorded before recommendations were answered: no feedback clock, addressed to the unit.
+    const older = { ...nationalDefaultPolicy, id: 'older', lettersRequiringFeedback: [...DEFAULT_LETTERS_REQUIRING_FEEDBACK] };
+    delete older.accountability;
+    delete older.letterFeedbackReview;
+    given([ev.registered({ policy: older }), ...h.slice(1)], { policy: older, calendar: CN_CALENDAR })
       .when(cmd.letterIssued({ escalationKey: 'handling:esc:accountability_recommendation', letterNo: 'L-3', at: '2026-05-26T09:00:00+08:00' }))
       .then([
         ev.letterIssued({
@@ -109,6 +123,9 @@ describe('RecordLetterFeedback (the addressed unit)', () => {
           feedbackKey: FEEDBACK_KEY,
           feedbackDueAt: SUP.feedbackDue,
           onTime: true,
+          // The national policy has the office review feedback (letterFeedbackReview).
+          round: 1,
+          awaitingReview: true,
         },
       ]);
     expect(pendingDeadlines(state, CTX).map((d) => d.key)).not.toContain(FEEDBACK_KEY);
@@ -201,6 +218,8 @@ function feedback(): LetterFeedbackRecorded[] {
       feedbackKey: FEEDBACK_KEY,
       feedbackDueAt: SUP.feedbackDue,
       onTime: true,
+      round: 1,
+      awaitingReview: true,
     },
   ];
 }

@@ -113,6 +113,16 @@ export const CASE_REJECTION_MESSAGES = {
     en: 'The holiday arrangement is invalid; nothing was changed. Fix the listed problems and try again.',
   },
   CASE_CALENDAR_ALREADY_ADOPTED: { zh: '案件已采用该年度的节假日安排。', en: 'The case already uses this holiday arrangement.' },
+  CASE_LETTER_REVIEW_OFF: {
+    zh: '本案适用的督查政策未规定由督查部门审核反馈。',
+    en: "The case's policy does not have the supervision office review letter feedback.",
+  },
+  CASE_LETTER_NOTHING_TO_REVIEW: { zh: '该函件没有待审核的书面反馈。', en: 'This letter has no written feedback awaiting review.' },
+  CASE_LETTER_NOT_RECOMMENDATION: { zh: '只有问责建议函才记录采纳情况。', en: 'Only an accountability recommendation has its adoption recorded.' },
+  CASE_LETTER_ANSWERED_BY_ADOPTION: {
+    zh: '问责建议函由受函机关记录采纳情况，不提交书面反馈。',
+    en: 'An accountability recommendation is answered by its addressee recording adoption, not by written feedback.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type CaseRejectionCode = keyof typeof CASE_REJECTION_MESSAGES;

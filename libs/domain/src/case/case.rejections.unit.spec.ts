@@ -7,6 +7,7 @@ import { CASE_REJECTION_CODES, CASE_REJECTION_MESSAGES, type CaseRejectionCode }
 import { nationalDefaultPolicy } from '../policy';
 import cn2026 from '../calendar/data/cn-2026.json';
 import { CASE_ID, CTX, HANDLER, NATIONAL_V2, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
+import { REC_NO, letterCmd, upToLetters } from './case.letters.testkit';
 
 const withdrawnAt = '2026-03-20T10:00:00+08:00';
 const closed = (): CaseEvent[] => [
@@ -75,6 +76,14 @@ const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: Case
   },
   CASE_CALENDAR_INVALID: { history: upTo.handling(), command: cmd.adoptCalendar({ documentNo: ' ' }) },
   CASE_CALENDAR_ALREADY_ADOPTED: { history: upTo.handling(), command: cmd.adoptCalendar({ years: [cn2026] }) },
+  CASE_LETTER_REVIEW_OFF: {
+    history: [ev.registered({ policy: { ...nationalDefaultPolicy, id: 'no-review', letterFeedbackReview: false } }), ...upToLetters.answered().slice(1)],
+    command: letterCmd.accept(),
+    ctx: { policy: { ...nationalDefaultPolicy, id: 'no-review', letterFeedbackReview: false }, calendar: CTX.calendar },
+  },
+  CASE_LETTER_NOTHING_TO_REVIEW: { history: upTo.lettered(), command: letterCmd.accept() },
+  CASE_LETTER_NOT_RECOMMENDATION: { history: upTo.lettered(), command: letterCmd.adopt({ letterNo: cmd.letterFeedback().letterNo, actor: HANDLER }) },
+  CASE_LETTER_ANSWERED_BY_ADOPTION: { history: upToLetters.recommended(), command: cmd.letterFeedback({ letterNo: REC_NO }) },
 };
 
 describe('rejection catalogue', () => {

@@ -39,6 +39,10 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly ActorRole[]> = {
   // Letters are numbered and issued by the letter activity on the supervision office's behalf.
   RecordLetterIssued: ['system'],
   RecordLetterFeedback: ['handler', 'unit_head'],
+  // The supervision office reviews feedback; the recommendation's addressee records its adoption.
+  AcceptLetterFeedback: ['supervisor'],
+  ReturnLetterFeedback: ['supervisor'],
+  RecordLetterAdoption: ['handler', 'unit_head'],
   AdoptPolicy: ['supervisor', 'system'],
   // Same matter is the registrar's decision.
   LinkRelatedCase: ['registrar'],

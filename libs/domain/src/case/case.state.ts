@@ -1,6 +1,7 @@
 import type { HolidayYear, Limit } from '../calendar';
 import type { EscalationRungKind, LetterKind, SupervisionPolicy, WarningRule } from '../policy/supervision-policy.types';
 import type { PriorFinalDecision } from './case.commands';
+import type { LetterAdoptionRecord, LetterFeedbackContent, LetterFeedbackState, LetterReviewRecord } from './case.letters.state';
 import type {
   AcceptanceOutcome,
   CaseStatus,
@@ -207,6 +208,14 @@ export interface LetterRecord {
   feedbackDueAt: string | null;
   feedbackAt: string | null;
   feedbackRef: string | null;
+  /** Added with the feedback loop (absent in states carried from older runs): see case.letters.state.ts. */
+  feedbackState?: LetterFeedbackState;
+  addresseeId?: string | null;
+  copyTo?: string[];
+  feedbackRound?: number;
+  feedback?: LetterFeedbackContent | null;
+  review?: LetterReviewRecord | null;
+  adoption?: LetterAdoptionRecord | null;
 }
 
 /** A link to another case on the same matter: made at registration (a re-filing) or by the registrar later. */
@@ -216,6 +225,7 @@ export interface RelatedCaseLink {
   linkedAt: string;
   via: 'registration' | 'registrar';
 }
+export type { LetterAdoptionRecord, LetterFeedbackContent, LetterFeedbackState, LetterReviewRecord } from './case.letters.state';
 
 export interface CaseState {
   caseId: string | null;

@@ -23,6 +23,7 @@ export { activePause, clockDueAt, clockStartedAt } from './case.clocks';
 export { rearmClocks } from './case.rearm';
 export { caseCalendar, clockUncoveredYears } from './case.calendar';
 export { COMMAND_ROLES } from './case.roles';
+export { type LetterFeedbackStatus, feedbackStateOf, letterFeedbackStatus } from './case.letters.state';
 export { windowsSpent } from './case.closure';
 export { type CaseSummary, caseSummary } from './case.summary';
 export { MAX_VISIT_REPRESENTATIVES } from './case.validate';

@@ -10,6 +10,7 @@ export {
   stepLimit,
 } from './policy.types';
 export {
+  type AccountabilityPolicy,
   type BreachDeadlineKey,
   type EscalationRung,
   type EscalationRungKind,
@@ -34,6 +35,7 @@ export {
   isBreachDeadlineKey,
 } from './supervision-policy.types';
 export {
+  DEFAULT_ACCOUNTABILITY,
   DEFAULT_ESCALATION_LADDER,
   DEFAULT_LETTER_FEEDBACK_LIMIT,
   DEFAULT_LETTERS_REQUIRING_FEEDBACK,
@@ -62,4 +64,5 @@ export {
   resolvePolicy,
 } from './policy.resolve';
 export { diffPolicies } from './policy.diff';
+export { type RecommendationAddress, recommendationAddress, superiorOf } from './policy.accountability';
 export { ZHEJIANG_EXAMPLE_POLICY_DOCUMENT, requirePolicyDocument, zhejiangExamplePolicy } from './policy.examples';

@@ -2,6 +2,7 @@ import { MAX_LIMIT_DAYS, type Limit, type LimitUnit } from '../calendar';
 import { parseInstant } from '../calendar/instant';
 import { CHANNELS, DEADLINE_KEYS, PETITION_KINDS } from '../case/case.types';
 import { cloneJson, isPlainObject, jsonEqual } from './json.util';
+import { checkLetterSettings } from './policy-letters.validate';
 import { STEP_LIMIT_KEYS, isOptionalStepLimitKey } from './policy.types';
 import type { PolicyProblem } from './policy.validate';
 import {
@@ -39,6 +40,8 @@ const ROOT_KEYS = [
   'lettersRequiringFeedback',
   'pauseReasons',
   'pauseApproval',
+  'letterFeedbackReview',
+  'accountability',
 ] as const;
 const REQUIRED_KEYS: readonly string[] = [
   'id',
@@ -121,6 +124,7 @@ export function validatePolicyDocument(input: unknown): PolicyDocumentValidation
   }
   if (doc.pauseReasons !== undefined) checkPauseReasons(doc.pauseReasons, bad);
   if (doc.pauseApproval !== undefined) checkPauseApproval(doc.pauseApproval, bad);
+  checkLetterSettings(doc, bad);
 
   return problems.length === 0 ? { ok: true, policy: cloneJson(doc) as unknown as SupervisionPolicy } : { ok: false, problems };
 }

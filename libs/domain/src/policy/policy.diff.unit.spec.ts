@@ -25,6 +25,8 @@ describe('diffPolicies (what changed, recorded on publication and adoption)', ()
       { path: 'limits.notifyDecision', op: 'changed', from: { amount: 15, unit: 'calendar_days' }, to: null },
       { path: 'maxExtension.amount', op: 'changed', from: 30, to: 60 },
       { path: 'continueAsNewAfterEvents', op: 'removed', from: 2000, to: null },
+      // The example predates answered recommendations and feedback review.
+      { path: 'lettersRequiringFeedback[2]', op: 'removed', from: 'accountability_recommendation', to: null },
       // National: hearing, appraisal (handling), awaiting_authority (handling, decideReview), approval by the unit head;
       // Zhejiang: hearing, expert_appraisal (handling), no approval setting.
       { path: 'pauseReasons[1].code', op: 'changed', from: 'appraisal', to: 'expert_appraisal' },
@@ -36,6 +38,13 @@ describe('diffPolicies (what changed, recorded on publication and adoption)', ()
         to: null,
       },
       { path: 'pauseApproval', op: 'removed', from: { approverRole: 'unit_head' }, to: null },
+      { path: 'letterFeedbackReview', op: 'removed', from: true, to: null },
+      {
+        path: 'accountability',
+        op: 'removed',
+        from: { recommendationAddressee: 'superior', disciplineBodyId: 'discipline-body', superiors: {} },
+        to: null,
+      },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import type { Limit } from '../calendar';
 import { cloneJson } from './json.util';
 import {
+  type AccountabilityPolicy,
   type EscalationRung,
   type LetterKind,
   type SupervisionPolicy,
@@ -26,6 +27,16 @@ export const DEFAULT_ESCALATION_LADDER: readonly EscalationRung[] = [
 /** art.40 requires feedback with no day count; the 2005 rule had 30 days (policy default). */
 export const DEFAULT_LETTER_FEEDBACK_LIMIT: Limit = { amount: 30, unit: 'calendar_days' };
 export const DEFAULT_LETTERS_REQUIRING_FEEDBACK: readonly LetterKind[] = ['reminder_letter', 'listed_supervision_notice'];
+
+/**
+ * Unconfirmed: with no organisation directory, recommendations go to the unit's listed superior; no
+ * superior is listed nationally, so they fall back to the discipline body (纪检监察机关), unit in copy.
+ */
+export const DEFAULT_ACCOUNTABILITY: AccountabilityPolicy = {
+  recommendationAddressee: 'superior',
+  disciplineBodyId: 'discipline-body',
+  superiors: {},
+};
 
 /**
  * Defaults of the national Regulation (《信访工作条例》, 2022, in force 1 May 2022). "日" limits are calendar
@@ -69,7 +80,7 @@ export const nationalDefaultPolicy: SupervisionPolicy = {
   warnings: cloneJson([...DEFAULT_WARNING_RULES]),
   escalation: cloneJson([...DEFAULT_ESCALATION_LADDER]),
   letterFeedbackLimit: cloneJson(DEFAULT_LETTER_FEEDBACK_LIMIT),
-  lettersRequiringFeedback: [...DEFAULT_LETTERS_REQUIRING_FEEDBACK],
+  lettersRequiringFeedback: [...DEFAULT_LETTERS_REQUIRING_FEEDBACK, 'accountability_recommendation'],
   pauseReasons: [
     cloneJson(HEARING_PAUSE_REASON),
     // Unconfirmed: the Regulation names only the hearing; these follow the practice of provincial rules
@@ -79,4 +90,7 @@ export const nationalDefaultPolicy: SupervisionPolicy = {
   ],
   // The handler asks, the head of the unit answerable for the clock approves and stops it.
   pauseApproval: { approverRole: 'unit_head' },
+  // Letter feedback is reviewed by the supervision office; recommendations are answered too (art.40).
+  letterFeedbackReview: true,
+  accountability: cloneJson(DEFAULT_ACCOUNTABILITY),
 };

@@ -66,9 +66,14 @@ describe('nationalDefaultPolicy as a supervision document', () => {
     ]);
   });
 
-  it('expects written feedback on reminder letters and listed supervision notices within 30 days (art.40)', () => {
+  it('expects written feedback on every letter, recommendations included, within 30 days (art.40), reviewed by the office', () => {
     expect(nationalDefaultPolicy.letterFeedbackLimit).toEqual({ amount: 30, unit: 'calendar_days' });
-    expect(nationalDefaultPolicy.lettersRequiringFeedback).toEqual(['reminder_letter', 'listed_supervision_notice']);
+    expect(nationalDefaultPolicy.lettersRequiringFeedback).toEqual(['reminder_letter', 'listed_supervision_notice', 'accountability_recommendation']);
+    expect(nationalDefaultPolicy.letterFeedbackReview).toBe(true);
+  });
+
+  it('addresses recommendations to the superior, falling back to the discipline body (no superior is listed nationally)', () => {
+    expect(nationalDefaultPolicy.accountability).toEqual({ recommendationAddressee: 'superior', disciplineBodyId: 'discipline-body', superiors: {} });
   });
 
   it('lists the hearing (听证) as the pause of the re-review (art.36), appraisal and awaiting another authority; the unit head approves', () => {

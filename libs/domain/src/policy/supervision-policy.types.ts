@@ -137,6 +137,27 @@ export interface SupervisionPolicy extends CasePolicy {
   pauseReasons: PauseReason[];
   /** Approval of a clock pause (absent in older documents: no approval, see PauseApproval). */
   pauseApproval?: PauseApproval;
+  /**
+   * The supervision office reviews each written feedback (accepts it, or returns it with a reason and a
+   * new limit, which restarts the feedback clock); a recommendation's missed limit is recorded as a
+   * breach without a further recommendation. Absent (older documents): feedback is final when recorded.
+   */
+  letterFeedbackReview?: boolean;
+  /** Who an accountability recommendation (问责建议函) is addressed to; absent: the failing unit itself. */
+  accountability?: AccountabilityPolicy;
+}
+
+/**
+ * 问责建议函 go to the body with authority over the failing unit, the unit in copy (抄送). There is no
+ * organisation directory yet: superiors are listed here by unit id or unit-id prefix (the longest
+ * matching prefix wins). Fallback (docs/letter-feedback.md): superior → discipline body → the unit itself.
+ */
+export interface AccountabilityPolicy {
+  recommendationAddressee: 'superior' | 'discipline_body';
+  /** 纪检监察机关. */
+  disciplineBodyId?: string;
+  /** <unit id or unit-id prefix> → superior unit id. */
+  superiors?: Record<string, string>;
 }
 
 /** The facts of a case a policy is chosen by (resolvePolicy). */

@@ -233,6 +233,9 @@
       breaches: api(withUnit(`/supervision/breaches?period=${period}&limit=20`)),
       openBreaches: api(withUnit('/supervision/breaches?open=true&limit=500')),
       trend: api(withUnit('/dashboard/api/trend?granularity=day')),
+      // A unit's letters to answer; the supervision office's feedback to review.
+      letterWork: UNIT_ROLES.includes(who.role) && who.unit ? api(`/letters?awaiting=feedback&unitId=${encodeURIComponent(who.unit)}&limit=100`)
+        : who.role === 'supervisor' ? api('/letters?awaiting=review&limit=100') : Promise.reject(new ApiFailure(403, null)),
     });
     if (token !== renderToken) return;
     if (!auth) return;
@@ -293,12 +296,18 @@
       r.breaches.value.items.map((b) => [caseLink(b.caseId), deadlineName(b.deadlineKey), b.unitId || '—', fmtTime(b.dueAt), fmtTime(b.breachedAt)]),
       { id: 'breaches-table' }) : failureNote(r.breaches);
 
+    const letterWork = r.letterWork.ok ? (r.letterWork.value.letters.length ? table(
+      [{ label: t('letterNo') }, { label: t('d_kind') }, { label: t('col_unit') }, { label: t('col_case') }, { label: t('feedbackState') }, { label: t('col_due') }],
+      r.letterWork.value.letters.map((l) => [l.letterNo, letterKind(l.kind), l.recipientUnit, caseLink(l.caseId),
+        el('span', { class: `feedback-state ${l.feedbackState}`, text: code('feedbackState', l.feedbackState) }), l.feedbackDueAt ? fmtTime(l.feedbackDueAt) : '—']),
+      { id: 'letter-work-table' }) : el('p', { class: 'empty', id: 'no-letter-work', text: t('noLetterWork') })) : null;
     const trendNode = el('div', { class: 'chart', id: 'trend-chart' });
     const categoryNode = el('div', { class: 'chart', id: 'category-chart' });
     view.replaceChildren(view.firstChild,
       el('div', { class: 'kpis', id: 'kpis' }, cards),
       panel('overdue-panel', t('overdueList'), overdueTable),
       panel('due-soon-panel', t('dueSoonList'), dueSoonTable),
+      ...(letterWork ? [panel('letter-work-panel', who.role === 'supervisor' ? t('feedbackToReview') : t('lettersToAnswer'), letterWork)] : []),
       panel('league-panel', t('league'), leagueBody),
       el('div', { class: 'grid2' },
         panel('trend-panel', t('trend'), r.trend.ok ? trendNode : failureNote(r.trend)),
@@ -401,8 +410,9 @@
       : el('p', { class: 'empty', id: 'no-pauses', text: t('noPauses') });
 
     const letters = r.letters.ok ? (r.letters.value.letters.length ? table(
-      [{ label: t('letterNo') }, { label: t('d_kind') }, { label: t('col_unit') }, { label: t('letterIssuedAt') }, { label: '' }],
-      r.letters.value.letters.map((l) => [l.letterNo, letterKind(l.kind), l.recipientUnit, fmtTime(l.issuedAt),
+      [{ label: t('letterNo') }, { label: t('d_kind') }, { label: t('col_unit') }, { label: t('letterIssuedAt') }, { label: t('feedbackState') }, { label: '' }],
+      r.letters.value.letters.map((l) => [l.letterNo, letterKind(l.kind), l.addresseeUnit ? `${l.addresseeUnit} (${lang === 'en' ? 'cc' : '抄送'} ${l.copyTo.join(', ')})` : l.recipientUnit, fmtTime(l.issuedAt),
+        el('span', { class: `feedback-state ${l.feedbackState || ''}`, 'data-letter-state': l.feedbackState || '', text: l.feedbackState ? code('feedbackState', l.feedbackState) : '—' }),
         el('span', {},
           el('button', { type: 'button', class: 'letter-html', 'data-letter': l.letterId, text: t('letterHtml'), onclick: () => showLetter(l) }), ' ',
           el('button', { type: 'button', class: 'letter-pdf', 'data-letter': l.letterId, text: t('letterPdf'), onclick: () => downloadPdf(l) }))]),
