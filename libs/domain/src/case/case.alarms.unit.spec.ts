@@ -6,14 +6,14 @@
  * 1–8 Oct with Sun 28 Sep and Sat 11 Oct worked. "00:00 (+08)" of a day is 16:00Z of the day before.
  */
 import { CN_CALENDAR } from '../calendar';
-import { type SupervisionPolicy, nationalDefaultPolicy, zhejiangExamplePolicy } from '../policy';
+import { type SupervisionPolicy, zhejiangExamplePolicy } from '../policy';
 import { rungDueAt, warningInstant } from './case.alarms';
 import type { DecideContext } from './case.context';
 import { decide } from './case.decide';
 import { nextDeadline, pendingDeadlines } from './case.deadlines';
 import type { CaseEvent } from './case.events';
 import { evolveAll } from './case.evolve';
-import { BUREAU, CTX, LEAD, REGISTRAR, SYSTEM, cmd, ev, given, runTimers, stepClocks, upTo } from './case.testkit';
+import { BUREAU, CTX, LEAD, REGISTRAR, SYSTEM, cmd, ev, given, runTimers, stepClocks, upTo, TEST_POLICY } from './case.testkit';
 
 const ZJ: DecideContext = { policy: zhejiangExamplePolicy, calendar: CN_CALENDAR };
 const H = 3_600_000;
@@ -265,7 +265,7 @@ describe('warnings on the unit clocks (national policy)', () => {
   });
 
   it('per-deadline overrides replace the global rules; [] silences a deadline', () => {
-    const policy: SupervisionPolicy = { ...nationalDefaultPolicy, id: 'test-overrides', warningOverrides: { handling: [{ atFraction: 0.5 }], notify: [] } };
+    const policy: SupervisionPolicy = { ...TEST_POLICY, id: 'test-overrides', warningOverrides: { handling: [{ atFraction: 0.5 }], notify: [] } };
     const h = [ev.registered({ policy }), ...upTo.handling().slice(1)];
     // 50% of 1453 h = 726.5 h = 30 d 6 h 30 min after 12 Mar 03:00Z → 11 Apr 09:30Z.
     expect(pendingDeadlines(evolveAll(h), CTX).map((d) => [d.key, d.dueAt])).toEqual([
@@ -286,7 +286,7 @@ describe('warnings on the unit clocks (national policy)', () => {
   });
 
   it('a case registered under a limits-only policy has no alarms (replay of older histories)', () => {
-    const { warnings: _w, escalation: _e, ...old } = nationalDefaultPolicy;
+    const { warnings: _w, escalation: _e, ...old } = TEST_POLICY;
     const h = [ev.legacyRegistered(), ...upTo.handling().slice(1)];
     const ctx = { ...CTX, policy: old };
     expect(pendingDeadlines(evolveAll(h), ctx).map((d) => d.key)).toEqual(['handling']);

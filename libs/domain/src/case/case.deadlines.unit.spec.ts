@@ -1,4 +1,3 @@
-import { nationalDefaultPolicy } from '../policy';
 import { nextDeadline, objectionWindow, pendingDeadlines } from './case.deadlines';
 import type { CaseEvent } from './case.events';
 import { evolveAll } from './case.evolve';
@@ -18,6 +17,7 @@ import {
   given,
   stepClocks,
   upTo,
+  TEST_POLICY,
 } from './case.testkit';
 
 // The step deadlines only: since supervision policies the list also holds warnings (tested in case.alarms.unit.spec.ts).
@@ -173,7 +173,7 @@ describe('nextDeadline', () => {
     // Route due 18 Mar 00:00 (+08): 17, 16, (15–14 weekend) 13 Mar → 13 Mar 00:00 (+08) = 12 Mar 16:00Z.
     expect(nextDeadline(evolveAll(upTo.routing()), CTX)?.dueAt).toBe('2026-03-12T16:00:00.000Z');
     // Without warnings (a limits-only policy) the deadline itself is next.
-    const quiet = { ...nationalDefaultPolicy, warnings: [] };
+    const quiet = { ...TEST_POLICY, warnings: [] };
     expect(nextDeadline(evolveAll([ev.registered({ policy: quiet })]), CTX)?.dueAt).toBe(DUE.route);
     expect(nextDeadline(evolveAll([ev.registered({ policy: quiet }), ev.routed(), ev.received()]), CTX)?.key).toBe('notify');
   });

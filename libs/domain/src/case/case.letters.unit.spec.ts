@@ -4,11 +4,10 @@
  * Base: the national handling clock breached at 12 May 2026 00:00 (+08), reminder #1 raised then.
  */
 import { CN_CALENDAR } from '../calendar';
-import { nationalDefaultPolicy } from '../policy';
 import { pendingDeadlines } from './case.deadlines';
 import type { CaseEvent, LetterFeedbackRecorded } from './case.events';
 import { evolveAll } from './case.evolve';
-import { CTX, HANDLER, ISSUING_BODY, LEAD, LETTER_NO, SUP, SYSTEM, UNIT_HEAD, cmd, ev, given, runTimers, upTo } from './case.testkit';
+import { CTX, HANDLER, ISSUING_BODY, LEAD, LETTER_NO, SUP, SYSTEM, UNIT_HEAD, cmd, ev, given, runTimers, upTo, TEST_POLICY } from './case.testkit';
 
 const FEEDBACK_KEY = 'feedback:handling:reminder_letter#1';
 const FEEDBACK_BREACH_AT = '2026-06-12T00:00:00+08:00';
@@ -68,7 +67,7 @@ describe('RecordLetterIssued (system, from the letter activity)', () => {
   });
 
   it('which letters need feedback, and within which limit, is policy', () => {
-    const policy = { ...nationalDefaultPolicy, id: 'test-letters', letterFeedbackLimit: { amount: 10, unit: 'working_days' as const }, lettersRequiringFeedback: ['accountability_recommendation' as const] };
+    const policy = { ...TEST_POLICY, id: 'test-letters', letterFeedbackLimit: { amount: 10, unit: 'working_days' as const }, lettersRequiringFeedback: ['accountability_recommendation' as const] };
     const h = [ev.registered({ policy }), ...upTo.escalated().slice(1)];
     const ctx = { policy, calendar: CN_CALENDAR };
     given(h, ctx).when(cmd.letterIssued()).then([ev.letterIssued({ feedbackKey: null, feedbackDueAt: null })]);

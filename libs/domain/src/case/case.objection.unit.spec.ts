@@ -9,7 +9,7 @@ import {
   HANDLER,
   LEAD,
   NATIONAL_BEFORE_NOTICE,
-  NATIONAL_V2,
+  TEST_POLICY_V2,
   REGISTRAR,
   cmd,
   ev,
@@ -124,7 +124,7 @@ describe('objection (异议): the unit\'s clocks stop, the bureau decides within
 
   it('a policy adopted while the bureau decides re-arms the bureau\'s clock from the objection; the unit\'s stay stopped', () => {
     // 10 working days from Wed 11 Mar: 12, 13, 16–20, 23, 24, 25 Mar → due 26 Mar 00:00 (+08) = 25 Mar 16:00Z.
-    const longer = { ...NATIONAL_V2, limits: { ...NATIONAL_V2.limits, decideObjection: { amount: 10, unit: 'working_days' as const } } };
+    const longer = { ...TEST_POLICY_V2, limits: { ...TEST_POLICY_V2.limits, decideObjection: { amount: 10, unit: 'working_days' as const } } };
     const result = decide(evolveAll(objected()), cmd.adoptPolicy(longer, { at: '2026-03-13T10:00:00+08:00' }), CTX);
     if (!result.ok) throw new Error(result.rejection.code);
     const [adopted] = result.events;

@@ -9,12 +9,12 @@
  * the day before.
  */
 import { CN_CALENDAR } from '../calendar';
-import { type SupervisionPolicy, diffPolicies, nationalDefaultPolicy, validatePolicy, validatePolicyDocument, zhejiangExamplePolicy } from '../policy';
+import { type SupervisionPolicy, diffPolicies, validatePolicy, validatePolicyDocument, zhejiangExamplePolicy } from '../policy';
 import type { DecideContext } from './case.context';
 import { nextDeadline, pendingDeadlines } from './case.deadlines';
 import type { CaseEvent, PolicyAdopted } from './case.events';
 import { evolveAll } from './case.evolve';
-import { CTX, DUE, LEAD, NATIONAL_V2, REGISTRAR, SUPERVISOR, SYSTEM, cmd, ctxWith, ev, given, runTimers, stepClocks, upTo } from './case.testkit';
+import { CTX, DUE, LEAD, TEST_POLICY, TEST_POLICY_V2, REGISTRAR, SUPERVISOR, SYSTEM, cmd, ctxWith, ev, given, runTimers, stepClocks, upTo } from './case.testkit';
 
 const REG = '2026-09-16T09:00:00+08:00'; // Wed
 /** 16 Sep + 15 = Thu 1 Oct (National Day) → rolls to Thu 8 Oct → 9 Oct 00:00 (+08). */
@@ -213,19 +213,19 @@ describe('the receipt clock stops', () => {
 describe('AdoptPolicy re-arms the receipt clock from the routing instant', () => {
   const ADOPT_AT = '2026-09-21T10:00:00+08:00';
   const FIVE: SupervisionPolicy = {
-    ...NATIONAL_V2,
+    ...TEST_POLICY_V2,
     name: '签收期限5个工作日 / receipt within 5 working days',
-    limits: { ...NATIONAL_V2.limits, receive: { amount: 5, unit: 'working_days' } },
+    limits: { ...TEST_POLICY_V2.limits, receive: { amount: 5, unit: 'working_days' } },
   };
   const adopted = (policy: SupervisionPolicy, rearmed: PolicyAdopted['rearmed']): PolicyAdopted => ({
     type: 'PolicyAdopted',
     at: ADOPT_AT,
     actor: SUPERVISOR,
-    fromId: 'cn-national-2022',
+    fromId: 'test-practice',
     fromVersion: 1,
     toId: policy.id,
     toVersion: policy.version,
-    changes: diffPolicies(nationalDefaultPolicy, policy),
+    changes: diffPolicies(TEST_POLICY, policy),
     rearmed,
     policy,
   });
@@ -251,8 +251,8 @@ describe('AdoptPolicy re-arms the receipt clock from the routing instant', () =>
 
   it('a history routed before the receipt clock gets one on adoption, counted from its routing', () => {
     const { receiveDueAt: _dropped, ...legacy } = routed;
-    const event = adopted(NATIONAL_V2, [{ key: 'receive', previousDueAt: null, newDueAt: RECEIVE_DUE }]);
-    const state = given([registered, legacy]).when(cmd.adoptPolicy(NATIONAL_V2, { at: ADOPT_AT })).then([event]);
+    const event = adopted(TEST_POLICY_V2, [{ key: 'receive', previousDueAt: null, newDueAt: RECEIVE_DUE }]);
+    const state = given([registered, legacy]).when(cmd.adoptPolicy(TEST_POLICY_V2, { at: ADOPT_AT })).then([event]);
     expect(state.assignment?.receiveDueAt).toBe(RECEIVE_DUE);
   });
 
@@ -294,35 +294,35 @@ describe('an approved objection: the new routing starts a fresh receipt clock', 
 
 describe('the receipt limit in policy documents', () => {
   const withoutReceive = (): Record<string, unknown> => {
-    const { receive: _dropped, ...limits } = nationalDefaultPolicy.limits;
-    return { ...nationalDefaultPolicy, limits };
+    const { receive: _dropped, ...limits } = TEST_POLICY.limits;
+    return { ...TEST_POLICY, limits };
   };
 
   it('is optional: left out (older documents) or null both validate and both mean no limit', () => {
     expect(validatePolicyDocument(withoutReceive()).ok).toBe(true);
-    expect(validatePolicyDocument({ ...nationalDefaultPolicy, limits: { ...nationalDefaultPolicy.limits, receive: null } }).ok).toBe(true);
+    expect(validatePolicyDocument({ ...TEST_POLICY, limits: { ...TEST_POLICY.limits, receive: null } }).ok).toBe(true);
     expect(validatePolicy(withoutReceive() as unknown as SupervisionPolicy)).toEqual([]);
   });
 
   it('is checked like any limit when present', () => {
-    const result = validatePolicyDocument({ ...nationalDefaultPolicy, limits: { ...nationalDefaultPolicy.limits, receive: { amount: 0, unit: 'working_days' } } });
+    const result = validatePolicyDocument({ ...TEST_POLICY, limits: { ...TEST_POLICY.limits, receive: { amount: 0, unit: 'working_days' } } });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['limits.receive.amount']);
   });
 
   it('may carry its own warning rules and pause reasons (a breach deadline key)', () => {
     const doc = {
-      ...nationalDefaultPolicy,
+      ...TEST_POLICY,
       warningOverrides: { receive: [{ before: { amount: 1, unit: 'working_days' } }] },
-      pauseReasons: [...nationalDefaultPolicy.pauseReasons, { code: 'unit_merger', nameZh: '机构调整', nameEn: 'Unit reorganisation', appliesTo: ['receive'] }],
+      pauseReasons: [...TEST_POLICY.pauseReasons, { code: 'unit_merger', nameZh: '机构调整', nameEn: 'Unit reorganisation', appliesTo: ['receive'] }],
     };
     expect(validatePolicyDocument(doc).ok).toBe(true);
   });
 
   it('diffPolicies: left out and null are the same (no change); setting it shows as changed from null', () => {
     const a = withoutReceive() as unknown as SupervisionPolicy;
-    const b: SupervisionPolicy = { ...nationalDefaultPolicy, limits: { ...nationalDefaultPolicy.limits, receive: null } };
+    const b: SupervisionPolicy = { ...TEST_POLICY, limits: { ...TEST_POLICY.limits, receive: null } };
     expect(diffPolicies(a, b)).toEqual([]);
-    expect(diffPolicies(a, nationalDefaultPolicy)).toEqual([{ path: 'limits.receive', op: 'changed', from: null, to: { amount: 3, unit: 'working_days' } }]);
+    expect(diffPolicies(a, TEST_POLICY)).toEqual([{ path: 'limits.receive', op: 'changed', from: null, to: { amount: 3, unit: 'working_days' } }]);
   });
 });

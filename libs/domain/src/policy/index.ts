@@ -38,6 +38,7 @@ export {
   DEFAULT_LETTER_FEEDBACK_LIMIT,
   DEFAULT_LETTERS_REQUIRING_FEEDBACK,
   DEFAULT_WARNING_RULES,
+  NATIONAL_POLICY_V1,
   nationalDefaultPolicy,
 } from './policy.national';
 export { type PolicyProblem, isValidLimit, validatePolicy } from './policy.validate';
@@ -62,4 +63,10 @@ export {
   resolvePolicy,
 } from './policy.resolve';
 export { diffPolicies } from './policy.diff';
-export { ZHEJIANG_EXAMPLE_POLICY_DOCUMENT, requirePolicyDocument, zhejiangExamplePolicy } from './policy.examples';
+export {
+  PRACTICE_EXAMPLE_POLICY_DOCUMENT,
+  ZHEJIANG_EXAMPLE_POLICY_DOCUMENT,
+  practiceExamplePolicy,
+  requirePolicyDocument,
+  zhejiangExamplePolicy,
+} from './policy.examples';
