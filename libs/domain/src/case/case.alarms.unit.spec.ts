@@ -118,7 +118,9 @@ describe('an untouched Zhejiang case: warning → breach → the whole ladder (r
     rung: r,
     step: 'routing',
     unitId: BUREAU,
-    article: '第四十三条', // the bureau failed to route
+    article: '第二十二条', // the broken duty: routing (art.22)
+    // The ground (the bureau failed to route, art.43) on the accountability recommendation only.
+    ...(r === 'accountability_recommendation' ? { groundArticle: '第四十三条' } : {}),
     breachDueAt: ROUTE_DUE,
     dueAt,
     letterKind: { reminder_letter: 'reminder_letter', listed_supervision: 'listed_supervision_notice', accountability_recommendation: 'accountability_recommendation', escalate_to_superior: null }[r] as never,
@@ -296,25 +298,27 @@ describe('warnings on the unit clocks (national policy)', () => {
 });
 
 describe('the national ladder on a handling breach', () => {
-  it('cites art.45 (delay) and follows the default ladder', () => {
+  it('cites the handling duty (art.34), the ground art.45 (delay) on the recommendation only, and follows the default ladder', () => {
     const state = evolveAll([...upTo.handling(), ev.handlingBreached()]);
     // +5 working days from Mon 11 May: 12–15, 18 May → 19 May 00:00 (+08); +10: 19–22, 25 May → 26 May.
-    expect(pendingDeadlines(state, CTX).map((d) => [d.key, d.dueAt, d.article])).toEqual([
-      ['handling:esc:reminder_letter', '2026-05-11T16:00:00.000Z', '第四十五条'],
-      ['handling:esc:listed_supervision', '2026-05-18T16:00:00.000Z', '第四十五条'],
-      ['handling:esc:accountability_recommendation', '2026-05-25T16:00:00.000Z', '第四十五条'],
-      ['handling:esc:escalate_to_superior', '2026-05-25T16:00:00.000Z', '第四十五条'],
+    expect(pendingDeadlines(state, CTX).map((d) => [d.key, d.dueAt, d.article, (d as { groundArticle?: string }).groundArticle])).toEqual([
+      ['handling:esc:reminder_letter', '2026-05-11T16:00:00.000Z', '第三十四条', undefined],
+      ['handling:esc:listed_supervision', '2026-05-18T16:00:00.000Z', '第三十四条', undefined],
+      ['handling:esc:accountability_recommendation', '2026-05-25T16:00:00.000Z', '第三十四条', '第四十五条'],
+      ['handling:esc:escalate_to_superior', '2026-05-25T16:00:00.000Z', '第三十四条', undefined],
     ]);
     given([...upTo.handling(), ev.handlingBreached()]).when(cmd.reach('handling:esc:reminder_letter', '2026-05-12T00:00:00+08:00')).then([ev.escalated()]);
   });
 
-  it('cites art.44 for the notice and acceptance limits', () => {
+  it('cites the notice duty (art.23) and, on the recommendation, the ground art.44', () => {
     const at = '2026-03-25T00:00:00+08:00';
     const state = evolveAll([
       ...upTo.acceptance(),
       ev.breached({ at, deadlineKey: 'notify', dueAt: '2026-03-24T16:00:00.000Z', step: 'acceptance', unitId: LEAD, article: '第二十三条' }),
     ]);
-    expect(pendingDeadlines(state, CTX).filter((d) => d.kind === 'escalation').map((d) => [d.key, d.article])[0]).toEqual(['notify:esc:reminder_letter', '第四十四条']);
+    const rungs = pendingDeadlines(state, CTX).filter((d) => d.kind === 'escalation').map((d) => [d.key, d.article, (d as { groundArticle?: string }).groundArticle]);
+    expect(rungs[0]).toEqual(['notify:esc:reminder_letter', '第二十三条', undefined]);
+    expect(rungs.find((r) => r[0] === 'notify:esc:accountability_recommendation')).toEqual(['notify:esc:accountability_recommendation', '第二十三条', '第四十四条']);
   });
 
   it('a late extension reopens the clock: the old ladder stops, a new breach starts a new one', () => {

@@ -18,6 +18,7 @@ import {
   stepClocks,
   upTo,
   TEST_POLICY,
+  RECEIPT_CITATION,
 } from './case.testkit';
 
 // The step deadlines only: since supervision policies the list also holds warnings (tested in case.alarms.unit.spec.ts).
@@ -39,7 +40,7 @@ describe('pendingDeadlines: one clock per step, due times from the CN calendar',
   it('receipt: the lead unit must register receipt (policy default 3 working days from routing)', () => {
     // Routed Thu 5 Mar 10:00: 6, 9, 10 Mar → 11 Mar 00:00 (+08). art.23 counts the notice from receipt.
     expect(pending(upTo.receipt())).toEqual([
-      { key: 'receive', step: 'receipt', dueAt: DUE.receive, kind: 'breach', article: '第二十三条', unitId: LEAD },
+      { key: 'receive', step: 'receipt', dueAt: DUE.receive, kind: 'breach', article: RECEIPT_CITATION, unitId: LEAD },
     ]);
   });
 

@@ -121,7 +121,7 @@ describe('RecordLetterFeedback (the addressed unit)', () => {
     given(upTo.lettered()).when(cmd.letterFeedback({ feedbackRef: '' })).then('CASE_INVALID_INPUT');
   });
 
-  it('missing it: the feedback clock is breached (art.40) and escalates once, to an accountability recommendation (art.45)', () => {
+  it('missing it: the feedback clock is breached (art.40) and escalates once, to an accountability recommendation citing the duty (art.40) and the ground (art.45)', () => {
     const h = upTo.lettered();
     given(h).when(cmd.reach(FEEDBACK_KEY, '2026-06-11T15:59:59.999Z')).then('CASE_DEADLINE_NOT_DUE');
     const breach = ev.breached({ at: FEEDBACK_BREACH_AT, deadlineKey: FEEDBACK_KEY, dueAt: SUP.feedbackDue, step: 'handling', unitId: LEAD, article: '第四十条' });
@@ -133,7 +133,8 @@ describe('RecordLetterFeedback (the addressed unit)', () => {
         kind: 'escalation',
         step: 'handling',
         dueAt: SUP.feedbackDue,
-        article: '第四十五条',
+        article: '第四十条', // the duty: written feedback on a supervision letter
+        groundArticle: '第四十五条', // the ground: a supervision letter ignored
         unitId: LEAD,
         deadlineKey: FEEDBACK_KEY,
         rung: 'accountability_recommendation',
@@ -151,7 +152,8 @@ describe('RecordLetterFeedback (the addressed unit)', () => {
       rung: 'accountability_recommendation',
       step: 'handling',
       unitId: LEAD,
-      article: '第四十五条',
+      article: '第四十条',
+      groundArticle: '第四十五条',
       breachDueAt: SUP.feedbackDue,
       dueAt: SUP.feedbackDue,
       letterKind: 'accountability_recommendation',

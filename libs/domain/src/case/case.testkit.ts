@@ -26,11 +26,14 @@ export const TEST_POLICY: SupervisionPolicy = {
   id: 'test-practice',
   version: 1,
   name: '测试实务政策（条例期限＋签收时限）/ Test practice policy (Regulation limits + receipt limit)',
-  source: '测试用实务规定：签收3个工作日（非《信访工作条例》条文）/ Test practice rule: receipt in 3 working days (not the Regulation)',
+  source: '测试市《信访事项签收规程（测试）》第三条 / Test city receipt rules (test), art.3: receipt in 3 working days (not the Regulation)',
   limits: { ...nationalDefaultPolicy.limits, receive: { amount: 3, unit: 'working_days' } },
 };
 
 export const CTX: DecideContext = { policy: TEST_POLICY, calendar: CN_CALENDAR };
+
+/** What the receipt clock (a practice limit) cites under the test policy: the policy's own source. */
+export const RECEIPT_CITATION: string = TEST_POLICY.source!;
 
 export function ctxWith(
   policy: Partial<Omit<SupervisionPolicy, 'limits'>> & { limits?: Partial<CasePolicy['limits']> },
@@ -610,7 +613,7 @@ export const ev = {
     rung: 'reminder_letter',
     step: 'handling',
     unitId: LEAD,
-    article: '第四十五条',
+    article: '第三十四条', // the broken duty (handling a claim, art.34)
     breachDueAt: DUE.handling,
     dueAt: DUE.handling,
     letterKind: 'reminder_letter',
