@@ -83,15 +83,20 @@ export const nationalDefaultPolicy: SupervisionPolicy = {
   ],
   // The handler asks, the head of the unit answerable for the clock approves and stops it.
   pauseApproval: { approverRole: 'unit_head' },
+  // An extension counts from the original last day, not from a due time a holiday moved (domain.md Precisions).
+  extensionCounting: 'from_original_last_day',
 };
 
 /**
  * Version 1 of the national document, as cases registered before version 2 recorded it: it also set a
- * 3-working-day receipt limit (签收) that the Regulation does not have. Kept so the change can be shown
+ * 3-working-day receipt limit (签收) that the Regulation does not have, and counted an extension on from
+ * the rolled due time (no extensionCounting). Its other settings are version 2's (settings added to version 2
+ * by other changes are kept, so the diff shows only these two). Kept so the change can be shown
  * (diffPolicies) and rolled out (a case under version 1 adopts version 2), never resolved for new cases.
  */
+const { extensionCounting: _addedInV2, ...sharedWithV1 } = nationalDefaultPolicy;
 export const NATIONAL_POLICY_V1: SupervisionPolicy = {
-  ...cloneJson(nationalDefaultPolicy),
+  ...cloneJson(sharedWithV1),
   version: 1,
   limits: { ...cloneJson(nationalDefaultPolicy.limits), receive: { amount: 3, unit: 'working_days' } },
 };

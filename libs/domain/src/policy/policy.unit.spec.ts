@@ -7,11 +7,12 @@ describe('nationalDefaultPolicy (《信访工作条例》2022)', () => {
     expect(nationalDefaultPolicy.version).toBe(2);
   });
 
-  it('version 2 differs from version 1 (as recorded in earlier cases) only by the receipt limit, which is practice', () => {
+  it('version 2 differs from version 1 (as recorded in earlier cases) by the receipt limit (practice, removed) and the extension counting (added)', () => {
     expect(NATIONAL_POLICY_V1.limits.receive).toEqual({ amount: 3, unit: 'working_days' });
     expect(diffPolicies(NATIONAL_POLICY_V1, nationalDefaultPolicy)).toEqual([
       { path: 'version', op: 'changed', from: 1, to: 2 },
       { path: 'limits.receive', op: 'changed', from: { amount: 3, unit: 'working_days' }, to: null },
+      { path: 'extensionCounting', op: 'added', from: null, to: 'from_original_last_day' },
     ]);
     expect(validatePolicyDocument(NATIONAL_POLICY_V1).ok).toBe(true);
   });

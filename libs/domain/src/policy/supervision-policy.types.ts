@@ -137,7 +137,16 @@ export interface SupervisionPolicy extends CasePolicy {
   pauseReasons: PauseReason[];
   /** Approval of a clock pause (absent in older documents: no approval, see PauseApproval). */
   pauseApproval?: PauseApproval;
+  /**
+   * How an approved extension (art.34) is counted. 'from_original_last_day': from the original limit's last day
+   * (not moved to a working day), rolled once at the end (60 + 30 days = day 90). Absent or 'from_due' (documents
+   * before 2026-12): on from the due time, already rolled over a holiday.
+   */
+  extensionCounting?: ExtensionCounting;
 }
+
+export const EXTENSION_COUNTINGS = ['from_original_last_day', 'from_due'] as const;
+export type ExtensionCounting = (typeof EXTENSION_COUNTINGS)[number];
 
 /** The facts of a case a policy is chosen by (resolvePolicy). */
 export interface PolicyFacts {
