@@ -12,13 +12,15 @@ import { IdempotencyKeys1767657600000 } from './migrations/1767657600000-idempot
 import { EventChainExtend1767744000000 } from './migrations/1767744000000-event-chain-extend';
 import { RelatedCases1767830437000 } from './migrations/1767830437000-related-cases';
 import { CalendarYears1767834000000 } from './migrations/1767834000000-calendar-years';
+import { RespondentUnit1767834100000 } from './migrations/1767834100000-respondent-unit';
 import { UnitStatsRollup1767312000000 } from './migrations/1767312000000-unit-stats-rollup';
 import { ClockPauses1767830471000 } from './migrations/1767830471000-clock-pauses';
 
 export const READ_MODEL_MIGRATIONS = [InitialReadModel1764547200000, SupervisionReadModel1767139200000, SupervisionIndexes1767139300000,
   LettersAndPolicies1767225600000, UnitStatsRollup1767312000000, ReceiptClockStats1767398400000,
   EventHashChain1767484800000, HistoryArchive1767571200000, IdempotencyKeys1767657600000,
-  EventChainExtend1767744000000, RelatedCases1767830437000, ClockPauses1767830471000, CalendarYears1767834000000];
+  EventChainExtend1767744000000, RelatedCases1767830437000, ClockPauses1767830471000, CalendarYears1767834000000,
+  RespondentUnit1767834100000];
 export const READ_MODEL_ENTITIES = [CaseEventEntity, CaseRowEntity];
 
 /** Schema changes go through migrations only (never `synchronize`). */
