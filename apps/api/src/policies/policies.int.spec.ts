@@ -102,7 +102,7 @@ describe('supervision policies: publish, validate, resolve, and change the polic
     expect((await handle.query(caseViewQuery)).policy).toEqual({ id: 'gd-2026', version: 2 });
   });
 
-  it('rolls the built-in national version 2 (no receipt limit) out to a case running under version 1', async () => {
+  it('rolls the built-in national version 2 (no receipt limit, extension counted from the original last day) out to a case running under version 1', async () => {
     // A store that still holds version 1 (as cases registered before version 2 recorded it) governs new cases with it.
     const v1 = await json(await post('/policies', supervisor, { document: NATIONAL_POLICY_V1, note: '第1版（含签收时限）' }));
     expect(v1).toMatchObject({ policyId: nationalDefaultPolicy.id, version: 1, rollout: null });
@@ -123,7 +123,10 @@ describe('supervision policies: publish, validate, resolve, and change the polic
     expect(builtIn.version).toBe(2);
     const v2 = await json(await post('/policies', supervisor, { document: builtIn, adoptOpenCases: true }));
     expect(v2).toMatchObject({ policyId: nationalDefaultPolicy.id, version: 2, rollout: `policy-rollout-${nationalDefaultPolicy.id}-v2` });
-    expect(v2.changes).toEqual([expect.objectContaining({ path: 'limits.receive', from: { amount: 3, unit: 'working_days' }, to: null })]);
+    expect(v2.changes).toEqual([
+      expect.objectContaining({ path: 'limits.receive', from: { amount: 3, unit: 'working_days' }, to: null }),
+      expect.objectContaining({ path: 'extensionCounting', op: 'added', to: 'from_original_last_day' }),
+    ]);
     expect(await client.workflow.getHandle(v2.rollout).result()).toMatchObject({ considered: 1, adopted: 1, rejected: 0 });
 
     const after = await handle.query(caseViewQuery);
