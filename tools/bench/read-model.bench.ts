@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       ...(i % 4 === 1 ? { regionPrefix: pick(cities) } : {}), ...(i % 5 === 2 ? { open: true } : {}), ...(i % 6 === 3 ? { deadlineKey: 'handling' as const } : {}) }, { limit: 50 })],
     ['ledger-by-unit', 'GET /supervision/ledger', (i) => q.ledgerByUnit({ ...period(i), ...(i % 2 ? { regionPrefix: pick(cities) } : {}),
       ...(i % 5 === 0 ? { unitId: pick(units) } : {}) }, { limit: 50, offset: 0 })],
-    ['most-complained', 'GET /supervision/units/most-complained', (i) => q.mostComplainedUnits({ ...period(i),
+    ['most-handled', 'GET /supervision/units/most-handled', (i) => q.mostHandledUnits({ ...period(i),
       ...(i % 2 ? { regionPrefix: pick(cities) } : {}), ...(i % 4 === 2 ? { category: pick(categories) } : {}) }, { limit: 20, offset: 0 })],
     ['handler-workload', 'GET /supervision/handlers/workload', (i) => q.handlerWorkload(i % 3 === 0 ? { unitId: pick(units) } : i % 3 === 1
       ? { regionPrefix: pick(counties) } : { regionPrefix: pick(cities) }, asOf, { limit: 50, offset: 0 })],

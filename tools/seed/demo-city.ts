@@ -40,7 +40,7 @@ export function demoPolicy(countyCodes: string[], effectiveFrom: string, unit: L
   return {
     id: 'demo-accelerated', version: 1,
     name: '示范市加速督办（仅演示，时限以分钟计）/ Demo city accelerated supervision (demo only, limits in minutes)',
-    source: '演示数据，非法定时限 / demo data, not statutory limits',
+    source: '示范市《加速督办演示规则》（仅演示，非法定时限） / Demo city accelerated supervision rules (demo data, not statutory limits)',
     scope: { regionPrefixes: countyCodes }, priority: 10, effectiveFrom,
     limits: {
       route: minutes(4), receive: minutes(4), notify: minutes(12), objection: minutes(6), acceptance: minutes(12),

@@ -64,7 +64,9 @@ describe('supervision ladder on the national policy, across National Day 2026 (t
     expectAt(rungs[1], EXPECTED.listed);
     expectAt(rungs[2], EXPECTED.accountability);
     expectAt(rungs[3], EXPECTED.accountability);
-    expect(rungs.every((r) => r.unitId === 'city-bureau' && r.article === '第四十三条')).toBe(true);
+    // Each rung cites the broken duty (routing, art.22); the ground (art.43) is on the accountability recommendation only.
+    expect(rungs.every((r) => r.unitId === 'city-bureau' && r.article === '第二十二条')).toBe(true);
+    expect(rungs.map((r) => r.groundArticle)).toEqual([undefined, undefined, '第四十三条', undefined]);
 
     const letters = find('LetterIssued', () => true);
     expect(letters.map((l) => l.letterKind)).toEqual(expect.arrayContaining(['reminder_letter', 'listed_supervision_notice', 'accountability_recommendation']));

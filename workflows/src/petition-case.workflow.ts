@@ -4,7 +4,7 @@ import {
 } from '@temporalio/workflow';
 import {
   type CaseCommand, type CaseRejection, type CaseState, type DecideContext, asSupervisionPolicy, caseCalendar, computeDueAt, decide, evolve,
-  initialState, lettersRequiringFeedback, nextDeadline, pendingDeadlines, recommendationAddress, upgradeCaseState,
+  initialState, letterCitations, lettersRequiringFeedback, nextDeadline, pendingDeadlines, recommendationAddress, upgradeCaseState,
 } from '@petitions/domain';
 import {
   type CaseActivities, type CaseCommandInput, type CaseView, type CommandOutcome, type FilePetitionArgs,
@@ -154,7 +154,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
         letter = await issueLetter({
           caseId: input.caseId, escalationKey: esc.escalationKey, escalationNo: esc.escalationNo, letterKind: esc.letterKind!,
           recipientUnitId: esc.unitId ?? petition.bureauUnitId ?? 'petition-bureau', deadlineKey: esc.deadlineKey,
-          step: state.step, article: escalationArticle(esc.escalationNo), breachDueAt: esc.breachDueAt, issuedAt,
+          step: state.step, ...escalationCitations(esc.escalationNo), breachDueAt: esc.breachDueAt, issuedAt,
           feedbackDueAt: needsFeedback ? computeDueAt(issuedAt, asSupervisionPolicy(policy).letterFeedbackLimit, caseCalendar(input.calendar, state)) : null,
           caseFacts: { registeredAt: petition.registeredAt, category: petition.category, kind: petition.kind, regionCode: petition.regionCode },
           ...(address ? { addresseeUnitId: address.addresseeId, copyToUnitIds: address.copyTo } : {}),
@@ -176,12 +176,12 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
     }
   };
 
-  /** The article the escalation event cites (the ground of the letter). */
-  const escalationArticle = (escalationNo: number): string => {
+  /** What the letter cites: the broken duty (and, on a recommendation, the ground), from the escalation event. */
+  const escalationCitations = (escalationNo: number): { article: string; groundArticle: string | null } => {
     for (const r of timeline) {
-      if (r.event.type === 'EscalationRaised' && r.event.escalationNo === escalationNo) return r.event.article;
+      if (r.event.type === 'EscalationRaised' && r.event.escalationNo === escalationNo) return letterCitations(r.event, state);
     }
-    return '第四十条';
+    return { article: '第四十条', groundArticle: null };
   };
 
   let lastAttributes = '';

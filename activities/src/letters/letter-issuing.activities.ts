@@ -17,8 +17,14 @@ const STEP_ZH: Record<string, string> = {
 const REQUIREMENTS_ZH: Record<IssueLetterInput['letterKind'], string[]> = {
   reminder_letter: ['立即组织办理，依法履行相关程序', '在反馈期限内书面报告办理进展和结果'],
   listed_supervision_notice: ['单位主要负责人牵头，逐项落实办理措施', '每周报告办理进展，办结后书面反馈结果', '逾期未办结的，将提出问责建议'],
-  accountability_recommendation: ['对超期未办的原因及相关责任人员作出说明', '依照《信访工作条例》第四十五条研究提出处理意见并书面反馈'],
+  accountability_recommendation: ['对超期未办的原因及相关责任人员作出说明', '依照上述规定研究提出处理意见并书面反馈'],
 };
+
+/** An article of the Regulation (第N条) is cited as such; anything else is a practice policy's own source (cited by its Chinese part). */
+const REGULATION_ARTICLE = /^第[〇零一二三四五六七八九十百]+条(?:第[一二三四五六七八九十]+款)?$/u;
+function citation(text: string): { article: string } | { practiceSourceZh: string } {
+  return REGULATION_ARTICLE.test(text) ? { article: text } : { practiceSourceZh: text.split(' / ')[0].trim() };
+}
 
 function issuingBodyFromEnv(env: NodeJS.ProcessEnv): IssuingBody {
   const [id, nameZh, abbrev] = (env.LETTER_ISSUING_BODY ?? '').split('|');
@@ -74,7 +80,8 @@ export class LetterIssuingActivities {
         kindZh: PETITION_KIND_NAMES[input.caseFacts.kind as PetitionKind]?.zh ?? input.caseFacts.kind,
         regionCode: input.caseFacts.regionCode,
       },
-      breach: { stepZh: STEP_ZH[input.deadlineKey] ?? input.step, deadlineKey: input.deadlineKey, dueAt: input.breachDueAt, article: input.article },
+      breach: { stepZh: STEP_ZH[input.deadlineKey] ?? input.step, deadlineKey: input.deadlineKey, dueAt: input.breachDueAt, ...citation(input.article) },
+      ...(input.letterKind === 'accountability_recommendation' && input.groundArticle ? { accountabilityGround: citation(input.groundArticle) } : {}),
       ...(input.feedbackDueAt ? { feedbackDueAt: input.feedbackDueAt } : {}),
       issuedAt: input.issuedAt,
       requirementsZh: REQUIREMENTS_ZH[input.letterKind],

@@ -25,7 +25,10 @@ export interface IssueLetterInput {
   recipientUnitId: string;
   deadlineKey: string;
   step: string;
+  /** The broken duty: an article of the Regulation (第N条), or a practice policy's own source. */
   article: string;
+  /** The accountability ground (第四十三条–第四十六条, or a practice source): accountability recommendations only. */
+  groundArticle?: string | null;
   breachDueAt: string;
   /** The escalation's instant (workflow time): the letter's date. */
   issuedAt: string;

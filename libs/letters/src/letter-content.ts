@@ -48,6 +48,11 @@ export function chineseNumeral(n: number): string {
   return `${tens === 1 ? '' : NUMERALS[tens]}十${NUMERALS[n % 10]}`;
 }
 
+/** 《信访工作条例》第N条 for a duty of the Regulation; the practice policy's own source for a practice limit. */
+export function citationZh(breach: { article?: string; practiceSourceZh?: string }): string {
+  return breach.practiceSourceZh !== undefined ? breach.practiceSourceZh.trim() : `《信访工作条例》${breach.article}`;
+}
+
 /** Composes the letter's text after validating it (throws LetterError). */
 export function composeLetter(input: SupervisionLetter): LetterContent {
   const l = assertValidLetter(input);
@@ -64,8 +69,12 @@ export function composeLetter(input: SupervisionLetter): LetterContent {
   const due = formatDeadlineZh(breach.dueAt);
   const matter = cs.matterTitle?.trim();
   const subject = matter ? `“${matter}”信访事项` : '信访事项';
+  // The measure by its article (art.39/40); the broken duty by its own article, or a practice limit by its source.
   const basis = `《信访工作条例》${LETTER_KIND_BASIS_ARTICLE[l.kind]}`;
+  const duty = citationZh(breach);
 
+  // A recommendation to the unit's superior or discipline body names the unit; otherwise the recipient is the unit.
+  const unit = l.failingUnit ? l.failingUnit.nameZh.trim() : '你单位';
   let titleZh: string;
   let intro: string;
   switch (l.kind) {
@@ -77,21 +86,25 @@ export function composeLetter(input: SupervisionLetter): LetterContent {
       titleZh = `关于对${subject}实行挂牌督办的通知`;
       intro = `依照${basis}的规定，决定对该信访事项实行挂牌督办。现将有关要求通知如下：`;
       break;
-    case 'accountability_recommendation':
+    case 'accountability_recommendation': {
       titleZh = `关于${subject}办理逾期问题的问责建议函`;
-      intro = `依照${basis}的规定，现向你单位提出问责建议如下：`;
+      // The ground (art.43–46) belongs here only: validated as present on a recommendation.
+      const ground = l.accountabilityGround!;
+      const groundText = 'article' in ground
+        ? `属于《信访工作条例》${ground.article}规定的情形`
+        : `不符合${ground.practiceSourceZh.trim()}的规定`;
+      intro = `${unit}的上述行为${groundText}。依照${basis}的规定，现${l.failingUnit ? '' : '向你单位'}提出问责建议如下：`;
       break;
+    }
   }
 
-  // A recommendation to the unit's superior or discipline body names the unit; otherwise the recipient is the unit.
-  const unit = l.failingUnit ? l.failingUnit.nameZh.trim() : '你单位';
   const paragraphs: LetterParagraph[] = [
     {
       role: 'facts',
       text:
         `${registered}登记的信访事项（案件编号：${l.caseId.trim()}；内容分类：${cs.categoryZh.trim()}；` +
         `事项类别：${cs.kindZh.trim()}；行政区划代码：${cs.regionCode}）${matter ? `，事由为“${matter}”，` : '，'}` +
-        `由${unit}负责办理。依照《信访工作条例》${breach.article}的规定，${unit}应当于${due}前完成${step}。`,
+        `由${unit}负责办理。依照${duty}的规定，${unit}应当于${due}前完成${step}。`,
     },
     {
       role: 'status',

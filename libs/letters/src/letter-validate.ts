@@ -8,6 +8,9 @@ export const MAX_REQUIREMENTS = 20;
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 const ARTICLE_PATTERN = /^第[〇零一二三四五六七八九十百]+条(?:第[一二三四五六七八九十]+款)?$/u;
+/** Accountability grounds of the Regulation (art.43–46). */
+const GROUND_ARTICLE_PATTERN = /^第四十[三四五六]条(?:第[一二三四五六七八九十]+款)?$/u;
+const MAX_SOURCE_LENGTH = 120;
 const REGION_CODE_PATTERN = /^\d{6}(?:\d{3}|\d{6})?$/;
 // Heuristics for personal data typed into free text: a resident ID number or a mobile number.
 const ID_CARD_PATTERN = /(?<![0-9])\d{17}[0-9Xx](?![0-9])/u;
@@ -78,9 +81,22 @@ export function validateLetter(input: unknown): LetterProblem[] {
     // Not printed; a feedback clock key (returned feedback: '<key>:return:<n>') can be long.
     text('breach.deadlineKey', br.deadlineKey, 120);
     dueAt = time('breach.dueAt', br.dueAt);
-    if (typeof br.article !== 'string' || !ARTICLE_PATTERN.test(br.article)) {
-      add('breach.article', 'must name an article in Chinese numerals, e.g. 第三十四条');
+    if (br.practiceSourceZh !== undefined) {
+      text('breach.practiceSourceZh', br.practiceSourceZh, MAX_SOURCE_LENGTH);
+      if (br.article !== undefined) add('breach.article', 'a practice limit cites its own source, not an article of the Regulation');
+    } else if (typeof br.article !== 'string' || !ARTICLE_PATTERN.test(br.article)) {
+      add('breach.article', 'must name an article in Chinese numerals, e.g. 第三十四条 (or give practiceSourceZh for a practice limit)');
     }
+  }
+  const ground = input.accountabilityGround;
+  if (kind === 'accountability_recommendation') {
+    if (!isRecord(ground)) add('accountabilityGround', 'an accountability recommendation must cite its ground (第四十三条–第四十六条 or a practice source)');
+    else if ('practiceSourceZh' in ground) text('accountabilityGround.practiceSourceZh', ground.practiceSourceZh, MAX_SOURCE_LENGTH);
+    else if (typeof ground.article !== 'string' || !GROUND_ARTICLE_PATTERN.test(ground.article)) {
+      add('accountabilityGround.article', 'must be one of 第四十三条, 第四十四条, 第四十五条, 第四十六条');
+    }
+  } else if (ground !== undefined) {
+    add('accountabilityGround', 'only an accountability recommendation cites an accountability ground');
   }
 
   const issuedAt = time('issuedAt', input.issuedAt);
@@ -127,6 +143,9 @@ function freeTexts(letter: SupervisionLetter): Array<[string, string]> {
   ];
   if (letter.failingUnit !== undefined) out.push(['failingUnit.nameZh', letter.failingUnit.nameZh]);
   if (letter.caseSummary.matterTitle !== undefined) out.push(['caseSummary.matterTitle', letter.caseSummary.matterTitle]);
+  if (letter.breach.practiceSourceZh !== undefined) out.push(['breach.practiceSourceZh', letter.breach.practiceSourceZh]);
+  const ground = letter.accountabilityGround;
+  if (ground !== undefined && 'practiceSourceZh' in ground) out.push(['accountabilityGround.practiceSourceZh', ground.practiceSourceZh]);
   if (letter.signatoryZh !== undefined) out.push(['signatoryZh', letter.signatoryZh]);
   letter.requirementsZh.forEach((r, i) => out.push([`requirementsZh[${i}]`, r]));
   (letter.ccZh ?? []).forEach((c, i) => out.push([`ccZh[${i}]`, c]));

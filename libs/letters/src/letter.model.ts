@@ -38,9 +38,21 @@ export interface LetterBreach {
    * Asia/Shanghai after its last day, so the letter prints that last day.
    */
   dueAt: string;
-  /** Article of 《信访工作条例》 that sets the limit, e.g. 第三十四条. */
-  article: string;
+  /**
+   * Article of 《信访工作条例》 that sets the broken duty, e.g. 第三十四条 (route 第二十二条, notice 第二十三条,
+   * acceptance 第三十一条, handling 第三十四条, review 第三十五条, re-review 第三十六条). Left out for a
+   * practice limit the Regulation does not set (e.g. receipt), which cites practiceSourceZh instead.
+   */
+  article?: string;
+  /** The own source of a practice limit (a local or example policy, e.g. 某市《…工作规程》第五条); never the Regulation. */
+  practiceSourceZh?: string;
 }
+
+/**
+ * The accountability ground of a recommendation (问责建议函 only): an article of 《信访工作条例》 from
+ * 第四十三条 to 第四十六条, or, for a practice limit, the practice policy's own source.
+ */
+export type AccountabilityGround = { article: string } | { practiceSourceZh: string };
 
 export interface SupervisionLetter {
   kind: LetterKind;
@@ -56,6 +68,8 @@ export interface SupervisionLetter {
   caseId: string;
   caseSummary: LetterCaseSummary;
   breach: LetterBreach;
+  /** Required on an accountability recommendation, refused on the other kinds (they cite no ground). */
+  accountabilityGround?: AccountabilityGround;
   /** Deadline for the unit's written feedback (ISO instant or date), printed when present. */
   feedbackDueAt?: string;
   /** ISO instant or date; the 成文日期 and the year of the letter number. */
@@ -81,8 +95,10 @@ export const LETTER_KIND_TITLE_EN: Record<LetterKind, string> = {
 };
 
 /**
- * Article of 《信访工作条例》 that empowers each kind of letter (see shared docs/domain.md,
- * "Supervision and accountability"): 督办 and 问责建议 under art.40, 挂牌督办 under art.39.
+ * Article of 《信访工作条例》 for the supervision measure each kind of letter takes (see shared docs/domain.md,
+ * "Supervision and accountability"): 督办 and 问责建议 under art.40, 挂牌督办 (a joint-meeting measure) under
+ * art.39. The broken duty is cited by its own article (breach.article), the ground of a recommendation by
+ * accountabilityGround (art.43–46).
  */
 export const LETTER_KIND_BASIS_ARTICLE: Record<LetterKind, string> = {
   reminder_letter: '第四十条',

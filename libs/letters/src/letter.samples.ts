@@ -62,6 +62,7 @@ export const SAMPLE_ACCOUNTABILITY_RECOMMENDATION: SupervisionLetter = {
     regionCode: '310104',
   },
   breach: { stepZh: '办理并书面答复信访人', deadlineKey: 'handling', dueAt: '2026-02-27T16:00:00.000Z', article: '第三十四条' },
+  accountabilityGround: { article: '第四十五条' },
   feedbackDueAt: '2026-06-11T16:00:00.000Z',
   issuedAt: '2026-05-12T15:00:00+08:00',
   requirementsZh: [

@@ -239,12 +239,12 @@ describe('no petitioner personal data', () => {
     // Adding a field to any of these types breaks compilation here, so the list below stays complete.
     const letterFields: Record<keyof SupervisionLetter, true> = {
       kind: true, letterNo: true, issuingBody: true, recipientUnit: true, caseId: true, caseSummary: true,
-      breach: true, feedbackDueAt: true, issuedAt: true, requirementsZh: true, signatoryZh: true, ccZh: true, failingUnit: true,
+      breach: true, accountabilityGround: true, feedbackDueAt: true, issuedAt: true, requirementsZh: true, signatoryZh: true, ccZh: true, failingUnit: true,
     };
     const summaryFields: Record<keyof LetterCaseSummary, true> = {
       registeredAt: true, categoryZh: true, kindZh: true, regionCode: true, matterTitle: true,
     };
-    const breachFields: Record<keyof LetterBreach, true> = { stepZh: true, deadlineKey: true, dueAt: true, article: true };
+    const breachFields: Record<keyof LetterBreach, true> = { stepZh: true, deadlineKey: true, dueAt: true, article: true, practiceSourceZh: true };
     const orgFields: Record<keyof LetterOrg, true> = { id: true, nameZh: true };
     const all = [letterFields, summaryFields, breachFields, orgFields].flatMap((o) => Object.keys(o));
     const personal = /petitioner|person|citizen|people|name(?!Zh$)|phone|mobile|tel|email|address|addr|idcard|idno|identity|birth|gender|sex|age$|ethnic|household|hukou|visitor/i;

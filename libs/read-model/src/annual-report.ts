@@ -14,7 +14,10 @@ export interface AnnualReport {
   subjectAreas: { code: string | null; name: string; cases: number; persons: number; share: string }[];
   kinds: { code: string | null; name: string; cases: number; share: string }[];
   channels: { code: string | null; cases: number; share: string }[];
-  mostComplainedUnits: { rank: number; unitId: string | null; cases: number; persons: number; supervisedCases: number; breaches: number; dissatisfied: number }[];
+  /** 被反映最多的单位: the respondents (被反映单位) with the most cases. */
+  mostComplainedUnits: { rank: number; respondent: string; cases: number; persons: number; supervisedCases: number; breaches: number; dissatisfied: number }[];
+  /** The units handling the most cases (责任单位), a list of its own. */
+  mostHandledUnits: { rank: number; unitId: string; cases: number; persons: number; supervisedCases: number; breaches: number; dissatisfied: number }[];
   routing: { forwarded: number; assigned: number; redirected: number; supervised: number };
   breachesByKey: Record<string, number>;
   /** Clock pauses started in the year per reason code: count and days stopped. */
@@ -41,7 +44,9 @@ export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10):
     kinds: r.kinds.map((g) => ({ code: g.key, name: g.key ? PETITION_KIND_NAMES[g.key as PetitionKind]?.zh ?? g.key : '未分类',
       cases: g.cases, share: share(g.cases, total) })),
     channels: r.channels.map((g) => ({ code: g.key, cases: g.cases, share: share(g.cases, total) })),
-    mostComplainedUnits: r.units.filter((u) => u.key !== null).slice(0, topUnits).map((u, i) => ({ rank: i + 1, unitId: u.key,
+    mostComplainedUnits: r.respondents.filter((u) => u.key !== null).slice(0, topUnits).map((u, i) => ({ rank: i + 1, respondent: u.key!,
+      cases: u.cases, persons: u.persons, supervisedCases: u.supervisedCases, breaches: u.breaches, dissatisfied: u.dissatisfied })),
+    mostHandledUnits: r.units.filter((u) => u.key !== null).slice(0, topUnits).map((u, i) => ({ rank: i + 1, unitId: u.key!,
       cases: u.cases, persons: u.persons, supervisedCases: u.supervisedCases, breaches: u.breaches, dissatisfied: u.dissatisfied })),
     routing: { forwarded: r.counts.routing.forwarded, assigned: r.counts.routing.assigned, redirected: r.counts.routing.redirected,
       supervised: r.counts.supervisedCases },
@@ -101,8 +106,10 @@ export function annualReportRows(a: AnnualReport): { title: string; header: stri
       rows: a.kinds.map((k) => [k.code, k.name, k.cases, k.share]) },
     { title: '信访渠道 Channels', header: ['代码 Code', '渠道 Channel', '件 Cases', '占比 Share'],
       rows: a.channels.map((c) => [c.code, c.code ? CHANNEL_NAMES[c.code] ?? c.code : '', c.cases, c.share]) },
-    { title: '三、被投诉较多的机关或单位 Most-complained units', header: ['名次 Rank', '单位 Unit', '件 Cases', '人次 Persons', '督办件 Supervised', '超期次数 Breaches', '不满意 Dissatisfied'],
-      rows: a.mostComplainedUnits.map((u) => [u.rank, u.unitId, u.cases, u.persons, u.supervisedCases, u.breaches, u.dissatisfied]) },
+    { title: '三、被投诉较多的机关或单位 Most-complained units (respondents, 被反映单位)', header: ['名次 Rank', '被反映单位 Respondent', '件 Cases', '人次 Persons', '督办件 Supervised', '超期次数 Breaches', '不满意 Dissatisfied'],
+      rows: a.mostComplainedUnits.map((u) => [u.rank, u.respondent, u.cases, u.persons, u.supervisedCases, u.breaches, u.dissatisfied]) },
+    { title: '承办信访事项较多的单位 Units handling the most cases (责任单位)', header: ['名次 Rank', '责任单位 Unit', '件 Cases', '人次 Persons', '督办件 Supervised', '超期次数 Breaches', '不满意 Dissatisfied'],
+      rows: a.mostHandledUnits.map((u) => [u.rank, u.unitId, u.cases, u.persons, u.supervisedCases, u.breaches, u.dissatisfied]) },
     { title: '四、转送、交办、督办情况 Forwarded / assigned / supervised', header: ['项目 Item', '件 Cases'], rows: [
       ['转送 Forwarded', a.routing.forwarded], ['交办 Assigned', a.routing.assigned], ['导入政法/纪检 Redirected', a.routing.redirected],
       ['督办（超期或升级）Supervised', a.routing.supervised],

@@ -16,7 +16,7 @@ export const CASE_ROW_COLUMNS: [keyof CaseRow, string][] = [
   ['satisfaction', 'satisfaction'], ['repeatCount', 'repeat_count'], ['breachCount', 'breach_count'],
   ['nextDeadlineKey', 'next_deadline_key'], ['nextDeadlineAt', 'next_deadline_at'], ['policyId', 'policy_id'],
   ['policyVersion', 'policy_version'], ['lastSeq', 'last_seq'], ['updatedAt', 'updated_at'],
-  ['petitionerRef', 'petitioner_ref'], ['matterRef', 'matter_ref'], ['bureauUnitId', 'bureau_unit_id'], ['routeRound', 'route_round'],
+  ['petitionerRef', 'petitioner_ref'], ['matterRef', 'matter_ref'], ['bureauUnitId', 'bureau_unit_id'], ['respondentUnit', 'respondent_unit'], ['routeRound', 'route_round'],
   ['routedOnTime', 'routed_on_time'], ['notifiedOnTime', 'notified_on_time'], ['acceptanceDueAt', 'acceptance_due_at'],
   ['acceptanceOnTime', 'acceptance_on_time'], ['handlingDueAt', 'handling_due_at'], ['extensionStatus', 'extension_status'],
   ['repliedOnTime', 'replied_on_time'], ['claimUpheld', 'claim_upheld'], ['evaluationState', 'evaluation_state'],

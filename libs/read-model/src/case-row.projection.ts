@@ -61,6 +61,8 @@ export interface CaseRow {
   petitionerRef: string | null;
   matterRef: string | null;
   bureauUnitId: string | null;
+  /** 被反映单位: the respondent when it is a unit (by its description), else null. */
+  respondentUnit: string | null;
   routeRound: number;
   routedOnTime: boolean | null;
   notifiedOnTime: boolean | null;
@@ -125,7 +127,7 @@ export function emptyCaseRow(caseId: string): CaseRow {
     routingMode: null, receivedAt: null, notifiedAt: null, acceptedAt: null, acceptanceOutcome: null, repliedAt: null,
     closureType: null, closedAt: null, closureReason: null, satisfaction: null, repeatCount: 0, breachCount: 0,
     nextDeadlineKey: null, nextDeadlineAt: null, policyId: null, policyVersion: null, lastSeq: 0, updatedAt: '1970-01-01T00:00:00.000Z',
-    petitionerRef: null, matterRef: null, bureauUnitId: null, routeRound: 0, routedOnTime: null, notifiedOnTime: null,
+    petitionerRef: null, matterRef: null, bureauUnitId: null, respondentUnit: null, routeRound: 0, routedOnTime: null, notifiedOnTime: null,
     acceptanceDueAt: null, acceptanceOnTime: null, handlingDueAt: null, extensionStatus: null, repliedOnTime: null,
     claimUpheld: null, evaluationState: 'not_evaluated', evaluationValue: null, evaluationDueAt: null, evaluatedAt: null,
     reviewRequested: false, reviewDecision: null, reviewOnTime: null, reReviewRequested: false, reReviewDecision: null,
@@ -267,7 +269,8 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
         matterRef: e.relatedCase?.matterRef ?? e.matterRef, respondentRef: e.respondentRef ?? e.matterRef,
         contentSketch: e.contentSketch ?? null,
         relatedCases: e.relatedCase ? [{ caseId: e.relatedCase.caseId, via: 'registration', linkedAt: e.at, closureReason: e.relatedCase.closureReason }] : [],
-        bureauUnitId: e.bureauUnitId, openDeadlines: open(ds, 'route', e.routeDueAt, e.bureauUnitId) };
+        bureauUnitId: e.bureauUnitId, respondentUnit: e.respondent?.type === 'unit' ? e.respondent.description.trim() || null : null,
+        openDeadlines: open(ds, 'route', e.routeDueAt, e.bureauUnitId) };
     case 'RepeatPetitionRecorded':
       return { ...r, repeatCount: r.repeatCount + 1, persons: r.persons + e.persons };
     case 'HigherLevelPetitionNotAccepted':

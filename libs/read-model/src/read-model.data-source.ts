@@ -13,6 +13,7 @@ import { EventChainExtend1767744000000 } from './migrations/1767744000000-event-
 import { RelatedCases1767830437000 } from './migrations/1767830437000-related-cases';
 import { CalendarYears1767834000000 } from './migrations/1767834000000-calendar-years';
 import { LetterFeedback1767835800000 } from './migrations/1767835800000-letter-feedback';
+import { RespondentUnit1767834100000 } from './migrations/1767834100000-respondent-unit';
 import { UnitStatsRollup1767312000000 } from './migrations/1767312000000-unit-stats-rollup';
 import { ClockPauses1767830471000 } from './migrations/1767830471000-clock-pauses';
 
@@ -20,7 +21,7 @@ export const READ_MODEL_MIGRATIONS = [InitialReadModel1764547200000, Supervision
   LettersAndPolicies1767225600000, UnitStatsRollup1767312000000, ReceiptClockStats1767398400000,
   EventHashChain1767484800000, HistoryArchive1767571200000, IdempotencyKeys1767657600000,
   EventChainExtend1767744000000, RelatedCases1767830437000, ClockPauses1767830471000, CalendarYears1767834000000,
-  LetterFeedback1767835800000];
+  RespondentUnit1767834100000, LetterFeedback1767835800000];
 export const READ_MODEL_ENTITIES = [CaseEventEntity, CaseRowEntity];
 
 /** Schema changes go through migrations only (never `synchronize`). */

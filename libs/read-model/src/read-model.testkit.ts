@@ -2,7 +2,7 @@
  * Test support (not exported from the package): compact, hand-made case histories as real domain events.
  * Times are Asia/Shanghai; due times are written out so the tests state the facts they check.
  */
-import type { Actor, CaseEvent } from '@petitions/domain';
+import type { Actor, CaseEvent, Respondent } from '@petitions/domain';
 
 export const REGISTRAR: Actor = { id: 'reg-1', role: 'registrar', unitId: 'bureau-3201' };
 export const SYSTEM: Actor = { id: 'system', role: 'system' };
@@ -23,6 +23,8 @@ export interface HistorySpec {
   persons?: number;
   unit?: string;
   handlerId?: string;
+  /** 被反映人/单位 (default: the unit 某区住建局). */
+  respondent?: Respondent;
   mode?: 'forward' | 'assign';
   /** Within-case repeat petitions (each adds 1 person). */
   repeats?: number;
@@ -48,7 +50,7 @@ export function history(s: HistorySpec): CaseEvent[] {
   const ev: CaseEvent[] = [];
   ev.push({ type: 'PetitionRegistered', at: day(t0), actor: REGISTRAR, caseId: s.caseId, channel: s.channel ?? 'letter', persons: s.persons ?? 1,
     representatives: null, kind: 'claim', category: s.category ?? 'urban_construction', regionCode: s.regionCode ?? '320102',
-    respondent: { type: 'unit', description: '某区住建局' }, matterRef: s.matterRef ?? `m-${s.caseId}`, petitionerRef: s.petitionerRef ?? `p-${s.caseId}`,
+    respondent: s.respondent ?? { type: 'unit', description: '某区住建局' }, matterRef: s.matterRef ?? `m-${s.caseId}`, petitionerRef: s.petitionerRef ?? `p-${s.caseId}`,
     nameAndAddressKnown: true, level: 'county', priorFinalDecision: null, policyId: 'cn-national-2022', policyVersion: 1,
     bureauUnitId: 'bureau-3201', routeDueAt: day(t0 + 15, 14) });
   for (let i = 1; i <= (s.repeats ?? 0); i++) {

@@ -103,7 +103,9 @@ describe('report formulas on a hand-made data set: cases table = event log = kno
     const annual = buildAnnualReport(2026, await reports.report(scope, 'cases'));
     expect(annual.routing).toEqual({ forwarded: 70, assigned: 10, redirected: 0, supervised: 10 });
     expect(annual.recommendations).toMatchObject({ issued: 0, adopted: 0 });
-    expect(annual.mostComplainedUnits[0]).toMatchObject({ rank: 1, unitId: 'unit-housing', cases: 75 });
+    // Every case of the set names the same respondent (被反映单位); 75 of the 80 are handled by unit-housing.
+    expect(annual.mostComplainedUnits).toEqual([expect.objectContaining({ rank: 1, respondent: '某区住建局', cases: 80 })]);
+    expect(annual.mostHandledUnits[0]).toMatchObject({ rank: 1, unitId: 'unit-housing', cases: 75 });
     const csv = annualReportCsv(annual);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain('申请化解率 Resolution application (repeat),81.25%,13,16');

@@ -31,7 +31,10 @@ export interface ReportResult {
   counts: ReportCounts;
   figures: ReportFigures;
   categories: GroupCount[];
+  /** The units handling the cases (lead unit). */
   units: GroupCount[];
+  /** The respondents (被反映单位: a respondent of type 'unit', by description): the most complained-about. */
+  respondents: GroupCount[];
   channels: GroupCount[];
   kinds: GroupCount[];
   /** Breaches recorded in the period (by breach time), per deadline key. */
@@ -45,7 +48,7 @@ export interface ReportResult {
 /** Per-case columns from the cases table: the shape both sources produce. */
 function casesSource(s: ReportScope, p: Params): string {
   const region = s.regionPrefix ? `AND region_code LIKE ${p.add(likePrefix(s.regionPrefix))}` : '';
-  return `SELECT case_id, category, channel, kind, lead_unit_id, persons, repeat_count, is_repeat, routing_mode,
+  return `SELECT case_id, category, channel, kind, lead_unit_id, respondent_unit, persons, repeat_count, is_repeat, routing_mode,
       acceptance_outcome, acceptance_on_time, acceptance_due_at, handling_due_at, replied_at IS NOT NULL AS replied,
       replied_on_time, closure_type, evaluation_state, evaluation_value, review_requested, breach_count, supervised,
       status = 'closed' AS closed
@@ -101,7 +104,9 @@ function eventsSource(s: ReportScope, p: Params): string {
       GROUP BY e.case_id
     )
     SELECT sel.case_id, sel.payload->>'category' AS category, sel.payload->>'channel' AS channel, sel.payload->>'kind' AS kind,
-      agg.lead_unit_id, agg.persons, agg.repeat_count, (agg.repeat_count > 0 OR sel.prior_case_id IS NOT NULL) AS is_repeat,
+      agg.lead_unit_id,
+      CASE WHEN sel.payload->'respondent'->>'type' = 'unit' THEN nullif(btrim(sel.payload->'respondent'->>'description'), '') END AS respondent_unit,
+      agg.persons, agg.repeat_count, (agg.repeat_count > 0 OR sel.prior_case_id IS NOT NULL) AS is_repeat,
       agg.routing_mode,
       CASE agg.decision WHEN 'CaseAccepted' THEN 'accepted' WHEN 'CaseNotAccepted' THEN 'not_accepted'
         WHEN 'CaseDiverted' THEN 'diverted' WHEN 'CaseNotAcceptedAgain' THEN 'not_accepted_again' END AS acceptance_outcome,
@@ -153,11 +158,11 @@ function countsSql(src: string, asOf: string): string {
     FROM ${src} GROUP BY category, channel, kind`;
 }
 
-function unitsSql(src: string): string {
-  return `SELECT lead_unit_id AS key, count(*)::int AS cases, sum(persons)::int AS persons, count(*) FILTER (WHERE is_repeat)::int AS repeat_cases,
+function unitsSql(src: string, column: 'lead_unit_id' | 'respondent_unit' = 'lead_unit_id'): string {
+  return `SELECT ${column} AS key, count(*)::int AS cases, sum(persons)::int AS persons, count(*) FILTER (WHERE is_repeat)::int AS repeat_cases,
       count(*) FILTER (WHERE supervised)::int AS supervised, sum(breach_count)::int AS breaches,
       count(*) FILTER (WHERE ${DISSATISFIED})::int AS ev_dissatisfied
-    FROM ${src} GROUP BY lead_unit_id`;
+    FROM ${src} GROUP BY ${column}`;
 }
 
 type Row = Record<string, number>;
@@ -228,11 +233,14 @@ export class ReportQueries {
     const rows: Record<string, unknown>[] = await m.query(countsSql(rel, `${pc.add(scope.asOf)}::timestamptz`), pc.values);
     const pu = new Params();
     const unitRows: Record<string, unknown>[] = await m.query(unitsSql(src(pu)), pu.values);
+    const pr = new Params();
+    const respondentRows: Record<string, unknown>[] = await m.query(unitsSql(src(pr), 'respondent_unit'), pr.values);
     const counts = toCounts(sumRows(rows));
     return {
       scope, source, counts, figures: computeFigures(counts),
       categories: groupBy(rows, 'category'), channels: groupBy(rows, 'channel'), kinds: groupBy(rows, 'kind'),
       units: unitRows.map((u) => toGroup(u.key as string | null, sumRows([u]))).sort(byCasesDesc),
+      respondents: respondentRows.map((u) => toGroup(u.key as string | null, sumRows([u]))).sort(byCasesDesc),
       breachesByKey: await this.breachesByKey(m, scope, source),
       pausesByReason: await pausesByReason(m, scope, source),
       recommendations: await recommendationCounts(m, scope),

@@ -85,10 +85,10 @@ describe('supervision queries: filters and pagination', () => {
     expect(monthly).toEqual(byUnit);
   });
 
-  it('most-complained units and handler workload', async () => {
-    const units = await q.mostComplainedUnits(region, { limit: 2, offset: 0 });
+  it('most-handled units (the units handling the cases) and handler workload', async () => {
+    const units = await q.mostHandledUnits(region, { limit: 2, offset: 0 });
     expect(units.map((u) => [u.unitId, u.cases, u.persons])).toEqual([[B, 4, 6], [A, 4, 4]]);
-    expect((await q.mostComplainedUnits(region, { limit: 2, offset: 1 })).map((u) => u.unitId)).toEqual([A, 'sq-unit-c']);
+    expect((await q.mostHandledUnits(region, { limit: 2, offset: 1 })).map((u) => u.unitId)).toEqual([A, 'sq-unit-c']);
     const load = await q.handlerWorkload({ ...region, unitId: A }, asOf, { limit: 10, offset: 0 });
     expect(load).toEqual([
       { handlerId: 'h-a1', unitId: A, openCases: 2, overdue: 2, dueSoon: 0, openBreaches: 1 },
@@ -110,7 +110,7 @@ describe('unit rollups stay exact', () => {
   it('answer like the base tables for whole months, years and all time', async () => {
     for (const f of [{ ...region }, { ...region, from: '2026-01-01T00:00:00+08:00', to: '2026-02-01T00:00:00+08:00' },
       { ...region, from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' }, { ...region, unitId: B }, { ...region, category: 'health' }]) {
-      expect(await q.mostComplainedUnits(f, { limit: 50, offset: 0 })).toEqual(await q.mostComplainedUnits(f, { limit: 50, offset: 0 }, { rollup: false }));
+      expect(await q.mostHandledUnits(f, { limit: 50, offset: 0 })).toEqual(await q.mostHandledUnits(f, { limit: 50, offset: 0 }, { rollup: false }));
       expect(await q.ledgerByUnit(f, { limit: 50, offset: 0 })).toEqual(await q.ledgerByUnit(f, { limit: 50, offset: 0 }, { rollup: false }));
     }
   });

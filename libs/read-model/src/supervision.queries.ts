@@ -80,6 +80,18 @@ export interface UnitLedgerSummary {
   feedbacks: number;
 }
 
+/** A respondent unit (被反映单位) and the cases against it. */
+export interface ComplainedRespondent {
+  respondent: string;
+  cases: number;
+  persons: number;
+  repeatCases: number;
+  supervisedCases: number;
+  breaches: number;
+  dissatisfied: number;
+}
+
+/** A unit handling cases (责任单位), with their outcomes (mostHandledUnits). */
 export interface ComplainedUnit {
   unitId: string;
   cases: number;
@@ -253,11 +265,29 @@ export class SupervisionQueries {
   }
 
   /**
-   * Units with the most cases (件) routed to them in the period (registration); ties by persons, then unit id.
+   * 被反映最多的单位: the respondents (被反映单位, a petition's respondent of type 'unit', by its description) with the
+   * most cases registered in the period; ties by persons, then name. Not the units handling the cases (mostHandledUnits).
+   */
+  async mostComplainedUnits(f: CaseFilter, page: OffsetPage): Promise<ComplainedRespondent[]> {
+    const p = new Params();
+    const conds = ['c.respondent_unit IS NOT NULL', ...caseConditions(f, p)];
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT c.respondent_unit, count(*)::int AS cases, sum(c.persons)::int AS persons,
+          count(*) FILTER (WHERE c.is_repeat)::int AS repeat_cases, count(*) FILTER (WHERE c.supervised)::int AS supervised_cases,
+          sum(c.breach_count)::int AS breaches, count(*) FILTER (WHERE c.evaluation_value = 'dissatisfied')::int AS dissatisfied
+        FROM cases c ${where(conds)} GROUP BY c.respondent_unit
+        ORDER BY cases DESC, persons DESC, c.respondent_unit LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`, p.values);
+    return rows.map((r) => ({ respondent: r.respondent_unit as string, cases: r.cases as number, persons: r.persons as number,
+      repeatCases: r.repeat_cases as number, supervisedCases: r.supervised_cases as number, breaches: r.breaches as number,
+      dissatisfied: r.dissatisfied as number }));
+  }
+
+  /**
+   * Units with the most cases (件) routed to them in the period (registration) to handle; ties by persons, then unit id.
    * Whole months or years with filters the rollup holds (unit, region of up to four digits, category) read the exact
    * monthly/yearly rollup; other filters read the cases table.
    */
-  async mostComplainedUnits(f: CaseFilter, page: OffsetPage, opts: { rollup?: boolean } = {}): Promise<ComplainedUnit[]> {
+  async mostHandledUnits(f: CaseFilter, page: OffsetPage, opts: { rollup?: boolean } = {}): Promise<ComplainedUnit[]> {
     const p = new Params();
     const rollup = rollupPeriod(f.from, f.to) ?? (f.from || f.to ? null : { granularity: 'year' as const, starts: null });
     const useRollup = opts.rollup !== false && rollup !== null && !f.channel && !f.kind && !f.status && !f.step && !f.handlerId

@@ -65,6 +65,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /supervision/breaches': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
   'GET /supervision/ledger': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
   'GET /supervision/units/most-complained': { roles: BUREAU_READERS },
+  'GET /supervision/units/most-handled': { roles: BUREAU_READERS },
   'GET /supervision/handlers/workload': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
   'GET /supervision/repeats': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
   'GET /supervision/reports/summary': { roles: BUREAU_READERS },

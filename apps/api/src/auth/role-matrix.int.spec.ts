@@ -59,6 +59,7 @@ const SAMPLES: Record<string, Sample> = {
   'GET /supervision/breaches': () => ({ path: `/supervision/breaches?unit=${UNIT_A}` }),
   'GET /supervision/ledger': () => ({ path: `/supervision/ledger?unit=${UNIT_A}` }),
   'GET /supervision/units/most-complained': () => ({ path: '/supervision/units/most-complained' }),
+  'GET /supervision/units/most-handled': () => ({ path: '/supervision/units/most-handled' }),
   'GET /supervision/handlers/workload': () => ({ path: `/supervision/handlers/workload?unit=${UNIT_A}` }),
   'GET /supervision/repeats': () => ({ path: `/supervision/repeats?unit=${UNIT_A}` }),
   'GET /supervision/reports/summary': () => ({ path: '/supervision/reports/summary?period=2026' }),

@@ -224,7 +224,7 @@ describe('bad input: malformed requests against every endpoint are refused with 
     await check('GET /petitions/:id(/live)', fc.tuple(segment, fc.boolean()).map(([id, live]) => () =>
       send(live ? 'GET /petitions/:id/live' : 'GET /petitions/:id', 'GET', `/petitions/${id}${live ? '/live' : ''}`, {}, undefined, false)));
 
-    const supervisionPaths = ['overdue', 'due-soon', 'breaches', 'ledger', 'units/most-complained', 'handlers/workload', 'repeats',
+    const supervisionPaths = ['overdue', 'due-soon', 'breaches', 'ledger', 'units/most-complained', 'units/most-handled', 'handlers/workload', 'repeats',
       'reports/summary', 'reports/annual', 'cluster-warnings'];
     await check('GET /supervision/*', fc.tuple(fc.constantFrom(...supervisionPaths), queryString, fc.oneof({ weight: 5, arbitrary: fc.constant(H('supervisor')) }, badActor))
       .map(([p, q, h]) => () => send(`GET /supervision/${p}`, 'GET', `/supervision/${p}?${q}`, h as Record<string, string>, undefined, false)), RUNS * 2);

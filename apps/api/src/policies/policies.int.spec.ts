@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { ZHEJIANG_EXAMPLE_POLICY_DOCUMENT, nationalDefaultPolicy } from '@petitions/domain';
+import { NATIONAL_POLICY_V1, ZHEJIANG_EXAMPLE_POLICY_DOCUMENT, nationalDefaultPolicy } from '@petitions/domain';
 import { caseViewQuery } from '@petitions/contracts';
 import type { DataSource } from 'typeorm';
 import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
@@ -100,6 +100,40 @@ describe('supervision policies: publish, validate, resolve, and change the polic
     expect(v2.changes).toEqual([expect.objectContaining({ path: 'limits.route.amount', from: 5, to: 7 })]);
     expect(await client.workflow.getHandle(v2.rollout).result()).toMatchObject({ adopted: 1 });
     expect((await handle.query(caseViewQuery)).policy).toEqual({ id: 'gd-2026', version: 2 });
+  });
+
+  it('rolls the built-in national version 2 (no receipt limit, extension counted from the original last day) out to a case running under version 1', async () => {
+    // A store that still holds version 1 (as cases registered before version 2 recorded it) governs new cases with it.
+    const v1 = await json(await post('/policies', supervisor, { document: NATIONAL_POLICY_V1, note: '第1版（含签收时限）' }));
+    expect(v1).toMatchObject({ policyId: nationalDefaultPolicy.id, version: 1, rollout: null });
+    const filed = await json(await post('/petitions', registrar, petition('110105', '110105198803031234')));
+    const handle = client.workflow.getHandle(filed.caseId);
+    expect((await handle.query(caseViewQuery)).policy).toEqual({ id: nationalDefaultPolicy.id, version: 1 });
+    const routed = await post(`/petitions/${filed.caseId}/commands`, registrar, { type: 'RoutePetition', mode: 'forward', leadUnitId: 'bj-housing' });
+    expect(routed.status).toBeLessThan(300);
+    const receiveBefore = (await handle.query(caseViewQuery)).pendingDeadlines.find((d) => d.key === 'receive');
+    expect(receiveBefore).toBeDefined();
+    await eventually(async () => {
+      const [r] = await db.query('SELECT step FROM cases WHERE case_id = $1', [filed.caseId]);
+      return r?.step === 'receipt' ? r : null;
+    });
+
+    // The office publishes the built-in document (GET /policies → builtIn) and rolls it out.
+    const builtIn = (await json(await fetch(`${url}/policies`, { headers: supervisor }))).builtIn;
+    expect(builtIn.version).toBe(2);
+    const v2 = await json(await post('/policies', supervisor, { document: builtIn, adoptOpenCases: true }));
+    expect(v2).toMatchObject({ policyId: nationalDefaultPolicy.id, version: 2, rollout: `policy-rollout-${nationalDefaultPolicy.id}-v2` });
+    expect(v2.changes).toEqual([
+      expect.objectContaining({ path: 'limits.receive', from: { amount: 3, unit: 'working_days' }, to: null }),
+      expect.objectContaining({ path: 'extensionCounting', op: 'added', to: 'from_original_last_day' }),
+    ]);
+    expect(await client.workflow.getHandle(v2.rollout).result()).toMatchObject({ considered: 1, adopted: 1, rejected: 0 });
+
+    const after = await handle.query(caseViewQuery);
+    expect(after.policy).toEqual({ id: nationalDefaultPolicy.id, version: 2 });
+    const adopted = after.timeline.map((r) => r.event).find((e) => e.type === 'PolicyAdopted') as { rearmed: unknown[] } | undefined;
+    expect(adopted?.rearmed).toEqual([{ key: 'receive', previousDueAt: receiveBefore!.dueAt, newDueAt: null }]);
+    expect(after.pendingDeadlines.find((d) => d.key === 'receive')).toBeUndefined();
   });
 
   it('issues numbered letters when a unit misses a limit, retrievable by case and by unit as PDF and HTML', async () => {

@@ -77,10 +77,18 @@ export class SupervisionController {
       items: await this.queries.ledgerByUnit({ ...f, deadlineKey: q.deadlineKey }, { limit: q.limit, offset: q.offset }) };
   }
 
+  /** 被反映最多的单位: the respondents (被反映单位) of the cases, not the units handling them. */
   @Get('units/most-complained')
   async units(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, unitsQuery, query);
     return { items: await this.queries.mostComplainedUnits(toFilter(q), { limit: q.limit, offset: q.offset }) };
+  }
+
+  /** The units handling the most cases (责任单位). */
+  @Get('units/most-handled')
+  async handledUnits(@Req() req: Request, @Query() query: unknown) {
+    const q = this.parse(req, unitsQuery, query);
+    return { items: await this.queries.mostHandledUnits(toFilter(q), { limit: q.limit, offset: q.offset }) };
   }
 
   @Get('handlers/workload')

@@ -74,8 +74,11 @@ describe('GET /supervision/… (HTTP edge: identity, validation, pagination, dow
     expect(breaches.items.map((i: { caseId: string }) => i.caseId).sort()).toEqual(['api-sup-3', 'api-sup-4']);
     const ledger = await body(await get('/supervision/ledger?region=61&period=2026-01'));
     expect(ledger.items).toEqual([expect.objectContaining({ unitId: 'api-unit', breaches: 2, fulfilledLate: 2 })]);
-    const units = await body(await get('/supervision/units/most-complained?region=61&period=2026'));
+    const units = await body(await get('/supervision/units/most-handled?region=61&period=2026'));
     expect(units.items[0]).toMatchObject({ unitId: 'api-unit', cases: 5 });
+    // The most complained-about are the respondents (被反映单位) of the same cases.
+    const respondents = await body(await get('/supervision/units/most-complained?region=61&period=2026'));
+    expect(respondents.items).toEqual([expect.objectContaining({ respondent: '某区住建局', cases: 5 })]);
     const load = await body(await get(`/supervision/handlers/workload?region=61&asOf=${encodeURIComponent(day(40))}`));
     expect(load.items[0]).toMatchObject({ handlerId: 'h-api-unit', openCases: 5, overdue: 3 });
     expect((await get('/supervision/repeats?region=61')).status).toBe(200);

@@ -10,6 +10,7 @@ export const SUPERVISION_VIEWS: Record<string, string> = {
   ledger: 'ledger',
   'ledger-units': 'ledger/units',
   'most-complained': 'units/most-complained',
+  'most-handled': 'units/most-handled',
   workload: 'handlers/workload',
   repeats: 'repeats',
   summary: 'reports/summary',
@@ -69,7 +70,7 @@ export function formatSupervision(body: unknown): string {
 export const supervisionCommand: CliCommand = {
   name: 'supervision',
   zh: '督查查询与报表（超期、临期、违限、问责台账、被投诉最多单位、工作量、重复信访、统计报表、类案预警）',
-  en: 'Supervision lists and reports: overdue, due soon, breaches, ledger, most-complained units, workload, repeats, summary, annual, cluster warnings',
+  en: 'Supervision lists and reports: overdue, due soon, breaches, ledger, most-complained units (respondents), most-handled units, workload, repeats, summary, annual, cluster warnings',
   flags: () => SUPERVISION_FLAGS,
   help: () => ({
     usage: [

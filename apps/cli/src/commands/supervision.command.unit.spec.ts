@@ -6,6 +6,7 @@ describe('petitions supervision: view and flags → API path', () => {
     expect(supervisionPath('overdue', { 'unit-id': 'xuhui-housing', unit: 'joint-office', limit: '20' })).toBe('/supervision/overdue?unit=xuhui-housing&limit=20');
     expect(supervisionPath('due-soon', { days: '3', working: true })).toBe('/supervision/due-soon?days=3&working=true');
     expect(supervisionPath('most-complained', { region: '3101', period: '2026' })).toBe('/supervision/units/most-complained?region=3101&period=2026');
+    expect(supervisionPath('most-handled', { region: '3101', period: '2026' })).toBe('/supervision/units/most-handled?region=3101&period=2026');
     expect(supervisionPath('annual', { year: '2026' })).toBe('/supervision/reports/annual?year=2026&format=json');
     expect(supervisionPath('clusters', { q: ['dimension=respondent'] })).toBe('/supervision/cluster-warnings?dimension=respondent');
   });

@@ -20,6 +20,7 @@ import {
   type PendingWarning,
   DEADLINE_ARTICLES,
   ESCALATION_ARTICLES,
+  practiceCitation,
   runningDeadlines,
 } from './case.running';
 import type { BreachRecord, CaseState, ClockPauseRecord } from './case.state';
@@ -172,7 +173,11 @@ function escalations(
       step: clock.step,
       dueAt: rungDueAt(breach.dueAt, rung.after, cal),
       kind: 'escalation',
-      article: ESCALATION_ARTICLES[key],
+      // The broken duty's own article (or a practice limit's source); the ground only on the recommendation.
+      article: clock.article,
+      ...(rung.rung === 'accountability_recommendation'
+        ? { groundArticle: key === 'receive' ? practiceCitation(state) : ESCALATION_ARTICLES[key] }
+        : {}),
       deadlineKey: key,
       rung: rung.rung,
       breachDueAt: breach.dueAt,
@@ -217,7 +222,9 @@ function feedbackClocks(state: CaseState, policy: SupervisionPolicy | null, cal:
       step: state.step,
       dueAt: rungDueAt(breach.dueAt, { amount: 0, unit: 'calendar_days' }, cal),
       kind: 'escalation',
-      article: ESCALATION_ARTICLES.letterFeedback,
+      // The duty: written feedback on a supervision letter (art.40); the ground: ignoring it (art.45).
+      article: DEADLINE_ARTICLES.letterFeedback,
+      groundArticle: ESCALATION_ARTICLES.letterFeedback,
       deadlineKey: key,
       rung: 'accountability_recommendation',
       breachDueAt: breach.dueAt,

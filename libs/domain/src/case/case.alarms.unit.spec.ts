@@ -6,14 +6,14 @@
  * 1–8 Oct with Sun 28 Sep and Sat 11 Oct worked. "00:00 (+08)" of a day is 16:00Z of the day before.
  */
 import { CN_CALENDAR } from '../calendar';
-import { type SupervisionPolicy, nationalDefaultPolicy, zhejiangExamplePolicy } from '../policy';
+import { type SupervisionPolicy, zhejiangExamplePolicy } from '../policy';
 import { rungDueAt, warningInstant } from './case.alarms';
 import type { DecideContext } from './case.context';
 import { decide } from './case.decide';
 import { nextDeadline, pendingDeadlines } from './case.deadlines';
 import type { CaseEvent } from './case.events';
 import { evolveAll } from './case.evolve';
-import { BUREAU, CTX, LEAD, REGISTRAR, SYSTEM, cmd, ev, given, runTimers, stepClocks, upTo } from './case.testkit';
+import { BUREAU, CTX, LEAD, REGISTRAR, SYSTEM, cmd, ev, given, runTimers, stepClocks, upTo, TEST_POLICY } from './case.testkit';
 
 const ZJ: DecideContext = { policy: zhejiangExamplePolicy, calendar: CN_CALENDAR };
 const H = 3_600_000;
@@ -118,7 +118,9 @@ describe('an untouched Zhejiang case: warning → breach → the whole ladder (r
     rung: r,
     step: 'routing',
     unitId: BUREAU,
-    article: '第四十三条', // the bureau failed to route
+    article: '第二十二条', // the broken duty: routing (art.22)
+    // The ground (the bureau failed to route, art.43) on the accountability recommendation only.
+    ...(r === 'accountability_recommendation' ? { groundArticle: '第四十三条' } : {}),
     breachDueAt: ROUTE_DUE,
     dueAt,
     letterKind: { reminder_letter: 'reminder_letter', listed_supervision: 'listed_supervision_notice', accountability_recommendation: 'accountability_recommendation', escalate_to_superior: null }[r] as never,
@@ -265,7 +267,7 @@ describe('warnings on the unit clocks (national policy)', () => {
   });
 
   it('per-deadline overrides replace the global rules; [] silences a deadline', () => {
-    const policy: SupervisionPolicy = { ...nationalDefaultPolicy, id: 'test-overrides', warningOverrides: { handling: [{ atFraction: 0.5 }], notify: [] } };
+    const policy: SupervisionPolicy = { ...TEST_POLICY, id: 'test-overrides', warningOverrides: { handling: [{ atFraction: 0.5 }], notify: [] } };
     const h = [ev.registered({ policy }), ...upTo.handling().slice(1)];
     // 50% of 1453 h = 726.5 h = 30 d 6 h 30 min after 12 Mar 03:00Z → 11 Apr 09:30Z.
     expect(pendingDeadlines(evolveAll(h), CTX).map((d) => [d.key, d.dueAt])).toEqual([
@@ -286,7 +288,7 @@ describe('warnings on the unit clocks (national policy)', () => {
   });
 
   it('a case registered under a limits-only policy has no alarms (replay of older histories)', () => {
-    const { warnings: _w, escalation: _e, ...old } = nationalDefaultPolicy;
+    const { warnings: _w, escalation: _e, ...old } = TEST_POLICY;
     const h = [ev.legacyRegistered(), ...upTo.handling().slice(1)];
     const ctx = { ...CTX, policy: old };
     expect(pendingDeadlines(evolveAll(h), ctx).map((d) => d.key)).toEqual(['handling']);
@@ -296,25 +298,27 @@ describe('warnings on the unit clocks (national policy)', () => {
 });
 
 describe('the national ladder on a handling breach', () => {
-  it('cites art.45 (delay) and follows the default ladder', () => {
+  it('cites the handling duty (art.34), the ground art.45 (delay) on the recommendation only, and follows the default ladder', () => {
     const state = evolveAll([...upTo.handling(), ev.handlingBreached()]);
     // +5 working days from Mon 11 May: 12–15, 18 May → 19 May 00:00 (+08); +10: 19–22, 25 May → 26 May.
-    expect(pendingDeadlines(state, CTX).map((d) => [d.key, d.dueAt, d.article])).toEqual([
-      ['handling:esc:reminder_letter', '2026-05-11T16:00:00.000Z', '第四十五条'],
-      ['handling:esc:listed_supervision', '2026-05-18T16:00:00.000Z', '第四十五条'],
-      ['handling:esc:accountability_recommendation', '2026-05-25T16:00:00.000Z', '第四十五条'],
-      ['handling:esc:escalate_to_superior', '2026-05-25T16:00:00.000Z', '第四十五条'],
+    expect(pendingDeadlines(state, CTX).map((d) => [d.key, d.dueAt, d.article, (d as { groundArticle?: string }).groundArticle])).toEqual([
+      ['handling:esc:reminder_letter', '2026-05-11T16:00:00.000Z', '第三十四条', undefined],
+      ['handling:esc:listed_supervision', '2026-05-18T16:00:00.000Z', '第三十四条', undefined],
+      ['handling:esc:accountability_recommendation', '2026-05-25T16:00:00.000Z', '第三十四条', '第四十五条'],
+      ['handling:esc:escalate_to_superior', '2026-05-25T16:00:00.000Z', '第三十四条', undefined],
     ]);
     given([...upTo.handling(), ev.handlingBreached()]).when(cmd.reach('handling:esc:reminder_letter', '2026-05-12T00:00:00+08:00')).then([ev.escalated()]);
   });
 
-  it('cites art.44 for the notice and acceptance limits', () => {
+  it('cites the notice duty (art.23) and, on the recommendation, the ground art.44', () => {
     const at = '2026-03-25T00:00:00+08:00';
     const state = evolveAll([
       ...upTo.acceptance(),
       ev.breached({ at, deadlineKey: 'notify', dueAt: '2026-03-24T16:00:00.000Z', step: 'acceptance', unitId: LEAD, article: '第二十三条' }),
     ]);
-    expect(pendingDeadlines(state, CTX).filter((d) => d.kind === 'escalation').map((d) => [d.key, d.article])[0]).toEqual(['notify:esc:reminder_letter', '第四十四条']);
+    const rungs = pendingDeadlines(state, CTX).filter((d) => d.kind === 'escalation').map((d) => [d.key, d.article, (d as { groundArticle?: string }).groundArticle]);
+    expect(rungs[0]).toEqual(['notify:esc:reminder_letter', '第二十三条', undefined]);
+    expect(rungs.find((r) => r[0] === 'notify:esc:accountability_recommendation')).toEqual(['notify:esc:accountability_recommendation', '第二十三条', '第四十四条']);
   });
 
   it('a late extension reopens the clock: the old ladder stops, a new breach starts a new one', () => {

@@ -1,4 +1,3 @@
-import { nationalDefaultPolicy } from '../policy';
 import { nextDeadline, objectionWindow, pendingDeadlines } from './case.deadlines';
 import type { CaseEvent } from './case.events';
 import { evolveAll } from './case.evolve';
@@ -18,6 +17,8 @@ import {
   given,
   stepClocks,
   upTo,
+  TEST_POLICY,
+  RECEIPT_CITATION,
 } from './case.testkit';
 
 // The step deadlines only: since supervision policies the list also holds warnings (tested in case.alarms.unit.spec.ts).
@@ -39,7 +40,7 @@ describe('pendingDeadlines: one clock per step, due times from the CN calendar',
   it('receipt: the lead unit must register receipt (policy default 3 working days from routing)', () => {
     // Routed Thu 5 Mar 10:00: 6, 9, 10 Mar → 11 Mar 00:00 (+08). art.23 counts the notice from receipt.
     expect(pending(upTo.receipt())).toEqual([
-      { key: 'receive', step: 'receipt', dueAt: DUE.receive, kind: 'breach', article: '第二十三条', unitId: LEAD },
+      { key: 'receive', step: 'receipt', dueAt: DUE.receive, kind: 'breach', article: RECEIPT_CITATION, unitId: LEAD },
     ]);
   });
 
@@ -173,7 +174,7 @@ describe('nextDeadline', () => {
     // Route due 18 Mar 00:00 (+08): 17, 16, (15–14 weekend) 13 Mar → 13 Mar 00:00 (+08) = 12 Mar 16:00Z.
     expect(nextDeadline(evolveAll(upTo.routing()), CTX)?.dueAt).toBe('2026-03-12T16:00:00.000Z');
     // Without warnings (a limits-only policy) the deadline itself is next.
-    const quiet = { ...nationalDefaultPolicy, warnings: [] };
+    const quiet = { ...TEST_POLICY, warnings: [] };
     expect(nextDeadline(evolveAll([ev.registered({ policy: quiet })]), CTX)?.dueAt).toBe(DUE.route);
     expect(nextDeadline(evolveAll([ev.registered({ policy: quiet }), ev.routed(), ev.received()]), CTX)?.key).toBe('notify');
   });

@@ -65,6 +65,7 @@ export function decideReachDeadline(state: CaseState, cmd: ReachDeadline, ctx: S
         step: d.step,
         unitId: d.unitId ?? null,
         article: d.article,
+        ...(d.groundArticle !== undefined ? { groundArticle: d.groundArticle } : {}),
         breachDueAt: d.breachDueAt,
         dueAt: d.dueAt,
         letterKind: d.letterKind,

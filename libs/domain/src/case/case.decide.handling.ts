@@ -7,7 +7,8 @@ import type { AssignLeader, DecideAcceptance, DecideExtension, ReplyToPetitioner
 import { type DecideResult, accept, envelope, fromRejection, hasReason, reject } from './case.outcome';
 import { checkUnit } from './case.roles';
 import type { Assignment, CaseState } from './case.state';
-import { dueFrom, extendDueAt, isBefore, toMs } from './case.time';
+import { extendHandlingDueAt } from './case.extension';
+import { dueFrom, isBefore, toMs } from './case.time';
 import { ACCEPTANCE_OUTCOMES, DIVERSION_CHANNELS, type PetitionKind, REPLY_CLOSURE_TYPES, assertNever } from './case.types';
 import { invalid, isOneOf, nonEmpty } from './case.validate';
 
@@ -97,8 +98,8 @@ export function decideRequestExtension(state: CaseState, cmd: RequestExtension, 
   if (!isValidLimit(cmd.extension)) return fromRejection(invalid('extension'));
   if (!isBefore(cmd.at, due)) return reject('CASE_EXTENSION_TOO_LATE', { handlingDueAt: due });
   // Compared as due times, so limits in different units compare correctly.
-  const requestedDueAt = extendDueAt(due, cmd.extension, ctx.calendar);
-  const maxDueAt = extendDueAt(due, ctx.policy.maxExtension, ctx.calendar);
+  const requestedDueAt = extendHandlingDueAt(state, due, cmd.extension, ctx.policy, ctx.calendar);
+  const maxDueAt = extendHandlingDueAt(state, due, ctx.policy.maxExtension, ctx.policy, ctx.calendar);
   if (toMs(requestedDueAt) > toMs(maxDueAt)) {
     return reject('CASE_EXTENSION_TOO_LONG', { requestedDueAt, maxDueAt, maxExtension: ctx.policy.maxExtension });
   }
@@ -129,7 +130,7 @@ export function decideExtension(state: CaseState, cmd: DecideExtension, ctx: Dec
     ...envelope(cmd),
     extension: ext.extension,
     previousDueAt: due,
-    newDueAt: extendDueAt(due, ext.extension, ctx.calendar),
+    newDueAt: extendHandlingDueAt(state, due, ext.extension, ctx.policy, ctx.calendar),
   });
 }
 

@@ -47,7 +47,8 @@ describe('written notice of not accepted / diverted (art.31)', () => {
       expect.objectContaining({ deadlineKey: 'notifyDecision', unitId: LEAD, dueAt: NOTICE_DUE, article: '第三十一条', step: 'decision_notice' }),
     ]);
     expect(events.filter((e) => e.type === 'EscalationRaised')).toEqual([
-      expect.objectContaining({ rung: 'reminder_letter', deadlineKey: 'notifyDecision', unitId: LEAD, article: '第四十四条' }),
+      // The broken duty (the written notice, art.31); the ground art.44 only on the accountability recommendation.
+      expect.objectContaining({ rung: 'reminder_letter', deadlineKey: 'notifyDecision', unitId: LEAD, article: '第三十一条' }),
     ]);
     expect(state.status).toBe('open');
     const at = '2026-03-30T10:00:00+08:00';

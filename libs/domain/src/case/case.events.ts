@@ -351,9 +351,12 @@ export interface DeadlineWarningRaised extends EventEnvelope {
 }
 
 /**
- * A rung of the escalation ladder after a breach, while the step is still not done. `article` is the
- * accountability ground of the breached deadline: 第四十三条 (bureau failed to route), 第四十四条 (unit
- * failed to notify or accept), 第四十五条 (delay in handling or deciding, ignored supervision letter).
+ * A rung of the escalation ladder after a breach, while the step is still not done. `article` cites the
+ * broken duty by its own article (route 第二十二条, notice 第二十三条, acceptance 第三十一条, handling
+ * 第三十四条/第二十九条/第三十条/第二十二条 for an assignment, review 第三十五条, re-review 第三十六条, letter
+ * feedback 第四十条) or, for a practice limit (receipt), the policy's own source. `groundArticle` is the
+ * accountability ground (第四十三条–第四十六条), on the accountability recommendation only. Events recorded
+ * before groundArticle existed carry the ground in `article` (see ESCALATION_ARTICLES).
  */
 export interface EscalationRaised extends EventEnvelope {
   type: 'EscalationRaised';
@@ -365,6 +368,8 @@ export interface EscalationRaised extends EventEnvelope {
   step: CaseStep;
   unitId: string | null;
   article: string;
+  /** Accountability ground (第四十三条–第四十六条, or a practice policy's source); accountability_recommendation only. */
+  groundArticle?: string;
   breachDueAt: string;
   /** When the rung was due (breach + the rung's delay). */
   dueAt: string;

@@ -8,7 +8,7 @@ import { DEFAULT_LETTERS_REQUIRING_FEEDBACK, nationalDefaultPolicy } from '../po
 import { pendingDeadlines } from './case.deadlines';
 import type { CaseEvent, LetterFeedbackRecorded } from './case.events';
 import { evolveAll } from './case.evolve';
-import { CTX, HANDLER, ISSUING_BODY, LEAD, LETTER_NO, SUP, SYSTEM, UNIT_HEAD, cmd, ev, given, runTimers, upTo } from './case.testkit';
+import { CTX, HANDLER, ISSUING_BODY, LEAD, LETTER_NO, SUP, SYSTEM, UNIT_HEAD, cmd, ev, given, runTimers, upTo, TEST_POLICY } from './case.testkit';
 
 const FEEDBACK_KEY = 'feedback:handling:reminder_letter#1';
 const FEEDBACK_BREACH_AT = '2026-06-12T00:00:00+08:00';
@@ -82,7 +82,7 @@ describe('RecordLetterIssued (system, from the letter activity)', () => {
   });
 
   it('which letters need feedback, and within which limit, is policy', () => {
-    const policy = { ...nationalDefaultPolicy, id: 'test-letters', letterFeedbackLimit: { amount: 10, unit: 'working_days' as const }, lettersRequiringFeedback: ['accountability_recommendation' as const] };
+    const policy = { ...TEST_POLICY, id: 'test-letters', letterFeedbackLimit: { amount: 10, unit: 'working_days' as const }, lettersRequiringFeedback: ['accountability_recommendation' as const] };
     const h = [ev.registered({ policy }), ...upTo.escalated().slice(1)];
     const ctx = { policy, calendar: CN_CALENDAR };
     given(h, ctx).when(cmd.letterIssued()).then([ev.letterIssued({ feedbackKey: null, feedbackDueAt: null })]);
@@ -139,7 +139,7 @@ describe('RecordLetterFeedback (the addressed unit)', () => {
     given(upTo.lettered()).when(cmd.letterFeedback({ feedbackRef: '' })).then('CASE_INVALID_INPUT');
   });
 
-  it('missing it: the feedback clock is breached (art.40) and escalates once, to an accountability recommendation (art.45)', () => {
+  it('missing it: the feedback clock is breached (art.40) and escalates once, to an accountability recommendation citing the duty (art.40) and the ground (art.45)', () => {
     const h = upTo.lettered();
     given(h).when(cmd.reach(FEEDBACK_KEY, '2026-06-11T15:59:59.999Z')).then('CASE_DEADLINE_NOT_DUE');
     const breach = ev.breached({ at: FEEDBACK_BREACH_AT, deadlineKey: FEEDBACK_KEY, dueAt: SUP.feedbackDue, step: 'handling', unitId: LEAD, article: '第四十条' });
@@ -151,7 +151,8 @@ describe('RecordLetterFeedback (the addressed unit)', () => {
         kind: 'escalation',
         step: 'handling',
         dueAt: SUP.feedbackDue,
-        article: '第四十五条',
+        article: '第四十条', // the duty: written feedback on a supervision letter
+        groundArticle: '第四十五条', // the ground: a supervision letter ignored
         unitId: LEAD,
         deadlineKey: FEEDBACK_KEY,
         rung: 'accountability_recommendation',
@@ -169,7 +170,8 @@ describe('RecordLetterFeedback (the addressed unit)', () => {
       rung: 'accountability_recommendation',
       step: 'handling',
       unitId: LEAD,
-      article: '第四十五条',
+      article: '第四十条',
+      groundArticle: '第四十五条',
       breachDueAt: SUP.feedbackDue,
       dueAt: SUP.feedbackDue,
       letterKind: 'accountability_recommendation',

@@ -4,8 +4,7 @@ import type { CaseEvent } from './case.events';
 import { evolve, evolveAll } from './case.evolve';
 import { type CaseState, initialState, upgradeCaseState } from './case.state';
 import { caseSummary } from './case.summary';
-import { nationalDefaultPolicy } from '../policy';
-import { BUREAU, CASE_ID, CTX, DUE, LEAD, REGISTRAR, RE_REVIEW_BODY, REVIEW_BODY, T, cmd, ev, upTo } from './case.testkit';
+import { BUREAU, CASE_ID, CTX, DUE, LEAD, REGISTRAR, RE_REVIEW_BODY, REVIEW_BODY, T, cmd, ev, upTo, TEST_POLICY } from './case.testkit';
 
 /** Runs commands through decide → evolve, as the workflow does. */
 function run(commands: CaseCommand[]): { state: CaseState; events: CaseEvent[] } {
@@ -67,10 +66,10 @@ describe('a full case, registration to final re-review decision', () => {
       status: 'closed',
       step: 'closed',
       closure: { reason: 'final_decision', at: T.reReviewDec, fromStep: 're_review' },
-      policyId: 'cn-national-2022',
+      policyId: 'test-practice',
       policyVersion: 1,
       // The case keeps its whole policy document (PolicyAdopted may replace it).
-      policy: nationalDefaultPolicy,
+      policy: TEST_POLICY,
       petition: {
         channel: 'letter',
         persons: 1,

@@ -9,7 +9,7 @@ import {
   HANDLER,
   LEAD,
   NATIONAL_BEFORE_NOTICE,
-  NATIONAL_V2,
+  TEST_POLICY_V2,
   REGISTRAR,
   cmd,
   ev,
@@ -60,11 +60,12 @@ describe('objection (异议): the unit\'s clocks stop, the bureau decides within
     expect(breaches).toEqual([
       expect.objectContaining({ deadlineKey: 'decideObjection', unitId: BUREAU, dueAt: DECIDE_DUE, article: '第二十三条', step: 'objection' }),
     ]);
-    // The ladder runs against the bureau under art.43: reminder letter at the breach; listed supervision 5
+    // The ladder runs against the bureau, citing the broken duty (the objection decision, art.23); the ground art.43
+    // goes on the accountability recommendation only. Reminder letter at the breach; listed supervision 5
     // working days after the breached day (19, 20, 23, 24, 25 Mar → 26 Mar 00:00 +08 = 25 Mar 16:00Z).
     expect(events.filter((e) => e.type === 'EscalationRaised')).toEqual([
-      expect.objectContaining({ rung: 'reminder_letter', deadlineKey: 'decideObjection', unitId: BUREAU, article: '第四十三条', dueAt: DECIDE_DUE }),
-      expect.objectContaining({ rung: 'listed_supervision', deadlineKey: 'decideObjection', unitId: BUREAU, article: '第四十三条', dueAt: '2026-03-25T16:00:00.000Z' }),
+      expect.objectContaining({ rung: 'reminder_letter', deadlineKey: 'decideObjection', unitId: BUREAU, article: '第二十三条', dueAt: DECIDE_DUE }),
+      expect.objectContaining({ rung: 'listed_supervision', deadlineKey: 'decideObjection', unitId: BUREAU, article: '第二十三条', dueAt: '2026-03-25T16:00:00.000Z' }),
     ]);
     // Warnings before the bureau's deadline: 3 working days left (16, 17, 18 Mar → 16 Mar 00:00 +08), and
     // 80% of 7 d 14 h (182 h → 145.6 h after 11 Mar 02:00Z = 17 Mar 03:36Z). None for the stopped unit clocks.
@@ -124,7 +125,7 @@ describe('objection (异议): the unit\'s clocks stop, the bureau decides within
 
   it('a policy adopted while the bureau decides re-arms the bureau\'s clock from the objection; the unit\'s stay stopped', () => {
     // 10 working days from Wed 11 Mar: 12, 13, 16–20, 23, 24, 25 Mar → due 26 Mar 00:00 (+08) = 25 Mar 16:00Z.
-    const longer = { ...NATIONAL_V2, limits: { ...NATIONAL_V2.limits, decideObjection: { amount: 10, unit: 'working_days' as const } } };
+    const longer = { ...TEST_POLICY_V2, limits: { ...TEST_POLICY_V2.limits, decideObjection: { amount: 10, unit: 'working_days' as const } } };
     const result = decide(evolveAll(objected()), cmd.adoptPolicy(longer, { at: '2026-03-13T10:00:00+08:00' }), CTX);
     if (!result.ok) throw new Error(result.rejection.code);
     const [adopted] = result.events;

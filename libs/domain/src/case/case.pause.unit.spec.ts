@@ -4,7 +4,7 @@
  * Base: the handling clock of the base timeline, due 12 May 2026 00:00 (+08).
  */
 import { CN_CALENDAR } from '../calendar';
-import { type SupervisionPolicy, HEARING_PAUSE_REASON, nationalDefaultPolicy, zhejiangExamplePolicy } from '../policy';
+import { type SupervisionPolicy, HEARING_PAUSE_REASON, zhejiangExamplePolicy } from '../policy';
 import type { DecideContext } from './case.context';
 import { decide } from './case.decide';
 import { nextDeadline, pendingDeadlines } from './case.deadlines';
@@ -25,6 +25,7 @@ import {
   given,
   stepClocks,
   upTo,
+  TEST_POLICY,
 } from './case.testkit';
 
 const ctx: DecideContext = { policy: APPRAISAL_POLICY, calendar: CN_CALENDAR };
@@ -178,7 +179,7 @@ describe('the hearing (听证, art.36) is the built-in pause reason of the re-re
   });
 
   it('is available under every policy, even one that does not list it', () => {
-    const bare = { ...nationalDefaultPolicy, id: 'test-bare', pauseReasons: [] };
+    const bare = { ...TEST_POLICY, id: 'test-bare', pauseReasons: [] };
     const h = [ev.registered({ policy: bare }), ...upTo.reReview().slice(1)];
     given(h).when(cmd.startHearing()).then([ev.hearingStarted()]);
     given(h).when(cmd.pauseClock({ actor: RE_REVIEWER, at: T.hearingStart, deadlineKey: 'decideReReview', pauseReason: 'hearing', reason: undefined })).then([ev.hearingStarted()]);

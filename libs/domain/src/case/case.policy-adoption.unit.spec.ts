@@ -3,7 +3,7 @@
  * already elapsed counts: newDueAt = computeDueAt(start, new limit) (+ approved extension, + time paused).
  */
 import { CN_CALENDAR } from '../calendar';
-import { type SupervisionPolicy, diffPolicies, nationalDefaultPolicy, zhejiangExamplePolicy } from '../policy';
+import { type SupervisionPolicy, diffPolicies, zhejiangExamplePolicy } from '../policy';
 import type { DecideContext } from './case.context';
 import { decide } from './case.decide';
 import { pendingDeadlines } from './case.deadlines';
@@ -14,7 +14,7 @@ import {
   CTX,
   HANDLER,
   LEAD,
-  NATIONAL_V2,
+  TEST_POLICY, TEST_POLICY_V2,
   SUPERVISOR,
   SYSTEM,
   T,
@@ -34,9 +34,9 @@ const DUE_30 = '2026-04-08T16:00:00.000Z';
 const ADOPT_AT = '2026-03-29T10:00:00+08:00';
 
 const THIRTY: SupervisionPolicy = {
-  ...NATIONAL_V2,
+  ...TEST_POLICY_V2,
   name: '办理期限缩短为30日 / handling limit cut to 30 days',
-  limits: { ...NATIONAL_V2.limits, handleClaim: { amount: 30, unit: 'calendar_days' } },
+  limits: { ...TEST_POLICY_V2.limits, handleClaim: { amount: 30, unit: 'calendar_days' } },
 };
 const handlingFrom = (o: Partial<Parameters<typeof ev.accepted>[0]> = {}): CaseEvent[] => [
   ...upTo.acceptance(),
@@ -47,11 +47,11 @@ const adopted = (o: Partial<PolicyAdopted> & Pick<PolicyAdopted, 'rearmed'>, pol
   type: 'PolicyAdopted',
   at: ADOPT_AT,
   actor: SUPERVISOR,
-  fromId: 'cn-national-2022',
+  fromId: 'test-practice',
   fromVersion: 1,
   toId: policy.id,
   toVersion: policy.version,
-  changes: diffPolicies(nationalDefaultPolicy, policy),
+  changes: diffPolicies(TEST_POLICY, policy),
   policy,
   ...o,
 });
@@ -62,12 +62,12 @@ describe('AdoptPolicy: re-arming running clocks keeps the elapsed time', () => {
     const state = given(handlingFrom()).when(cmd.adoptPolicy(THIRTY, { at: ADOPT_AT })).then([event]);
     expect(event.changes).toEqual([
       { path: 'version', op: 'changed', from: 1, to: 2 },
-      { path: 'name', op: 'changed', from: nationalDefaultPolicy.name, to: THIRTY.name },
+      { path: 'name', op: 'changed', from: TEST_POLICY.name, to: THIRTY.name },
       { path: 'effectiveFrom', op: 'changed', from: '2022-05-01T00:00:00+08:00', to: '2026-01-01T00:00:00+08:00' },
       { path: 'limits.handleClaim.amount', op: 'changed', from: 60, to: 30 },
     ]);
     expect(state.policy).toEqual(THIRTY);
-    expect([state.policyId, state.policyVersion]).toEqual(['cn-national-2022', 2]);
+    expect([state.policyId, state.policyVersion]).toEqual(['test-practice', 2]);
     expect(state.handling?.dueAt).toBe(DUE_30);
     // Warnings follow the new deadline (9 Apr 00:00 +08): 3 working days left = 8, 7, (6–4 Apr Qingming),
     // Fri 3 Apr → 3 Apr 00:00 (+08); 80% of 9 Mar 02:00Z → 8 Apr 16:00Z = 734 h: 587.2 h → 2 Apr 13:12Z.
@@ -100,7 +100,7 @@ describe('AdoptPolicy: re-arming running clocks keeps the elapsed time', () => {
   });
 
   it('longer limits give more time; every running clock of the step is re-armed from its own start', () => {
-    const longer = { ...NATIONAL_V2, limits: { ...NATIONAL_V2.limits, notify: { amount: 20, unit: 'calendar_days' as const }, acceptance: { amount: 20, unit: 'calendar_days' as const } } };
+    const longer = { ...TEST_POLICY_V2, limits: { ...TEST_POLICY_V2.limits, notify: { amount: 20, unit: 'calendar_days' as const }, acceptance: { amount: 20, unit: 'calendar_days' as const } } };
     // Received 9 Mar 09:30 (+08): + 20 = Sun 29 Mar → Mon 30 Mar → due 31 Mar 00:00 (+08).
     given(upTo.acceptance())
       .when(cmd.adoptPolicy(longer, { at: '2026-03-12T10:00:00+08:00' }))
@@ -119,7 +119,7 @@ describe('AdoptPolicy: re-arming running clocks keeps the elapsed time', () => {
   });
 
   it('a limit where there was none arms the clock (a suggestion under a policy that now limits them)', () => {
-    const limited = { ...NATIONAL_V2, limits: { ...NATIONAL_V2.limits, handleSuggestion: { amount: 20, unit: 'working_days' as const } } };
+    const limited = { ...TEST_POLICY_V2, limits: { ...TEST_POLICY_V2.limits, handleSuggestion: { amount: 20, unit: 'working_days' as const } } };
     const h = [ev.registered({ kind: 'suggestion' }), ev.routed(), ev.received(), ev.notified(), ev.accepted({ handlingDueAt: null })];
     // Accepted Thu 12 Mar: 20 working days: 13 (1), 16–20 (6), 23–27 (11), 30–31 Mar (13), 1–3 Apr (16),
     // (4–6 Apr Qingming), 7, 8, 9, 10 Apr (20) → last day Fri 10 Apr → due 11 Apr 00:00 (+08).
@@ -181,7 +181,7 @@ describe('AdoptPolicy: re-arming running clocks keeps the elapsed time', () => {
   });
 
   it('the new ladder applies to breaches from then on; rungs already raised are not raised again', () => {
-    const gentle = { ...NATIONAL_V2, escalation: [{ rung: 'reminder_letter' as const, after: { amount: 0, unit: 'working_days' as const } }, { rung: 'listed_supervision' as const, after: { amount: 15, unit: 'working_days' as const } }] };
+    const gentle = { ...TEST_POLICY_V2, escalation: [{ rung: 'reminder_letter' as const, after: { amount: 0, unit: 'working_days' as const } }, { rung: 'listed_supervision' as const, after: { amount: 15, unit: 'working_days' as const } }] };
     const at = '2026-05-13T10:00:00+08:00';
     const state = evolveAll([...upTo.escalated(), adopted({ at, rearmed: [], changes: [] }, gentle)]);
     // +15 working days from Mon 11 May: 12–15, 18–22, 25–29, 1 Jun (15) → 2 Jun 00:00 (+08).
@@ -189,7 +189,7 @@ describe('AdoptPolicy: re-arming running clocks keeps the elapsed time', () => {
   });
 
   it('adoption also works for the petitioner windows (every running clock), from their own start', () => {
-    const shorter = { ...NATIONAL_V2, evaluationWindow: { amount: 15, unit: 'calendar_days' as const } };
+    const shorter = { ...TEST_POLICY_V2, evaluationWindow: { amount: 15, unit: 'calendar_days' as const } };
     // Replied Mon 20 Apr: + 15 = Tue 5 May (Labour Day rest) → Wed 6 May → due 7 May 00:00 (+08).
     given(upTo.replied()).when(cmd.adoptPolicy(shorter, { at: '2026-04-21T10:00:00+08:00' })).then([
       adopted({ at: '2026-04-21T10:00:00+08:00', rearmed: [{ key: 'evaluation', previousDueAt: '2026-05-20T16:00:00.000Z', newDueAt: '2026-05-06T16:00:00.000Z' }] }, shorter),
@@ -221,7 +221,7 @@ describe('AdoptPolicy is refused, and nothing changes, when', () => {
   });
 
   it('it is the policy in force (same id and version)', () => {
-    given(handlingFrom()).when(cmd.adoptPolicy(nationalDefaultPolicy, { at })).then('CASE_POLICY_ALREADY_ACTIVE');
+    given(handlingFrom()).when(cmd.adoptPolicy(TEST_POLICY, { at })).then('CASE_POLICY_ALREADY_ACTIVE');
     given([...handlingFrom(), adopted({ rearmed: [] })]).when(cmd.adoptPolicy(THIRTY, { at })).then('CASE_POLICY_ALREADY_ACTIVE');
   });
 
@@ -229,7 +229,7 @@ describe('AdoptPolicy is refused, and nothing changes, when', () => {
     given(handlingFrom()).when(cmd.adoptPolicy({ ...THIRTY, effectiveFrom: '2026-03-29T10:00:00.001+08:00' }, { at })).then('CASE_POLICY_NOT_EFFECTIVE');
     const justInForce: SupervisionPolicy = { ...THIRTY, effectiveFrom: at };
     given(handlingFrom()).when(cmd.adoptPolicy(justInForce, { at })).then([
-      adopted({ rearmed: [{ key: 'handling', previousDueAt: DUE_60, newDueAt: DUE_30 }], changes: diffPolicies(nationalDefaultPolicy, justInForce) }, justInForce),
+      adopted({ rearmed: [{ key: 'handling', previousDueAt: DUE_60, newDueAt: DUE_30 }], changes: diffPolicies(TEST_POLICY, justInForce) }, justInForce),
     ]);
   });
 

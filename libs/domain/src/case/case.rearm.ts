@@ -4,7 +4,8 @@ import type { SupervisionPolicy } from '../policy/supervision-policy.types';
 import { breachOf, clockDueAt, clockStartedAt, completedPausedMs } from './case.clocks';
 import type { RearmedClock } from './case.events';
 import type { CaseState } from './case.state';
-import { addMs, extendDueAt, toMs } from './case.time';
+import { extendedFromStart } from './case.extension';
+import { addMs, toMs } from './case.time';
 import { type DeadlineKey, DEADLINE_KEYS, type PetitionKind, assertNever } from './case.types';
 
 const HANDLING_LIMIT_KEY: Record<PetitionKind, RequiredStepLimitKey> = {
@@ -74,7 +75,9 @@ export function rearmClocks(state: CaseState, policy: SupervisionPolicy, cal: Bu
     const start = clockStartedAt(state, key);
     if (limit === undefined || start === null || breachOf(state, key) !== null) continue;
     let due = limit === null ? null : computeDueAt(start, limit, cal);
-    if (due !== null && key === 'handling' && state.extension?.status === 'approved') due = extendDueAt(due, state.extension.extension, cal);
+    if (limit !== null && key === 'handling' && state.extension?.status === 'approved') {
+      due = extendedFromStart(start, limit, state.extension.extension, policy, cal);
+    }
     if (due !== null) due = addMs(due, completedPausedMs(state, key));
     const previous = clockDueAt(state, key);
     if (!sameInstant(previous, due)) out.push({ key, previousDueAt: previous, newDueAt: due });

@@ -1,20 +1,22 @@
 /**
  * The receipt clock ('receive'): after PetitionRouted (转送 / 交办) the lead unit must register receipt
- * (ReceiveCase) within the policy's 'receive' limit, counted from the routing instant. The national
- * default (3 working days) is a policy default, unconfirmed, not a statutory limit: the Regulation
- * counts the notice limit from receipt (art.23). Breach article 第二十三条, escalation 第四十四条.
+ * (ReceiveCase) within the policy's 'receive' limit, counted from the routing instant. The Regulation sets
+ * no receipt limit (it counts the notice limit from receipt, art.23): the national policy has none, a
+ * practice policy (here the test policy, 3 working days) sets it. Breach, warnings and rungs cite the
+ * practice policy's own source (RECEIPT_CITATION), never an article of the Regulation; so does the
+ * ground of the accountability recommendation.
  *
  * Instants derived by hand from the 2026 arrangement (国办发明电〔2025〕7号): Mid-Autumn rest 25–27 Sep,
  * National Day rest 1–7 Oct, Sun 20 Sep and Sat 10 Oct worked. "00:00 (+08)" of a day is 16:00Z of
  * the day before.
  */
 import { CN_CALENDAR } from '../calendar';
-import { type SupervisionPolicy, diffPolicies, nationalDefaultPolicy, validatePolicy, validatePolicyDocument, zhejiangExamplePolicy } from '../policy';
+import { type SupervisionPolicy, diffPolicies, validatePolicy, validatePolicyDocument, zhejiangExamplePolicy } from '../policy';
 import type { DecideContext } from './case.context';
 import { nextDeadline, pendingDeadlines } from './case.deadlines';
 import type { CaseEvent, PolicyAdopted } from './case.events';
 import { evolveAll } from './case.evolve';
-import { CTX, DUE, LEAD, NATIONAL_V2, REGISTRAR, SUPERVISOR, SYSTEM, cmd, ctxWith, ev, given, runTimers, stepClocks, upTo } from './case.testkit';
+import { CTX, DUE, LEAD, RECEIPT_CITATION, TEST_POLICY, TEST_POLICY_V2, REGISTRAR, SUPERVISOR, SYSTEM, cmd, ctxWith, ev, given, runTimers, stepClocks, upTo } from './case.testkit';
 
 const REG = '2026-09-16T09:00:00+08:00'; // Wed
 /** 16 Sep + 15 = Thu 1 Oct (National Day) → rolls to Thu 8 Oct → 9 Oct 00:00 (+08). */
@@ -38,7 +40,7 @@ const registered = ev.registered({ at: REG, routeDueAt: ROUTE_DUE });
 const routed = ev.routed({ at: ROUTED, receiveDueAt: RECEIVE_DUE });
 const atReceipt = (): CaseEvent[] => [registered, routed];
 
-const breach = ev.breached({ at: RECEIVE_DUE, deadlineKey: 'receive', dueAt: RECEIVE_DUE, step: 'receipt', unitId: LEAD, article: '第二十三条' });
+const breach = ev.breached({ at: RECEIVE_DUE, deadlineKey: 'receive', dueAt: RECEIVE_DUE, step: 'receipt', unitId: LEAD, article: RECEIPT_CITATION });
 type Rung = 'reminder_letter' | 'listed_supervision' | 'accountability_recommendation' | 'escalate_to_superior';
 const LETTER: Record<Rung, 'reminder_letter' | 'listed_supervision_notice' | 'accountability_recommendation' | null> = {
   reminder_letter: 'reminder_letter',
@@ -55,7 +57,8 @@ const rung = (escalationNo: number, r: Rung, dueAt: string): CaseEvent =>
     rung: r,
     step: 'receipt',
     unitId: LEAD,
-    article: '第四十四条',
+    article: RECEIPT_CITATION,
+    ...(r === 'accountability_recommendation' ? { groundArticle: RECEIPT_CITATION } : {}),
     breachDueAt: RECEIVE_DUE,
     dueAt,
     letterKind: LETTER[r],
@@ -85,7 +88,7 @@ describe('the receipt clock starts at routing (PetitionRouted.receiveDueAt)', ()
         step: 'receipt',
         dueAt: WARN_3WD,
         kind: 'warning',
-        article: '第二十三条',
+        article: RECEIPT_CITATION,
         deadlineKey: 'receive',
         rule: { before: { amount: 3, unit: 'working_days' } },
         deadlineDueAt: RECEIVE_DUE,
@@ -97,14 +100,14 @@ describe('the receipt clock starts at routing (PetitionRouted.receiveDueAt)', ()
         step: 'receipt',
         dueAt: WARN_80,
         kind: 'warning',
-        article: '第二十三条',
+        article: RECEIPT_CITATION,
         deadlineKey: 'receive',
         rule: { atFraction: 0.8 },
         deadlineDueAt: RECEIVE_DUE,
         clockStartedAt: ROUTED,
         unitId: LEAD,
       },
-      { key: 'receive', step: 'receipt', dueAt: RECEIVE_DUE, kind: 'breach', article: '第二十三条', unitId: LEAD },
+      { key: 'receive', step: 'receipt', dueAt: RECEIVE_DUE, kind: 'breach', article: RECEIPT_CITATION, unitId: LEAD },
     ]);
     expect(nextDeadline(state, CTX)?.key).toBe('receive:warn:0');
   });
@@ -213,19 +216,19 @@ describe('the receipt clock stops', () => {
 describe('AdoptPolicy re-arms the receipt clock from the routing instant', () => {
   const ADOPT_AT = '2026-09-21T10:00:00+08:00';
   const FIVE: SupervisionPolicy = {
-    ...NATIONAL_V2,
+    ...TEST_POLICY_V2,
     name: '签收期限5个工作日 / receipt within 5 working days',
-    limits: { ...NATIONAL_V2.limits, receive: { amount: 5, unit: 'working_days' } },
+    limits: { ...TEST_POLICY_V2.limits, receive: { amount: 5, unit: 'working_days' } },
   };
   const adopted = (policy: SupervisionPolicy, rearmed: PolicyAdopted['rearmed']): PolicyAdopted => ({
     type: 'PolicyAdopted',
     at: ADOPT_AT,
     actor: SUPERVISOR,
-    fromId: 'cn-national-2022',
+    fromId: 'test-practice',
     fromVersion: 1,
     toId: policy.id,
     toVersion: policy.version,
-    changes: diffPolicies(nationalDefaultPolicy, policy),
+    changes: diffPolicies(TEST_POLICY, policy),
     rearmed,
     policy,
   });
@@ -237,7 +240,7 @@ describe('AdoptPolicy re-arms the receipt clock from the routing instant', () =>
     const state = given(atReceipt()).when(cmd.adoptPolicy(FIVE, { at: ADOPT_AT })).then([event]);
     expect(state.assignment?.receiveDueAt).toBe(newDue);
     expect(stepClocks(pendingDeadlines(state, CTX))).toEqual([
-      { key: 'receive', step: 'receipt', dueAt: newDue, kind: 'breach', article: '第二十三条', unitId: LEAD },
+      { key: 'receive', step: 'receipt', dueAt: newDue, kind: 'breach', article: RECEIPT_CITATION, unitId: LEAD },
     ]);
   });
 
@@ -251,8 +254,8 @@ describe('AdoptPolicy re-arms the receipt clock from the routing instant', () =>
 
   it('a history routed before the receipt clock gets one on adoption, counted from its routing', () => {
     const { receiveDueAt: _dropped, ...legacy } = routed;
-    const event = adopted(NATIONAL_V2, [{ key: 'receive', previousDueAt: null, newDueAt: RECEIVE_DUE }]);
-    const state = given([registered, legacy]).when(cmd.adoptPolicy(NATIONAL_V2, { at: ADOPT_AT })).then([event]);
+    const event = adopted(TEST_POLICY_V2, [{ key: 'receive', previousDueAt: null, newDueAt: RECEIVE_DUE }]);
+    const state = given([registered, legacy]).when(cmd.adoptPolicy(TEST_POLICY_V2, { at: ADOPT_AT })).then([event]);
     expect(state.assignment?.receiveDueAt).toBe(RECEIVE_DUE);
   });
 
@@ -271,7 +274,7 @@ describe('an approved objection: the new routing starts a fresh receipt clock', 
       objectionDueAt: '2026-03-18T16:00:00.000Z',
       acceptanceDueAt: '2026-03-26T16:00:00.000Z',
     });
-    const firstBreach = ev.breached({ at: DUE.receive, deadlineKey: 'receive', dueAt: DUE.receive, step: 'receipt', unitId: LEAD, article: '第二十三条' });
+    const firstBreach = ev.breached({ at: DUE.receive, deadlineKey: 'receive', dueAt: DUE.receive, step: 'receipt', unitId: LEAD, article: RECEIPT_CITATION });
     const history = [...upTo.receipt(), firstBreach, received, ev.objectionRaised({ at: '2026-03-12T10:00:00+08:00' }), ev.objectionApproved()];
     // Re-routed Mon 16 Mar 10:00 to another unit: 17, 18, 19 Mar → 20 Mar 00:00 (+08).
     const at = '2026-03-16T10:00:00+08:00';
@@ -288,41 +291,41 @@ describe('an approved objection: the new routing starts a fresh receipt clock', 
     ]);
     given([...history, ev.routed({ at, leadUnitId: 'unit-land', round: 2, receiveDueAt: due2 })])
       .when(cmd.reach('receive', due2))
-      .then([ev.breached({ at: due2, deadlineKey: 'receive', dueAt: due2, step: 'receipt', unitId: 'unit-land', article: '第二十三条' })]);
+      .then([ev.breached({ at: due2, deadlineKey: 'receive', dueAt: due2, step: 'receipt', unitId: 'unit-land', article: RECEIPT_CITATION })]);
   });
 });
 
 describe('the receipt limit in policy documents', () => {
   const withoutReceive = (): Record<string, unknown> => {
-    const { receive: _dropped, ...limits } = nationalDefaultPolicy.limits;
-    return { ...nationalDefaultPolicy, limits };
+    const { receive: _dropped, ...limits } = TEST_POLICY.limits;
+    return { ...TEST_POLICY, limits };
   };
 
   it('is optional: left out (older documents) or null both validate and both mean no limit', () => {
     expect(validatePolicyDocument(withoutReceive()).ok).toBe(true);
-    expect(validatePolicyDocument({ ...nationalDefaultPolicy, limits: { ...nationalDefaultPolicy.limits, receive: null } }).ok).toBe(true);
+    expect(validatePolicyDocument({ ...TEST_POLICY, limits: { ...TEST_POLICY.limits, receive: null } }).ok).toBe(true);
     expect(validatePolicy(withoutReceive() as unknown as SupervisionPolicy)).toEqual([]);
   });
 
   it('is checked like any limit when present', () => {
-    const result = validatePolicyDocument({ ...nationalDefaultPolicy, limits: { ...nationalDefaultPolicy.limits, receive: { amount: 0, unit: 'working_days' } } });
+    const result = validatePolicyDocument({ ...TEST_POLICY, limits: { ...TEST_POLICY.limits, receive: { amount: 0, unit: 'working_days' } } });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['limits.receive.amount']);
   });
 
   it('may carry its own warning rules and pause reasons (a breach deadline key)', () => {
     const doc = {
-      ...nationalDefaultPolicy,
+      ...TEST_POLICY,
       warningOverrides: { receive: [{ before: { amount: 1, unit: 'working_days' } }] },
-      pauseReasons: [...nationalDefaultPolicy.pauseReasons, { code: 'unit_merger', nameZh: '机构调整', nameEn: 'Unit reorganisation', appliesTo: ['receive'] }],
+      pauseReasons: [...TEST_POLICY.pauseReasons, { code: 'unit_merger', nameZh: '机构调整', nameEn: 'Unit reorganisation', appliesTo: ['receive'] }],
     };
     expect(validatePolicyDocument(doc).ok).toBe(true);
   });
 
   it('diffPolicies: left out and null are the same (no change); setting it shows as changed from null', () => {
     const a = withoutReceive() as unknown as SupervisionPolicy;
-    const b: SupervisionPolicy = { ...nationalDefaultPolicy, limits: { ...nationalDefaultPolicy.limits, receive: null } };
+    const b: SupervisionPolicy = { ...TEST_POLICY, limits: { ...TEST_POLICY.limits, receive: null } };
     expect(diffPolicies(a, b)).toEqual([]);
-    expect(diffPolicies(a, nationalDefaultPolicy)).toEqual([{ path: 'limits.receive', op: 'changed', from: null, to: { amount: 3, unit: 'working_days' } }]);
+    expect(diffPolicies(a, TEST_POLICY)).toEqual([{ path: 'limits.receive', op: 'changed', from: null, to: { amount: 3, unit: 'working_days' } }]);
   });
 });

@@ -1,15 +1,14 @@
-import { nationalDefaultPolicy } from '../policy';
 import { decide } from './case.decide';
 import { pendingDeadlines } from './case.deadlines';
 import { initialState } from './case.state';
-import { BUREAU, CTX, HANDLER, REGISTRAR, T, cmd, ev, given, upTo } from './case.testkit';
+import { BUREAU, CTX, HANDLER, REGISTRAR, T, cmd, ev, given, upTo, TEST_POLICY } from './case.testkit';
 
 describe('RegisterPetition', () => {
   it('registers a petition and starts the 15-day route clock (art.22)', () => {
     const state = given([]).when(cmd.register()).then([ev.registered()]);
     expect(state.status).toBe('open');
     expect(state.step).toBe('routing');
-    expect(state.policyId).toBe('cn-national-2022');
+    expect(state.policyId).toBe('test-practice');
     expect(state.petition?.bureauUnitId).toBe(BUREAU);
   });
 
@@ -123,7 +122,7 @@ describe('RegisterPetition', () => {
     // longer depends on ctx.policy (AdoptPolicy is the one way to change it).
     const other = { ...CTX, policy: { ...CTX.policy, version: 2, limits: { ...CTX.policy.limits, handleClaim: { amount: 10, unit: 'calendar_days' as const } } } };
     const state = given(upTo.routing(), other).when(cmd.route()).then([ev.routed()]);
-    expect(state.policy).toEqual(nationalDefaultPolicy);
+    expect(state.policy).toEqual(TEST_POLICY);
     given(upTo.acceptance(), other).when(cmd.accept()).then([ev.accepted()]);
   });
 
@@ -135,16 +134,16 @@ describe('RegisterPetition', () => {
   });
 
   it('refuses to register under an invalid policy document, listing its problems', () => {
-    const broken = { ...CTX, policy: { ...nationalDefaultPolicy, escalation: [{ rung: 'reminder_letter' as const, after: { amount: -1, unit: 'working_days' as const } }] } };
+    const broken = { ...CTX, policy: { ...TEST_POLICY, escalation: [{ rung: 'reminder_letter' as const, after: { amount: -1, unit: 'working_days' as const } }] } };
     const result = decide(initialState(), cmd.register(), broken);
     expect(result.ok ? null : result.rejection).toMatchObject({
       code: 'CASE_POLICY_INVALID',
-      details: { policyId: 'cn-national-2022', problems: [expect.objectContaining({ path: 'escalation[0].after.amount' })] },
+      details: { policyId: 'test-practice', problems: [expect.objectContaining({ path: 'escalation[0].after.amount' })] },
     });
   });
 
   it('registers under a limits-only policy (workflow inputs recorded before supervision documents) with no alarms', () => {
-    const { warnings: _w, escalation: _e, scope: _s, effectiveFrom: _f, letterFeedbackLimit: _l, pauseReasons: _p, ...limitsOnly } = nationalDefaultPolicy;
+    const { warnings: _w, escalation: _e, scope: _s, effectiveFrom: _f, letterFeedbackLimit: _l, pauseReasons: _p, ...limitsOnly } = TEST_POLICY;
     const ctx = { ...CTX, policy: limitsOnly };
     const state = given([], ctx).when(cmd.register()).then([
       ev.registered({

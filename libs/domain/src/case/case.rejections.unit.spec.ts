@@ -4,9 +4,8 @@ import { decide } from './case.decide';
 import { evolveAll } from './case.evolve';
 import type { CaseEvent } from './case.events';
 import { CASE_REJECTION_CODES, CASE_REJECTION_MESSAGES, type CaseRejectionCode } from './case.rejections';
-import { nationalDefaultPolicy } from '../policy';
 import cn2026 from '../calendar/data/cn-2026.json';
-import { CASE_ID, CTX, HANDLER, NATIONAL_V2, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
+import { CASE_ID, CTX, HANDLER, TEST_POLICY, TEST_POLICY_V2, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
 import { REC_NO, letterCmd, upToLetters } from './case.letters.testkit';
 
 const withdrawnAt = '2026-03-20T10:00:00+08:00';
@@ -48,10 +47,10 @@ const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: Case
   CASE_DEADLINE_NOT_DUE: { history: upTo.routing(), command: cmd.reach('route', '2026-03-17T23:59:59+08:00') },
   // Only cases recorded before the policy document was kept in the case are pinned to ctx.policy.
   CASE_POLICY_MISMATCH: { history: [ev.legacyRegistered()], command: cmd.route(), ctx: ctxWith({}) },
-  CASE_POLICY_INVALID: { history: upTo.handling(), command: cmd.adoptPolicy({ ...NATIONAL_V2, version: 0 }) },
-  CASE_POLICY_ALREADY_ACTIVE: { history: upTo.handling(), command: cmd.adoptPolicy(nationalDefaultPolicy) },
-  CASE_POLICY_NOT_EFFECTIVE: { history: upTo.handling(), command: cmd.adoptPolicy({ ...NATIONAL_V2, effectiveFrom: '2027-01-01T00:00:00+08:00' }) },
-  CASE_POLICY_OUT_OF_SCOPE: { history: upTo.handling(), command: cmd.adoptPolicy({ ...NATIONAL_V2, id: 'sh-2026', scope: { regionPrefixes: ['31'] } }) },
+  CASE_POLICY_INVALID: { history: upTo.handling(), command: cmd.adoptPolicy({ ...TEST_POLICY_V2, version: 0 }) },
+  CASE_POLICY_ALREADY_ACTIVE: { history: upTo.handling(), command: cmd.adoptPolicy(TEST_POLICY) },
+  CASE_POLICY_NOT_EFFECTIVE: { history: upTo.handling(), command: cmd.adoptPolicy({ ...TEST_POLICY_V2, effectiveFrom: '2027-01-01T00:00:00+08:00' }) },
+  CASE_POLICY_OUT_OF_SCOPE: { history: upTo.handling(), command: cmd.adoptPolicy({ ...TEST_POLICY_V2, id: 'sh-2026', scope: { regionPrefixes: ['31'] } }) },
   CASE_PAUSE_REASON_UNKNOWN: { history: upTo.handling(), command: cmd.pauseClock() },
   CASE_PAUSE_APPROVER_REQUIRED: { history: upTo.handling(), command: cmd.pauseClock({ actor: UNIT_HEAD, pauseReason: 'appraisal' }) },
   CASE_PAUSE_NOT_APPROVER: { history: upTo.handling(), command: cmd.pauseClock({ pauseReason: 'appraisal', approverId: UNIT_HEAD.id }) },
@@ -77,9 +76,9 @@ const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: Case
   CASE_CALENDAR_INVALID: { history: upTo.handling(), command: cmd.adoptCalendar({ documentNo: ' ' }) },
   CASE_CALENDAR_ALREADY_ADOPTED: { history: upTo.handling(), command: cmd.adoptCalendar({ years: [cn2026] }) },
   CASE_LETTER_REVIEW_OFF: {
-    history: [ev.registered({ policy: { ...nationalDefaultPolicy, id: 'no-review', letterFeedbackReview: false } }), ...upToLetters.answered().slice(1)],
+    history: [ev.registered({ policy: { ...TEST_POLICY, id: 'no-review', letterFeedbackReview: false } }), ...upToLetters.answered().slice(1)],
     command: letterCmd.accept(),
-    ctx: { policy: { ...nationalDefaultPolicy, id: 'no-review', letterFeedbackReview: false }, calendar: CTX.calendar },
+    ctx: { policy: { ...TEST_POLICY, id: 'no-review', letterFeedbackReview: false }, calendar: CTX.calendar },
   },
   CASE_LETTER_NOTHING_TO_REVIEW: { history: upTo.lettered(), command: letterCmd.accept() },
   CASE_LETTER_NOT_RECOMMENDATION: { history: upTo.lettered(), command: letterCmd.adopt({ letterNo: cmd.letterFeedback().letterNo, actor: HANDLER }) },

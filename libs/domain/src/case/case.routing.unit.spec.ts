@@ -15,6 +15,7 @@ import {
   registeredUnder,
   upTo,
   stepClocks,
+  RECEIPT_CITATION,
 } from './case.testkit';
 
 describe('RoutePetition', () => {
@@ -24,7 +25,7 @@ describe('RoutePetition', () => {
     expect(state.assignment?.leadUnitId).toBe(LEAD);
     // Routed Thu 5 Mar 10:00 + 3 working days (policy default): 6, 9, 10 Mar → 11 Mar 00:00 (+08).
     expect(stepClocks(pendingDeadlines(state, CTX))).toEqual([
-      { key: 'receive', step: 'receipt', dueAt: '2026-03-10T16:00:00.000Z', kind: 'breach', article: '第二十三条', unitId: LEAD },
+      { key: 'receive', step: 'receipt', dueAt: '2026-03-10T16:00:00.000Z', kind: 'breach', article: RECEIPT_CITATION, unitId: LEAD },
     ]);
   });
 

@@ -38,6 +38,8 @@ export interface PendingEscalation extends PendingBase {
   rung: EscalationRungKind;
   breachDueAt: string;
   letterKind: LetterKind | null;
+  /** Accountability ground (art.43–46), on the accountability recommendation rung only. */
+  groundArticle?: string;
 }
 
 /** The addressed unit's written feedback on a letter is due. */
@@ -52,8 +54,12 @@ export type PendingDeadline = PendingClock | PendingWarning | PendingEscalation 
 
 export const DEADLINE_ARTICLES = {
   route: '第二十二条',
-  /** Receipt of a routed case: the notice limit of art.23 runs from receipt (the day count is policy). */
-  receive: '第二十三条',
+  /**
+   * Receipt of a routed case has no limit in the Regulation (art.23 counts the notice limit FROM receipt):
+   * a receipt limit is practice and cites its policy's own source (see practiceCitation); this is the
+   * fallback for a case whose policy document was not recorded.
+   */
+  receive: '政策规定',
   notify: '第二十三条',
   acceptance: '第三十一条',
   /** The bureau's decision on a unit's objection (异议, art.23; the day count is policy). */
@@ -73,14 +79,17 @@ export const DEADLINE_ARTICLES = {
 } as const;
 
 /**
- * Accountability ground cited by an escalation, by the breached clock: the bureau failed to route
- * (art.43) or to decide a unit's objection in time (art.43); the unit failed to register receipt, to notify, to decide
- * acceptance or to give the written notice of not accepted / diverted (art.44); delay in handling, review or
- * re-review, or a supervision letter left unanswered (art.45).
+ * Accountability ground (art.43–46) of an accountability recommendation (问责建议函), by the breached clock:
+ * the bureau failed to route or to decide a unit's objection in time (art.43); the unit failed to notify, to decide
+ * acceptance or to give the written notice of not accepted / diverted (art.44); delay in
+ * handling, review or re-review, or a supervision letter left unanswered (art.45). Only the recommendation
+ * cites a ground (EscalationRaised.groundArticle); reminder letters and listed supervision cite the broken
+ * duty's own article (EscalationRaised.article). A missed receipt limit is a practice limit: its ground is
+ * the policy's own source (practiceCitation), this entry only the fallback when no document was recorded.
  */
 export const ESCALATION_ARTICLES: Record<BreachDeadlineKey | 'letterFeedback', string> = {
   route: '第四十三条',
-  receive: '第四十四条',
+  receive: '政策规定',
   notify: '第四十四条',
   acceptance: '第四十四条',
   /** The bureau failed to handle the objection in time (art.43), not the unit. */
@@ -116,6 +125,15 @@ function handlingArticle(state: CaseState): string {
   }
 }
 
+/**
+ * What a practice limit (one the Regulation does not set, e.g. receipt) cites: the source of the policy
+ * the case runs under (its name when it states none), never an article of the Regulation.
+ */
+export function practiceCitation(state: CaseState): string {
+  const p = state.policy;
+  return p?.source?.trim() || p?.name?.trim() || DEADLINE_ARTICLES.receive;
+}
+
 /** Stopped clocks are listed with paused: true and the time left when they stopped. */
 function withPause(state: CaseState, d: PendingClock): PendingClock {
   const pause = activePause(state, d.key);
@@ -133,7 +151,7 @@ export function runningDeadlines(state: CaseState): PendingClock[] {
     out.push(deadline('route', step, state.routeClock.dueAt, 'breach', DEADLINE_ARTICLES.route, state.petition?.bureauUnitId));
   }
   if (a && step === 'receipt' && a.receiveDueAt) {
-    out.push(deadline('receive', step, a.receiveDueAt, 'breach', DEADLINE_ARTICLES.receive, lead));
+    out.push(deadline('receive', step, a.receiveDueAt, 'breach', practiceCitation(state), lead));
   }
   if (a && (step === 'acceptance' || step === 'objection' || step === 'handling') && a.notifyDueAt && a.notifiedAt === null) {
     out.push(deadline('notify', step, a.notifyDueAt, 'breach', DEADLINE_ARTICLES.notify, lead));

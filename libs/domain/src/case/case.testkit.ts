@@ -16,7 +16,24 @@ import { CASE_REJECTION_MESSAGES, type CaseRejectionCode } from './case.rejectio
 import type { CaseState } from './case.state';
 import type { Actor } from './case.types';
 
-export const CTX: DecideContext = { policy: nationalDefaultPolicy, calendar: CN_CALENDAR };
+/**
+ * The policy the decider tests run under: the national (statutory) limits plus a practice receipt limit
+ * (签收, 3 working days from routing) as a local practice policy sets it (see practiceExamplePolicy). The
+ * national policy itself sets no receipt limit (version 2): the Regulation has none.
+ */
+export const TEST_POLICY: SupervisionPolicy = {
+  ...nationalDefaultPolicy,
+  id: 'test-practice',
+  version: 1,
+  name: '测试实务政策（条例期限＋签收时限）/ Test practice policy (Regulation limits + receipt limit)',
+  source: '测试市《信访事项签收规程（测试）》第三条 / Test city receipt rules (test), art.3: receipt in 3 working days (not the Regulation)',
+  limits: { ...nationalDefaultPolicy.limits, receive: { amount: 3, unit: 'working_days' } },
+};
+
+export const CTX: DecideContext = { policy: TEST_POLICY, calendar: CN_CALENDAR };
+
+/** What the receipt clock (a practice limit) cites under the test policy: the policy's own source. */
+export const RECEIPT_CITATION: string = TEST_POLICY.source!;
 
 export function ctxWith(
   policy: Partial<Omit<SupervisionPolicy, 'limits'>> & { limits?: Partial<CasePolicy['limits']> },
@@ -24,10 +41,10 @@ export function ctxWith(
   return {
     calendar: CN_CALENDAR,
     policy: {
-      ...nationalDefaultPolicy,
+      ...TEST_POLICY,
       id: 'test-policy',
       ...policy,
-      limits: { ...nationalDefaultPolicy.limits, ...policy.limits },
+      limits: { ...TEST_POLICY.limits, ...policy.limits },
     },
   };
 }
@@ -108,12 +125,12 @@ export const LETTER_NO = '某信督〔2026〕12号';
 export const ISSUING_BODY = '某市信访工作联席会议办公室';
 
 /**
- * The national document as recorded before the objection pause and the written notice of not accepted /
+ * The test policy as recorded before the objection pause and the written notice of not accepted /
  * diverted existed (no 'decideObjection', no 'notifyDecision'): older histories run under it.
  */
 export const NATIONAL_BEFORE_NOTICE: SupervisionPolicy = (() => {
-  const { decideObjection: _o, notifyDecision: _n, ...limits } = nationalDefaultPolicy.limits;
-  return { ...nationalDefaultPolicy, limits };
+  const { decideObjection: _o, notifyDecision: _n, ...limits } = TEST_POLICY.limits;
+  return { ...TEST_POLICY, limits };
 })();
 
 /** The same history, registered under `policy` (the first event must be PetitionRegistered). */
@@ -123,14 +140,14 @@ export function registeredUnder(policy: SupervisionPolicy, history: E.CaseEvent[
   return [{ ...first, policy }, ...rest];
 }
 
-/** The national document, version 2, in force from 2026: what a supervisor adopts in tests. */
-export const NATIONAL_V2: SupervisionPolicy = { ...nationalDefaultPolicy, version: 2, effectiveFrom: '2026-01-01T00:00:00+08:00' };
+/** The test policy, version 2, in force from 2026: what a supervisor adopts in tests. */
+export const TEST_POLICY_V2: SupervisionPolicy = { ...TEST_POLICY, version: 2, effectiveFrom: '2026-01-01T00:00:00+08:00' };
 
 /**
  * A policy with the configurable pause reason 鉴定 for handling (as the Zhejiang example has), written before
  * pause approval existed: no pauseApproval, so the handler stops the clock alone (the older behaviour).
  */
-const { pauseApproval: _approval, ...NATIONAL_WITHOUT_APPROVAL } = nationalDefaultPolicy;
+const { pauseApproval: _approval, ...NATIONAL_WITHOUT_APPROVAL } = TEST_POLICY;
 export const APPRAISAL_POLICY: SupervisionPolicy = {
   ...NATIONAL_WITHOUT_APPROVAL,
   id: 'test-appraisal',
@@ -387,9 +404,9 @@ export const ev = {
     nameAndAddressKnown: true,
     level: 'county',
     priorFinalDecision: null,
-    policyId: (o.policy ?? nationalDefaultPolicy).id,
-    policyVersion: (o.policy ?? nationalDefaultPolicy).version,
-    policy: nationalDefaultPolicy,
+    policyId: (o.policy ?? TEST_POLICY).id,
+    policyVersion: (o.policy ?? TEST_POLICY).version,
+    policy: TEST_POLICY,
     bureauUnitId: BUREAU,
     routeDueAt: DUE.route,
     ...o,
@@ -596,7 +613,7 @@ export const ev = {
     rung: 'reminder_letter',
     step: 'handling',
     unitId: LEAD,
-    article: '第四十五条',
+    article: '第三十四条', // the broken duty (handling a claim, art.34)
     breachDueAt: DUE.handling,
     dueAt: DUE.handling,
     letterKind: 'reminder_letter',

@@ -19,6 +19,7 @@ export {
   isDeadlineKey,
 } from './case.deadlines';
 export { rungDueAt, warningInstant } from './case.alarms';
+export { letterCitations } from './case.citations';
 export { activePause, clockDueAt, clockStartedAt } from './case.clocks';
 export { rearmClocks } from './case.rearm';
 export { caseCalendar, clockUncoveredYears } from './case.calendar';

@@ -26,6 +26,8 @@ export {
   type WarningRule,
   BREACH_DEADLINE_KEYS,
   ESCALATION_RUNGS,
+  EXTENSION_COUNTINGS,
+  type ExtensionCounting,
   ESCALATION_RUNG_NAMES,
   HEARING_PAUSE_REASON,
   OBJECTION_PAUSE_REASON,
@@ -40,6 +42,7 @@ export {
   DEFAULT_LETTER_FEEDBACK_LIMIT,
   DEFAULT_LETTERS_REQUIRING_FEEDBACK,
   DEFAULT_WARNING_RULES,
+  NATIONAL_POLICY_V1,
   nationalDefaultPolicy,
 } from './policy.national';
 export { type PolicyProblem, isValidLimit, validatePolicy } from './policy.validate';
@@ -65,4 +68,10 @@ export {
 } from './policy.resolve';
 export { diffPolicies } from './policy.diff';
 export { type RecommendationAddress, recommendationAddress, superiorOf } from './policy.accountability';
-export { ZHEJIANG_EXAMPLE_POLICY_DOCUMENT, requirePolicyDocument, zhejiangExamplePolicy } from './policy.examples';
+export {
+  PRACTICE_EXAMPLE_POLICY_DOCUMENT,
+  ZHEJIANG_EXAMPLE_POLICY_DOCUMENT,
+  practiceExamplePolicy,
+  requirePolicyDocument,
+  zhejiangExamplePolicy,
+} from './policy.examples';

@@ -10,6 +10,7 @@ import {
   BREACH_DEADLINE_KEYS,
   ESCALATION_RUNGS,
   HEARING_PAUSE_REASON,
+  EXTENSION_COUNTINGS,
   LETTER_KINDS,
   OBJECTION_PAUSE_REASON,
 } from './supervision-policy.types';
@@ -42,6 +43,7 @@ const ROOT_KEYS = [
   'pauseApproval',
   'letterFeedbackReview',
   'accountability',
+  'extensionCounting',
 ] as const;
 const REQUIRED_KEYS: readonly string[] = [
   'id',
@@ -125,6 +127,9 @@ export function validatePolicyDocument(input: unknown): PolicyDocumentValidation
   if (doc.pauseReasons !== undefined) checkPauseReasons(doc.pauseReasons, bad);
   if (doc.pauseApproval !== undefined) checkPauseApproval(doc.pauseApproval, bad);
   checkLetterSettings(doc, bad);
+  if (doc.extensionCounting !== undefined && !(EXTENSION_COUNTINGS as readonly unknown[]).includes(doc.extensionCounting)) {
+    bad('extensionCounting', '未知的延期计算方式', `unknown extension counting (one of ${EXTENSION_COUNTINGS.join(', ')})`);
+  }
 
   return problems.length === 0 ? { ok: true, policy: cloneJson(doc) as unknown as SupervisionPolicy } : { ok: false, problems };
 }

@@ -11,14 +11,14 @@ describe('diffPolicies (what changed, recorded on publication and adoption)', ()
   it('national → Zhejiang example: every leaf that differs, by path, in document order', () => {
     expect(diffPolicies(nationalDefaultPolicy, zhejiangExamplePolicy)).toEqual([
       { path: 'id', op: 'changed', from: 'cn-national-2022', to: 'zj-2016' },
+      { path: 'version', op: 'changed', from: 2, to: 1 },
       { path: 'name', op: 'changed', from: nationalDefaultPolicy.name, to: zhejiangExamplePolicy.name },
       { path: 'source', op: 'changed', from: nationalDefaultPolicy.source, to: zhejiangExamplePolicy.source },
       { path: 'scope.regionPrefixes', op: 'added', from: null, to: ['33'] },
       { path: 'effectiveFrom', op: 'changed', from: '2022-05-01T00:00:00+08:00', to: '2016-01-01T00:00:00+08:00' },
       { path: 'limits.route.amount', op: 'changed', from: 15, to: 5 },
       { path: 'limits.route.unit', op: 'changed', from: 'calendar_days', to: 'working_days' },
-      // The example leaves the optional receipt limit out: compared as null (no limit).
-      { path: 'limits.receive', op: 'changed', from: { amount: 3, unit: 'working_days' }, to: null },
+      // The example leaves the optional receipt limit out: compared as null (no limit), as the national policy sets it.
       { path: 'limits.handleClaim.amount', op: 'changed', from: 60, to: 30 },
       // … and the optional objection-decision and decision-notice limits (compared as null: the older behaviour).
       { path: 'limits.decideObjection', op: 'changed', from: { amount: 5, unit: 'working_days' }, to: null },

@@ -1,3 +1,4 @@
+import practice from './data/practice-example.json';
 import zj2016 from './data/zj-2016.json';
 import { PolicyError } from './policy-error';
 import { validatePolicyDocument } from './policy-document.validate';
@@ -17,3 +18,11 @@ export function requirePolicyDocument(input: unknown): SupervisionPolicy {
  */
 export const ZHEJIANG_EXAMPLE_POLICY_DOCUMENT: unknown = zj2016;
 export const zhejiangExamplePolicy: SupervisionPolicy = requirePolicyDocument(zj2016);
+
+/**
+ * Example practice policy (实务规定) of a city: the Regulation's limits plus a receipt limit (签收, 3 working
+ * days from routing), which the Regulation does not set. It cites its own source, never the Regulation's
+ * articles: letters for a missed receipt name this source. Example data, not a real city's rule.
+ */
+export const PRACTICE_EXAMPLE_POLICY_DOCUMENT: unknown = practice;
+export const practiceExamplePolicy: SupervisionPolicy = requirePolicyDocument(practice);

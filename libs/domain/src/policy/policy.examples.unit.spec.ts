@@ -1,5 +1,7 @@
 import { CN_CALENDAR, computeDueAt } from '../calendar';
-import { ZHEJIANG_EXAMPLE_POLICY_DOCUMENT, requirePolicyDocument, zhejiangExamplePolicy } from './policy.examples';
+import { PRACTICE_EXAMPLE_POLICY_DOCUMENT, ZHEJIANG_EXAMPLE_POLICY_DOCUMENT, practiceExamplePolicy, requirePolicyDocument, zhejiangExamplePolicy } from './policy.examples';
+import { diffPolicies } from './policy.diff';
+import { nationalDefaultPolicy } from './policy.national';
 import { PolicyError } from './policy-error';
 import { validatePolicyDocument } from './policy-document.validate';
 import { effectivePauseReasons, pauseReasonFor } from './policy.normalize';
@@ -36,5 +38,21 @@ describe('Zhejiang example policy (data file policy/data/zj-2016.json)', () => {
       expect((e as PolicyError).problems.map((p) => p.path)).toEqual(['version', 'warnings[0].atFraction']);
       expect((e as PolicyError).messageZh).toBe('政策文件无效');
     }
+  });
+});
+
+describe('example practice policy (policy/data/practice-example.json)', () => {
+  it('is a valid document that adds a receipt limit to the national limits, citing its own source', () => {
+    expect(validatePolicyDocument(PRACTICE_EXAMPLE_POLICY_DOCUMENT)).toEqual({ ok: true, policy: practiceExamplePolicy });
+    const limitChanges = diffPolicies(nationalDefaultPolicy, practiceExamplePolicy).filter((c) => c.path.startsWith('limits.'));
+    expect(limitChanges).toEqual([{ path: 'limits.receive', op: 'changed', from: null, to: { amount: 3, unit: 'working_days' } }]);
+    // Its own source, never an article of the Regulation.
+    expect(practiceExamplePolicy.source).toContain('示范市信访工作联席会议《信访事项签收办理工作规程（示例）》第五条');
+    expect(practiceExamplePolicy.source).not.toContain('信访工作条例');
+    expect(practiceExamplePolicy.scope).toEqual({ regionPrefixes: ['3201'] });
+  });
+
+  it('receipt: routed Fri 18 Sep 2026 + 3 working days: Sun 20 (调休, working), Mon 21, Tue 22 → 23 Sep 00:00 (+08)', () => {
+    expect(computeDueAt('2026-09-18T10:00:00+08:00', practiceExamplePolicy.limits.receive!, CN_CALENDAR)).toBe('2026-09-22T16:00:00.000Z');
   });
 });

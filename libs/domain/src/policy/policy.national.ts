@@ -43,10 +43,15 @@ export const DEFAULT_ACCOUNTABILITY: AccountabilityPolicy = {
  * days (start day not counted, a deadline ending on a rest day rolls to the next working day); the
  * objection limit is the only one the Regulation states in working days. It applies everywhere (empty
  * scope) and is the fallback of resolvePolicy.
+ *
+ * It holds only the Regulation's limits (version 2, 2026: version 1 also set a 3-working-day receipt
+ * limit, which is practice, not statute; it lives in the example practice policy now). The warning
+ * rules, the escalation ladder, the letter feedback limit and the evaluation window are supervision
+ * settings (not step limits of the Regulation); their day counts are marked policy defaults below.
  */
 export const nationalDefaultPolicy: SupervisionPolicy = {
   id: 'cn-national-2022',
-  version: 1,
+  version: 2,
   name: '《信访工作条例》全国默认期限 / National Regulation defaults',
   source: '《信访工作条例》(2022)',
   scope: {},
@@ -54,10 +59,9 @@ export const nationalDefaultPolicy: SupervisionPolicy = {
   effectiveFrom: '2022-05-01T00:00:00+08:00',
   limits: {
     route: { amount: 15, unit: 'calendar_days' },
-    // Unconfirmed: a policy default, NOT a statutory limit. The Regulation sets no limit for the unit
-    // to register receipt (签收) of a routed case; it counts the notice limit from receipt (art.23).
-    // 3 working days from the routing instant (转送/交办), so a unit that never receives is warned and breached.
-    receive: { amount: 3, unit: 'working_days' },
+    // The Regulation sets no limit for the unit to register receipt (签收) of a routed case: it counts
+    // the notice limit from receipt (art.23). A receipt limit is practice (see practiceExamplePolicy).
+    receive: null,
     notify: { amount: 15, unit: 'calendar_days' },
     objection: { amount: 5, unit: 'working_days' },
     acceptance: { amount: 15, unit: 'calendar_days' },
@@ -93,4 +97,20 @@ export const nationalDefaultPolicy: SupervisionPolicy = {
   // Letter feedback is reviewed by the supervision office; recommendations are answered too (art.40).
   letterFeedbackReview: true,
   accountability: cloneJson(DEFAULT_ACCOUNTABILITY),
+  // An extension counts from the original last day, not from a due time a holiday moved (domain.md Precisions).
+  extensionCounting: 'from_original_last_day',
+};
+
+/**
+ * Version 1 of the national document, as cases registered before version 2 recorded it: it also set a
+ * 3-working-day receipt limit (签收) that the Regulation does not have, and counted an extension on from
+ * the rolled due time (no extensionCounting). Its other settings are version 2's (settings added to version 2
+ * by other changes are kept, so the diff shows only these two). Kept so the change can be shown
+ * (diffPolicies) and rolled out (a case under version 1 adopts version 2), never resolved for new cases.
+ */
+const { extensionCounting: _addedInV2, ...sharedWithV1 } = nationalDefaultPolicy;
+export const NATIONAL_POLICY_V1: SupervisionPolicy = {
+  ...cloneJson(sharedWithV1),
+  version: 1,
+  limits: { ...cloneJson(nationalDefaultPolicy.limits), receive: { amount: 3, unit: 'working_days' } },
 };

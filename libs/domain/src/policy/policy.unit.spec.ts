@@ -1,16 +1,26 @@
 import { CN_CALENDAR, computeDueAt } from '../calendar';
-import { STEP_LIMIT_KEYS, isValidLimit, nationalDefaultPolicy, validatePolicy, validatePolicyDocument } from './index';
+import { NATIONAL_POLICY_V1, STEP_LIMIT_KEYS, diffPolicies, isValidLimit, nationalDefaultPolicy, validatePolicy, validatePolicyDocument } from './index';
 
 describe('nationalDefaultPolicy (《信访工作条例》2022)', () => {
   it('is identified and versioned', () => {
     expect(nationalDefaultPolicy.id).toBe('cn-national-2022');
-    expect(nationalDefaultPolicy.version).toBe(1);
+    expect(nationalDefaultPolicy.version).toBe(2);
+  });
+
+  it('version 2 differs from version 1 (as recorded in earlier cases) by the receipt limit (practice, removed) and the extension counting (added)', () => {
+    expect(NATIONAL_POLICY_V1.limits.receive).toEqual({ amount: 3, unit: 'working_days' });
+    expect(diffPolicies(NATIONAL_POLICY_V1, nationalDefaultPolicy)).toEqual([
+      { path: 'version', op: 'changed', from: 1, to: 2 },
+      { path: 'limits.receive', op: 'changed', from: { amount: 3, unit: 'working_days' }, to: null },
+      { path: 'extensionCounting', op: 'added', from: null, to: 'from_original_last_day' },
+    ]);
+    expect(validatePolicyDocument(NATIONAL_POLICY_V1).ok).toBe(true);
   });
 
   it('holds the Regulation limits', () => {
     expect(nationalDefaultPolicy.limits).toEqual({
       route: { amount: 15, unit: 'calendar_days' }, // art.22
-      receive: { amount: 3, unit: 'working_days' }, // policy default (unconfirmed), not statutory
+      receive: null, // the Regulation sets no receipt limit (practice: see the example practice policy)
       decideObjection: { amount: 5, unit: 'working_days' }, // policy default (unconfirmed): the bureau decides an objection
       notifyDecision: { amount: 15, unit: 'calendar_days' }, // policy default (unconfirmed): notice of not accepted / diverted (art.31)
       notify: { amount: 15, unit: 'calendar_days' }, // art.23

@@ -138,6 +138,12 @@ export interface SupervisionPolicy extends CasePolicy {
   /** Approval of a clock pause (absent in older documents: no approval, see PauseApproval). */
   pauseApproval?: PauseApproval;
   /**
+   * How an approved extension (art.34) is counted. 'from_original_last_day': from the original limit's last day
+   * (not moved to a working day), rolled once at the end (60 + 30 days = day 90). Absent or 'from_due' (documents
+   * before 2026-12): on from the due time, already rolled over a holiday.
+   */
+  extensionCounting?: ExtensionCounting;
+  /**
    * The supervision office reviews each written feedback (accepts it, or returns it with a reason and a
    * new limit, which restarts the feedback clock); a recommendation's missed limit is recorded as a
    * breach without a further recommendation. Absent (older documents): feedback is final when recorded.
@@ -159,6 +165,9 @@ export interface AccountabilityPolicy {
   /** <unit id or unit-id prefix> → superior unit id. */
   superiors?: Record<string, string>;
 }
+
+export const EXTENSION_COUNTINGS = ['from_original_last_day', 'from_due'] as const;
+export type ExtensionCounting = (typeof EXTENSION_COUNTINGS)[number];
 
 /** The facts of a case a policy is chosen by (resolvePolicy). */
 export interface PolicyFacts {
