@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { NATIONAL_POLICY_V1, ZHEJIANG_EXAMPLE_POLICY_DOCUMENT, nationalDefaultPolicy } from '@petitions/domain';
 import { caseViewQuery } from '@petitions/contracts';
 import type { DataSource } from 'typeorm';
-import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
+import { type TestStack, eventually, startStack, useOwnDatabase } from '../../../../tools/test/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Response): Promise<any> => r.json();
@@ -16,6 +16,7 @@ const petition = (regionCode: string, idNumber: string) => ({
 
 describe('supervision policies: publish, validate, resolve, and change the policy of running cases', () => {
   let stack: TestStack;
+  let own: { drop(): Promise<void> };
   let url: string;
   let client: Client;
   let db: DataSource;
@@ -23,10 +24,13 @@ describe('supervision policies: publish, validate, resolve, and change the polic
     fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
 
   beforeAll(async () => {
+    // Published policies govern every new case of the store, and rollouts visit every open case: a store of its own,
+    // so publishing the national version 1 here never reaches the cases of other test files.
+    own = await useOwnDatabase('policies');
     stack = await startStack('policies');
     ({ url, client, db } = stack);
-  });
-  afterAll(async () => { await stack?.stop(); });
+  }, 120_000);
+  afterAll(async () => { await stack?.stop(); await own?.drop(); });
 
   it('refuses an invalid policy with every problem by path and changes nothing; only supervisors publish', async () => {
     const bad = { ...nationalDefaultPolicy, id: 'gd-bad', limits: { ...nationalDefaultPolicy.limits, route: { amount: -3, unit: 'fortnights' } },
