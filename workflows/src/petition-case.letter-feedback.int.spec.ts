@@ -2,6 +2,9 @@ import { type CaseEvent, type SupervisionPolicy, nationalDefaultPolicy } from '@
 import { ReportQueries, buildAnnualReport } from '@petitions/read-model';
 import { CaseTestEnv, DAY } from '../../tools/test/case-env';
 
+// A county code no other test file uses: the report below counts every case of the shared test database in its scope.
+const REGION = '330187';
+
 // Two cases nobody routes, registered Mon 14 Sep 2026 09:00 (+08) under the national policy with a city superior for
 // the bureau: route due end of 29 Sep; reminder at the breach (feedback due end of 30 Oct), listed supervision end of
 // 12 Oct, recommendation end of 19 Oct (see petition-case.ladder.int.spec.ts for the calendar). Case A answers its
@@ -16,7 +19,7 @@ const POLICY: SupervisionPolicy = {
 };
 const registration = (n: string) => ({
   actor: REGISTRAR,
-  registration: { channel: 'letter', kind: 'claim', category: 'natural_resources', regionCode: '330106', level: 'city', persons: 1,
+  registration: { channel: 'letter', kind: 'claim', category: 'natural_resources', regionCode: REGION, level: 'city', persons: 1,
     respondent: { type: 'unit', description: '某街道办事处' }, matterRef: `m-fb-${n}`, petitionerRef: `p-fb-${n}`, nameAndAddressKnown: true },
   petitioner: { name: '测试人丙' },
 }) as const;
@@ -115,7 +118,7 @@ describe('letter feedback loop and recommendations (time-skipping server)', () =
     // Annual report 2026: A: route rung + returned feedback; B: route rung, reminder feedback (30 Oct), listed feedback (~12 Nov).
     const report = await eventually(async () => {
       const r = buildAnnualReport(2026, await new ReportQueries(t.db).report({ from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00',
-        asOf: new Date().toISOString() }));
+        regionPrefix: REGION, asOf: new Date().toISOString() }));
       return r.recommendations.partlyAdopted === 1 && r.recommendations.issued === 5 ? r : undefined;
     });
     expect(report.recommendations).toMatchObject({ issued: 5, adopted: 0, partlyAdopted: 1, notAdopted: 0, pending: 4 });

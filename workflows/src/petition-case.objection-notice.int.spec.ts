@@ -80,7 +80,8 @@ describe('objection pause and decision notice on the national policy (time-skipp
     expectFiredAt(breaches[0]!, EXPECTED.decideObjectionDue);
     const rungs = only(list, 'EscalationRaised').filter((e) => e.deadlineKey === 'decideObjection');
     expect(rungs.length).toBeGreaterThan(0);
-    expect(rungs.every((r) => r.unitId === 'city-bureau' && r.article === '第四十三条')).toBe(true);
+    // Each rung cites the broken duty (art.23); the ground (art.43) is cited only by a recommendation (case.citations.unit.spec.ts).
+    expect(rungs.every((r) => r.unitId === 'city-bureau' && r.article === '第二十三条')).toBe(true);
     // The read model: the unit's clocks shown stopped, the bureau's breach in the ledger under the bureau.
     const row = await projected(t, objecting, 'step, open_deadlines');
     expect(row.step).toBe('objection');
@@ -122,7 +123,9 @@ describe('objection pause and decision notice on the national policy (time-skipp
     const breaches = only(list, 'DeadlineBreached').filter((b) => b.deadlineKey === 'notifyDecision');
     expect(breaches.map((b) => [b.unitId, b.article, b.step])).toEqual([[HANDLER.unitId, '第三十一条', 'decision_notice']]);
     expectFiredAt(breaches[0]!, EXPECTED.noticeDue);
-    expect(only(list, 'EscalationRaised').filter((e) => e.deadlineKey === 'notifyDecision').every((e) => e.article === '第四十四条')).toBe(true);
+    const noticeRungs = only(list, 'EscalationRaised').filter((e) => e.deadlineKey === 'notifyDecision');
+    expect(noticeRungs.every((e) => e.article === '第三十一条')).toBe(true);
+    expect(noticeRungs.filter((e) => e.rung === 'accountability_recommendation').every((e) => e.groundArticle === '第四十四条')).toBe(true);
     const open = await projected(t, refused, 'status, step, open_breach_keys');
     expect(open).toMatchObject({ status: 'open', step: 'decision_notice' });
     // (the reminder letter's own feedback clock may be overdue too, depending on how far the server has run)
