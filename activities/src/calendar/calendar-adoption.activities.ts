@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { type AdoptionOutcome, type CalendarRolloutActivities, type CaseCommandInput, executeCommandUpdate } from '@petitions/contracts';
+import type { Client } from '@temporalio/client';
+import type { AdoptionOutcome, CalendarRolloutActivities, CaseCommandInput } from '@petitions/contracts';
 import { CalendarStore } from '@petitions/read-model';
+import { sendAdoption } from '../adoption/send-adoption';
 import { ACTIVITY_TEMPORAL_CLIENT } from '../policies/policy-adoption.activities';
 
 /** Activities of a calendar rollout: one read (open cases), one write per case (its AdoptCalendar update). */
@@ -23,17 +23,6 @@ export class CalendarAdoptionActivities {
       type: 'AdoptCalendar', years: [arrangement], documentNo, actor: { id: 'system', role: 'system' },
       reason: `${arrangement.year}年节假日安排发布（${documentNo}，发布人 ${publishedBy}） / ${arrangement.year} holiday arrangement published by ${publishedBy}`,
     };
-    try {
-      const outcome = await this.client.workflow.getHandle(caseId).executeUpdate(executeCommandUpdate, { args: [command as CaseCommandInput] });
-      const adopted = outcome.events.find((e) => e.event.type === 'CalendarAdopted')?.event;
-      return { caseId, outcome: 'adopted', rearmed: adopted && 'rearmed' in adopted ? adopted.rearmed.length : 0 };
-    } catch (err) {
-      // The case refusing is an answer (already adopted, closed meanwhile), not a failure to retry.
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        return { caseId, outcome: 'rejected', code: err.cause.type ?? 'CASE_COMMAND_REJECTED' };
-      }
-      if (err instanceof WorkflowNotFoundError) return { caseId, outcome: 'rejected', code: 'CASE_NOT_RUNNING' };
-      throw err;
-    }
+    return sendAdoption(this.client, caseId, command as CaseCommandInput, 'CalendarAdopted');
   }
 }
