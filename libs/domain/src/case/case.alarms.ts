@@ -212,7 +212,8 @@ function feedbackClocks(state: CaseState, policy: SupervisionPolicy | null, cal:
       letterNo: letter.letterNo,
     };
     const breach = breachOf(state, key);
-    out.push({ item: withUnit(item, letter.unitId), done: breach !== null });
+    // The body that owes the answer: a recommendation's addressee (superior, discipline body), else the letter's unit.
+    out.push({ item: withUnit(item, letter.addresseeId ?? letter.unitId), done: breach !== null });
     if (breach === null || policy === null) continue;
     // Under feedback review a recommendation left unanswered is on record as breached; it is not
     // recommended again (the ladder's report to the superior follows the step's own breach).
