@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { CaseProjectionWriter, ProjectionDeadLetters } from '@petitions/read-model';
+import { CaseProjectionWriter, ProjectionDeadLetters, permanentProjectionErrorCode } from '@petitions/read-model';
 import { fetchCaseRunsOrArchive } from './history-archive';
 import { decodeCaseHistories } from './history-events';
 
@@ -13,9 +13,9 @@ export interface ReplayedProjection { caseId: string; ok: boolean; throughSeq: n
  * that fails again leaves it, with the new error.
  */
 export async function replayStuckProjections(client: Client, dataSource: DataSource, payloadKeys: string,
-  opts: { caseIds?: string[] } = {}): Promise<ReplayedProjection[]> {
+  opts: { caseIds?: string[]; writer?: Pick<CaseProjectionWriter, 'write'> } = {}): Promise<ReplayedProjection[]> {
   const deadLetters = new ProjectionDeadLetters(dataSource);
-  const writer = new CaseProjectionWriter(dataSource);
+  const writer = opts.writer ?? new CaseProjectionWriter(dataSource);
   const stuck = (await deadLetters.list()).filter((s) => !opts.caseIds || opts.caseIds.includes(s.caseId));
   const out: ReplayedProjection[] = [];
   for (const s of stuck) {
@@ -33,6 +33,10 @@ export async function replayStuckProjections(client: Client, dataSource: DataSou
       out.push({ caseId: s.caseId, ok: true, throughSeq, applied: result.applied });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      const code = permanentProjectionErrorCode(err);
+      // The row keeps the latest error, so operators see why the replay failed again.
+      await dataSource.query('UPDATE projection_dead_letters SET error_code = coalesce($2, error_code), error_message = $3, attempts = attempts + 1, updated_at = now() WHERE case_id = $1',
+        [s.caseId, code, message.slice(0, 2000)]).catch(() => undefined);
       out.push({ caseId: s.caseId, ok: false, throughSeq: 0, applied: 0, error: message });
     }
   }
