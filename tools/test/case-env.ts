@@ -8,7 +8,7 @@ import {
   filePetitionUpdate, PETITION_WORKFLOW_TYPE, SEARCH_ATTRIBUTE_REGISTRATIONS,
 } from '../../libs/contracts/src';
 import { temporal } from '@temporalio/proto';
-import { CaseProjectionWriter, LettersStore, createReadModelDataSource } from '../../libs/read-model/src';
+import { CaseProjectionWriter, LettersStore, ProjectionDeadLetters, createReadModelDataSource } from '../../libs/read-model/src';
 import { LetterIssuingActivities } from '../../activities/src/letters/letter-issuing.activities';
 import { ClusterWatchActivitiesService } from '../../activities/src/cluster/cluster-watch.activities';
 import { DEFAULT_CLUSTER_RULES } from '../../libs/domain/src';
@@ -26,7 +26,9 @@ export class CaseTestEnv {
 
   /** `startAt` ('YYYY-MM-DDTHH:MM:SS' UTC) places the server's clock on real calendar dates (see test-server-at.sh). */
   /** `activities` replaces real activities (e.g. one that refuses) for a test of the workflow's own behaviour. */
-  static async start(name: string, opts: { startAt?: string; activities?: Record<string, (...args: never[]) => Promise<unknown>> } = {}): Promise<CaseTestEnv> {
+  /** `projectionWriter` replaces the writer behind the real dead-letter guard (e.g. one that fails for good on one case). */
+  static async start(name: string, opts: { startAt?: string; activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+    projectionWriter?: Pick<CaseProjectionWriter, 'write'> } = {}): Promise<CaseTestEnv> {
     try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* already installed in this process */ }
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: opts.startAt
@@ -42,7 +44,8 @@ export class CaseTestEnv {
           : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME])),
     });
     const db = await createReadModelDataSource(process.env.DATABASE_URL!, { poolSize: 4 }).initialize();
-    const writer = new CaseProjectionWriter(db);
+    const writer = opts.projectionWriter ?? new CaseProjectionWriter(db);
+    const deadLetters = new ProjectionDeadLetters(db);
     const letters = new LetterIssuingActivities(new LettersStore(db));
     const taskQueue = `ts-${name}-${process.pid}`;
     const cluster = new ClusterWatchActivitiesService(db, env.client,
@@ -52,7 +55,7 @@ export class CaseTestEnv {
       taskQueue,
       workflowBundle: { codePath: process.env.PETITIONS_WORKFLOW_BUNDLE! },
       activities: {
-        projectCaseEvents: (i: Parameters<CaseProjectionWriter['write']>[0]) => writer.write(i),
+        projectCaseEvents: (i: Parameters<CaseProjectionWriter['write']>[0]) => deadLetters.projectOrHold(writer, i),
         issueLetter: (i: Parameters<LetterIssuingActivities['issueLetter']>[0]) => letters.issueLetter(i),
         ...cluster.asActivities(),
         ...opts.activities,

@@ -43,6 +43,12 @@ const NON_BLOCKING_ARRIVAL = 'non-blocking-arrival-report';
  *   activity slots that breach projections need; and a case waits for its report before it ends.
  */
 const ARRIVAL_OWN_QUEUE = 'arrival-report-own-queue';
+/**
+ * - NON_BLOCKING_PROJECTION: the projection to the read model runs beside the deadline loop, one batch at a time, so
+ *   timers, warnings and breaches never wait on a projection that keeps failing (a permanent failure is dead-lettered
+ *   by the activity; a transient one is retried without holding the case's supervision).
+ */
+const NON_BLOCKING_PROJECTION = 'non-blocking-projection';
 /** Commands only the workflow itself issues (registration has its own update; timers and letters are internal). */
 const INTERNAL_COMMANDS = ['RegisterPetition', 'RecordRepeatPetition', 'ReachDeadline', 'RecordLetterIssued'];
 
@@ -185,19 +191,60 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   };
 
   let lastAttributes = '';
+  /** NON_BLOCKING_PROJECTION, decided at this run's first publish (old histories replay the blocking path). */
+  let projectionBeside: boolean | null = null;
+  /** The projection batch while it runs (NON_BLOCKING_PROJECTION). */
+  let projectionInFlight: Promise<void> | null = null;
+  const projectBatch = async (): Promise<void> => {
+    const batch = timeline.slice(projectedSeq);
+    const next = nextDeadline(state, ctx);
+    await projectCaseEvents({
+      caseId: input.caseId,
+      events: batch,
+      summary: {
+        nextDeadlineKey: next?.key ?? null, nextDeadlineAt: next?.dueAt ?? null,
+        policyId: state.policyId ?? input.policy.id, policyVersion: state.policyVersion ?? input.policy.version,
+      },
+    });
+    projectedSeq = batch[batch.length - 1].seq;
+  };
+  /** A batch is waiting and none runs: the loop wakes to start it (and, once closed, to end the case). */
+  const projectionWake = (): boolean => projectionBeside === true && projectionInFlight === null
+    && (projectedSeq < timeline.length || state.status === 'closed');
+  /** Every event projected (before continuing as new). */
+  const drainProjection = async (): Promise<void> => {
+    for (;;) {
+      if (projectionInFlight) await projectionInFlight;
+      if (projectedSeq >= timeline.length) return;
+      await publish();
+    }
+  };
   const publish = async (): Promise<void> => {
-    while (projectedSeq < timeline.length) {
-      const batch = timeline.slice(projectedSeq);
-      const next = nextDeadline(state, ctx);
-      await projectCaseEvents({
-        caseId: input.caseId,
-        events: batch,
-        summary: {
-          nextDeadlineKey: next?.key ?? null, nextDeadlineAt: next?.dueAt ?? null,
-          policyId: state.policyId ?? input.policy.id, policyVersion: state.policyVersion ?? input.policy.version,
-        },
-      });
-      projectedSeq = batch[batch.length - 1].seq;
+    projectionBeside ??= patched(NON_BLOCKING_PROJECTION);
+    if (projectionBeside) {
+      if (projectionInFlight === null && projectedSeq < timeline.length) {
+        projectionInFlight = projectBatch().then(
+          () => { projectionInFlight = null; },
+          (err: unknown) => {
+            projectionInFlight = null;
+            log.warn('projection batch did not complete', { caseId: input.caseId, error: err instanceof Error ? err.message : String(err) });
+          });
+      }
+    } else {
+      // The path of older histories, kept as it was (its awaits order the commands the history recorded).
+      while (projectedSeq < timeline.length) {
+        const batch = timeline.slice(projectedSeq);
+        const next = nextDeadline(state, ctx);
+        await projectCaseEvents({
+          caseId: input.caseId,
+          events: batch,
+          summary: {
+            nextDeadlineKey: next?.key ?? null, nextDeadlineAt: next?.dueAt ?? null,
+            policyId: state.policyId ?? input.policy.id, policyVersion: state.policyVersion ?? input.policy.version,
+          },
+        });
+        projectedSeq = batch[batch.length - 1].seq;
+      }
     }
     const next = nextDeadline(state, ctx);
     const attrs = {
@@ -256,16 +303,18 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
     if (workflowInfo().continueAsNewSuggested || timeline.length - eventsAtStart >= maxEvents) {
       await condition(allHandlersFinished);
       await publish();
+      if (projectionBeside) await drainProjection();
       await continueAsNew<typeof petitionCase>({ ...input, carried: { state, timeline, projectedSeq, petitioner, arrivalReported } });
     }
     // A command may have landed while an activity above was running: publish it before waiting again
     // (found by the fault suite: otherwise it waited unprojected until the next command or deadline).
-    if (projectedSeq < timeline.length || lettersDue().length > 0) continue;
+    if (lettersDue().length > 0) continue;
+    if (projectionBeside ? projectionInFlight === null && projectedSeq < timeline.length : projectedSeq < timeline.length) continue;
     const next = nextDeadline(state, ctx);
     const seen = timeline.length;
     if (next) {
       const waitMs = Date.parse(next.dueAt) - workflowNowMs();
-      const commanded = waitMs > 0 ? await condition(() => timeline.length !== seen, waitMs) : false;
+      const commanded = waitMs > 0 ? await condition(() => timeline.length !== seen || projectionWake(), waitMs) : false;
       if (!commanded) {
         // Every deadline due by now, earliest first; the decider records each breach or lapse exactly once.
         const at = now();
@@ -277,11 +326,11 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
         if (timeline.length === seen) {
           // The decider declined every due deadline: never spin; wait for a person's command instead.
           log.error('due deadlines produced no event', { caseId: input.caseId, keys: due.map((d) => d.key) });
-          await condition(() => timeline.length !== seen);
+          await condition(() => timeline.length !== seen || projectionWake());
         }
       }
     } else {
-      await condition(() => timeline.length !== seen);
+      await condition(() => timeline.length !== seen || projectionWake());
     }
   }
   // A case closed within moments of registration (diverted, redirected) still reaches the watch: a workflow that

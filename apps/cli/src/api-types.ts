@@ -123,6 +123,8 @@ export interface CaseLiveViewJson {
   timeline: LiveEventJson[];
   pendingDeadlines: PendingDeadlineJson[];
   asOf: string;
+  /** The read-model projection: 'stuck' (投影阻塞) when it failed for good and waits for a replay. */
+  projection?: { status: 'ok' | 'stuck'; fromSeq?: number; errorCode?: string | null; since?: string };
 }
 
 /** Every refusal: `{ error: { code, message (zh-CN), messageEn, details? } }`. */

@@ -7,3 +7,4 @@ export * from './read-model.verifier';
 export * from './read-model.rebuild';
 export * from './audit-bundle';
 export * from './history-archive';
+export * from './projection-replay';

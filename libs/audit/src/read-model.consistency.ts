@@ -33,7 +33,11 @@ export type Mismatch =
   /** The case's hash chain in PostgreSQL: a changed event ('hash'), a broken link ('link': deleted, inserted or reordered), a missing seq ('gap'). */
   | { kind: 'chain_broken'; caseId: string; seq: number; reason: 'hash' | 'link' | 'gap' }
   /** PostgreSQL's chain head differs from the head the history recorded (the whole chain was rewritten). */
-  | { kind: 'chain_head'; caseId: string; seq: number; expected: string; actual: string | null };
+  | { kind: 'chain_head'; caseId: string; seq: number; expected: string; actual: string | null }
+  /** The case's projection failed for good and waits in the dead-letter table (投影阻塞) from event #seq. */
+  | { kind: 'projection_stuck'; caseId: string; seq: number; error: string }
+  /** The history holds events PostgreSQL lacks (beyond the grace for a batch in flight). */
+  | { kind: 'projection_behind'; caseId: string; historySeq: number; readModelEvents: number; unprojected: number };
 
 /** The `cases` row the projection writes for these events: the same fold, then the last batch's summary. */
 export function expectedCaseRow(caseId: string, events: readonly RecordedEvent[], summary: CaseRowSummary | null): CaseRow {
@@ -107,6 +111,8 @@ export function describeMismatch(m: Mismatch): string {
     case 'event_column': return `${m.caseId}: case_events #${m.seq}.${m.column} is ${JSON.stringify(m.actual)}, history says ${JSON.stringify(m.expected)}`;
     case 'history_unreadable': return `${m.caseId}: history unreadable: ${m.error}`;
     case 'chain_broken': return `${m.caseId}: hash chain broken at #${m.seq} (${m.reason === 'hash' ? 'event changed' : m.reason === 'link' ? 'event deleted, inserted or moved' : 'event missing'})`;
+    case 'projection_stuck': return `${m.caseId}: projection stuck (投影阻塞) from #${m.seq}: ${m.error}`;
+    case 'projection_behind': return `${m.caseId}: the history has ${m.historySeq} events, ${m.unprojected} of them not in case_events (${m.readModelEvents} rows)`;
     case 'chain_head': return `${m.caseId}: chain head at #${m.seq} is ${m.actual ?? 'missing'}, the history recorded ${m.expected}`;
     default: {
       const never: never = m;

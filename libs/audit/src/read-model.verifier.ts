@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { PETITION_WORKFLOW_TYPE } from '@petitions/contracts';
+import { ProjectionDeadLetters } from '@petitions/read-model';
 import type { CaseRun } from './case-history.source';
 import { fetchCaseRunsOrArchive } from './history-archive';
 import { type DecodedCase, decodeCaseHistories } from './history-events';
@@ -10,10 +12,22 @@ import { type Mismatch, diffCaseRow, diffEventRows, expectedCaseRow, expectedEve
 export interface VerifyReport {
   caseId: string;
   ok: boolean;
-  /** Events compared: those whose projection had completed in the history. */
+  /** Events compared row by row: those whose projection had completed in the history. */
   checkedThroughSeq: number;
+  /** Events in the history (every run); events past checkedThroughSeq are counted against the read model too. */
+  historySeq: number;
   mismatches: Mismatch[];
 }
+
+export interface VerifyOptions {
+  /**
+   * How long an event of the history may stay unprojected before it counts as a mismatch (a batch in flight is
+   * not one; a projection stuck or retrying for longer is). Measured on the event's own time. Default 2 minutes.
+   */
+  lagGraceMs?: number;
+  now?: number;
+}
+const DEFAULT_LAG_GRACE_MS = 120_000;
 
 /** Read-only audit of cases: their Temporal histories against the workflow code and against PostgreSQL. */
 export class CaseAuditor {
@@ -42,12 +56,12 @@ export class CaseAuditor {
     return { caseId, lastSeq: d.events.at(-1)?.seq ?? 0, ...stateAsOf(d.events, asOf, { policy: d.input.policy, calendar: d.input.calendar }) };
   }
 
-  async verify(caseId: string): Promise<VerifyReport> {
+  async verify(caseId: string, opts: VerifyOptions = {}): Promise<VerifyReport> {
     let decoded: DecodedCase;
     try {
       decoded = await this.decode(caseId);
     } catch (err) {
-      return { caseId, ok: false, checkedThroughSeq: 0, mismatches: [{ kind: 'history_unreadable', caseId, error: err instanceof Error ? err.message : String(err) }] };
+      return { caseId, ok: false, checkedThroughSeq: 0, historySeq: 0, mismatches: [{ kind: 'history_unreadable', caseId, error: err instanceof Error ? err.message : String(err) }] };
     }
     const through = decoded.projectedThroughSeq;
     const events = decoded.events.filter((r) => r.seq <= through);
@@ -61,8 +75,30 @@ export class CaseAuditor {
       ...await this.verifyChain(caseId, through, decoded.projectedChainHead),
       ...diffEventRows(caseId, expectedEventRows(events), comparable),
       ...(rowComparable(row, through, inFlight) ? diffCaseRow(expectedCaseRow(caseId, events, decoded.projectedSummary), row) : []),
+      ...await this.projectionLag(caseId, decoded, rows, opts),
     ];
-    return { caseId, ok: mismatches.length === 0, checkedThroughSeq: through, mismatches };
+    const historySeq = decoded.events.at(-1)?.seq ?? 0;
+    return { caseId, ok: mismatches.length === 0, checkedThroughSeq: through, historySeq, mismatches };
+  }
+
+  /**
+   * The history against the read model beyond the confirmed batches: a case in the dead-letter table is a mismatch
+   * at once; events the history holds but PostgreSQL lacks are one once older than the grace (a projection retrying
+   * for ever used to leave such a case "consistent", with nothing projected to compare).
+   */
+  private async projectionLag(caseId: string, decoded: DecodedCase, rows: Record<string, unknown>[], opts: VerifyOptions): Promise<Mismatch[]> {
+    const out: Mismatch[] = [];
+    const stuck = await new ProjectionDeadLetters(this.dataSource).get(caseId);
+    if (stuck) out.push({ kind: 'projection_stuck', caseId, seq: stuck.firstSeq, error: `${stuck.errorCode ?? ''} ${stuck.errorMessage}`.trim() });
+    const have = new Set(rows.map((r) => Number(r.seq)));
+    const unprojected = decoded.events.filter((r) => r.seq > decoded.projectedThroughSeq && !have.has(r.seq));
+    const now = opts.now ?? Date.now();
+    const grace = opts.lagGraceMs ?? DEFAULT_LAG_GRACE_MS;
+    const overdue = unprojected.filter((r) => now - Date.parse(r.event.at) >= grace);
+    if (overdue.length > 0 || (stuck && unprojected.length > 0)) {
+      out.push({ kind: 'projection_behind', caseId, historySeq: decoded.events.at(-1)?.seq ?? 0, readModelEvents: have.size, unprojected: unprojected.length });
+    }
+    return out;
   }
 
   /** Recomputes the case's hash chain in PostgreSQL and compares its head with the one the history recorded. */
@@ -87,12 +123,21 @@ export class CaseAuditor {
     return out;
   }
 
-  /** A page of case ids of the read model, in id order (keyset pagination for `verify --all`). */
-  async listCaseIds(after: string | null, limit: number): Promise<{ caseIds: string[]; total: number }> {
-    const ids: { case_id: string }[] = await this.dataSource.query(
-      'SELECT case_id FROM cases WHERE ($1::text IS NULL OR case_id > $1) ORDER BY case_id LIMIT $2', [after, limit]);
-    const [{ n }] = await this.dataSource.query('SELECT count(*)::int AS n FROM cases');
-    return { caseIds: ids.map((r) => r.case_id), total: Number(n) };
+  /**
+   * A page of case ids in id order (keyset pagination for `verify --all`): every case workflow Temporal's visibility
+   * lists (the source of truth, so a case missing from `cases` is visited too), plus read-model cases Temporal no
+   * longer lists (archived). `missingFromReadModel`: the page's cases that have no `cases` row.
+   */
+  async listCaseIds(after: string | null, limit: number): Promise<{ caseIds: string[]; total: number; missingFromReadModel: string[] }> {
+    const ids = new Set<string>();
+    for await (const wf of this.client.workflow.list({ query: `WorkflowType = '${PETITION_WORKFLOW_TYPE}'` })) ids.add(wf.workflowId);
+    const inTemporal = new Set(ids);
+    const rows: { case_id: string }[] = await this.dataSource.query('SELECT case_id FROM cases');
+    const inReadModel = new Set(rows.map((r) => r.case_id));
+    for (const id of inReadModel) ids.add(id);
+    const all = [...ids].sort();
+    const page = all.filter((id) => after === null || id > after).slice(0, limit);
+    return { caseIds: page, total: all.length, missingFromReadModel: page.filter((id) => inTemporal.has(id) && !inReadModel.has(id)) };
   }
 }
 

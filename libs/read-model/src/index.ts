@@ -17,3 +17,4 @@ export * from './policy-adoption.queries';
 export * from './case-pauses.projection';
 export * from './pauses.report';
 export * from './calendar.store';
+export * from './projection-dead-letters.store';

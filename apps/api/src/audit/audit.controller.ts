@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AppConfig } from '@petitions/config';
-import { CaseAuditor } from '@petitions/audit';
+import { CaseAuditor, replayStuckProjections } from '@petitions/audit';
+import { ProjectionDeadLetters } from '@petitions/read-model';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../api.tokens';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
@@ -18,14 +19,34 @@ export const auditPageQuery = z.object({
   after: z.string().regex(/^[\w.:\-]{1,128}$/).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 }).strict();
+export const replayProjectionsBody = z.object({ caseIds: z.array(z.string().regex(/^[\w.:\-]{1,128}$/)).min(1).max(1000).optional() }).strict();
 
 /** Auditors (审计) replay case histories and check the read model against them; nothing here changes a case. */
 @Controller('audit')
 export class AuditController {
   private readonly auditor: CaseAuditor;
 
-  constructor(@Inject(TEMPORAL_CLIENT) client: Client, @Inject(APP_CONFIG) config: AppConfig, dataSource: DataSource) {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client, @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource) {
     this.auditor = new CaseAuditor(client, dataSource, config.payloadKeys);
+  }
+
+  /** Cases whose projection failed for good (投影阻塞), oldest first. */
+  @Get('projections/stuck')
+  async stuck(@Req() req: Request) {
+    resolveActor(req); // auditor/admin only: ACCESS_RULES, enforced by the guard
+    const deadLetters = new ProjectionDeadLetters(this.dataSource);
+    return { count: await deadLetters.count(), cases: await deadLetters.list() };
+  }
+
+  /** Replays the stuck projections from the histories (after the cause is fixed); each case reports ok or its new error. */
+  @Post('projections/replay')
+  @HttpCode(200)
+  async replayProjections(@Req() req: Request, @Body() body: unknown) {
+    resolveActor(req); // admin only: ACCESS_RULES, enforced by the guard
+    const parsed = parseOrThrow(replayProjectionsBody, body ?? {}, { zh: '请求体', en: 'body' });
+    const results = await replayStuckProjections(this.client, this.dataSource, this.config.payloadKeys, { caseIds: parsed.caseIds });
+    return { replayed: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
   }
 
   @Get('cases')

@@ -158,4 +158,39 @@ describe('audit: replay, timeline, point-in-time state and read-model consistenc
     }
     expect(await json(await get(`/audit/cases/${caseId}/verify`))).toMatchObject({ ok: true, mismatches: [] });
   });
+
+  it('starts verify --all from Temporal\'s case workflows: a case lost from the read model is reported, then replayed', async () => {
+    const caseId = await routedCase('650105', '650105198204041234');
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [caseId]);
+    expect(n).toBeGreaterThanOrEqual(2);
+    // The case's projection is lost (as if never written): no row in cases, no events.
+    await db.query('DELETE FROM case_events WHERE case_id = $1', [caseId]);
+    await db.query('DELETE FROM cases WHERE case_id = $1', [caseId]);
+
+    const report = await json(await get(`/audit/cases/${caseId}/verify`));
+    expect(report.ok).toBe(false);
+    expect(report.historySeq).toBe(n);
+    expect(report.mismatches).toEqual(expect.arrayContaining([
+      expect.objectContaining({ kind: 'case_missing' }), expect.objectContaining({ kind: 'event_missing', seq: 1 }),
+    ]));
+    const page = await json(await get('/audit/cases?limit=1000'));
+    expect(page.caseIds).toContain(caseId);
+    expect(page.missingFromReadModel).toEqual([caseId]);
+    const all = await cli(['audit', 'verify', '--all']);
+    expect(all.code).toBe(5);
+    expect(all.stderr).toContain(`${caseId}: 读取模型中没有此案件`);
+
+    // An operator marks it for replay (the activity does so itself on a permanent failure) and replays it.
+    await db.query(`INSERT INTO projection_dead_letters (case_id, first_seq, last_seq, error_message) VALUES ($1, 1, $2, 'lost in a test')`, [caseId, n]);
+    expect((await json(await get('/health'))).stuckProjections).toBe(1);
+    expect(await json(await get(`/petitions/${caseId}/live`, { 'x-actor-id': 'sup-1', 'x-actor-role': 'supervisor' })))
+      .toMatchObject({ projection: { status: 'stuck', labelZh: '投影阻塞', fromSeq: 1 } });
+    const admin = { 'x-actor-id': 'adm-1', 'x-actor-role': 'admin', 'content-type': 'application/json' };
+    expect((await post('/audit/projections/replay', auditor, {})).status).toBe(403);
+    const replayed = await json(await post('/audit/projections/replay', admin, {}));
+    expect(replayed).toMatchObject({ replayed: 1, failed: 0, results: [{ caseId, ok: true, throughSeq: n, applied: n }] });
+    expect((await json(await get('/health'))).stuckProjections).toBe(0);
+    expect(await json(await get(`/audit/cases/${caseId}/verify`))).toMatchObject({ ok: true, mismatches: [] });
+    expect((await cli(['audit', 'verify', '--all'])).code).toBe(0);
+  });
 });

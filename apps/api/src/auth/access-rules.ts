@@ -81,6 +81,9 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /audit/cases/:caseId/timeline': { roles: ['auditor', 'admin'] },
   'GET /audit/cases/:caseId/state': { roles: ['auditor', 'admin'] },
   'GET /audit/cases/:caseId/verify': { roles: ['auditor', 'admin'] },
+  // Projections that failed for good (投影阻塞): auditors see them, an administrator replays them after the fix.
+  'GET /audit/projections/stuck': { roles: ['auditor', 'admin'] },
+  'POST /audit/projections/replay': { roles: ['admin'] },
 
   // The dashboard's page and assets hold no data (the page calls the API with the user's credentials).
   'GET /dashboard': { roles: 'public' },

@@ -72,6 +72,8 @@ const SAMPLES: Record<string, Sample> = {
   'GET /audit/cases/:caseId/timeline': ({ caseId }) => ({ path: `/audit/cases/${caseId}/timeline` }),
   'GET /audit/cases/:caseId/state': ({ caseId }) => ({ path: `/audit/cases/${caseId}/state?seq=1` }),
   'GET /audit/cases/:caseId/verify': ({ caseId }) => ({ path: `/audit/cases/${caseId}/verify` }),
+  'GET /audit/projections/stuck': () => ({ path: '/audit/projections/stuck' }),
+  'POST /audit/projections/replay': () => ({ path: '/audit/projections/replay', body: { caseIds: [] } }),
   'GET /dashboard': () => ({ path: '/dashboard' }),
   'GET /dashboard/assets/:file': () => ({ path: '/dashboard/assets/app.js' }),
   'GET /dashboard/config': () => ({ path: '/dashboard/config' }),

@@ -4,7 +4,7 @@ import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_TTL_HOURS, REP
 import {
   annualQuery, dueListQuery, dueSoonQuery, ledgerListQuery, ledgerUnitsQuery, reportQuery, repeatsQuery, unitsQuery, workloadQuery,
 } from '../supervision/supervision.schemas';
-import { auditAsOfQuery, auditPageQuery } from '../audit/audit.controller';
+import { auditAsOfQuery, auditPageQuery, replayProjectionsBody } from '../audit/audit.controller';
 import { clusterWarningsQuery } from '../clusters/cluster-warnings.controller';
 import { codecBodySchema } from '../codec/codec.controller';
 import { dashboardUnitsQuery, trendQuery } from '../dashboard/dashboard.controller';
@@ -183,6 +183,8 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /audit/cases/:caseId/timeline': { tag: '审计 Audit', zh: '案件时间线（来自历史）', en: 'Case timeline (from its history)', params: auditCaseParam, responses: ok('时间线 · timeline') },
   'GET /audit/cases/:caseId/state': { tag: '审计 Audit', zh: '某时点的案件状态（seq 或 at）', en: 'Case state at a point (seq or at)', params: auditCaseParam, query: auditAsOfQuery, responses: ok('状态 · state') },
   'GET /audit/cases/:caseId/verify': { tag: '审计 Audit', zh: '核对读模型与事件哈希链', en: 'Verify the read model and the event hash chain', params: auditCaseParam, responses: ok('核对结果 · verification') },
+  'GET /audit/projections/stuck': { tag: '审计 Audit', zh: '投影阻塞的案件（死信表）', en: 'Cases whose projection failed for good (dead-letter table)', responses: ok('阻塞的投影 · stuck projections') },
+  'POST /audit/projections/replay': { tag: '审计 Audit', zh: '修复后重放阻塞的投影（管理员）', en: 'Replay stuck projections after the fix (admin)', body: replayProjectionsBody, responses: ok('重放结果 · replay results') },
 
   'GET /dashboard': { tag: '看板 Dashboard', zh: '督查看板页面', en: 'The supervision dashboard page', responses: { '200': { description: 'HTML', content: { 'text/html': { type: 'string' } } } } },
   'GET /dashboard/assets/:file': {

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { ProjectionDeadLetters } from '@petitions/read-model';
 import { ApiError } from '../errors/api-error';
 import { TEMPORAL_CLIENT } from '../api.tokens';
 import { shutdownState } from '../graceful-shutdown';
@@ -9,10 +10,14 @@ import { shutdownState } from '../graceful-shutdown';
 export class HealthController {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client, private readonly ds: DataSource) {}
 
-  /** Liveness: the process answers. */
+  /** Liveness: the process answers; `stuckProjections` (投影阻塞) when the read model can tell (null if it cannot). */
   @Get('health')
-  health() {
-    return { status: 'ok' };
+  async health() {
+    return { status: 'ok', stuckProjections: await this.stuckProjections() };
+  }
+
+  private async stuckProjections(): Promise<number | null> {
+    try { return await new ProjectionDeadLetters(this.ds).count(); } catch { return null; }
   }
 
   /** Readiness: PostgreSQL and Temporal both answer. */
@@ -25,6 +30,7 @@ export class HealthController {
     if (Object.values(checks).some((v) => v !== 'ok')) {
       throw new ApiError(503, 'NOT_READY', '依赖服务不可用', 'A dependency is unavailable', checks);
     }
-    return { status: 'ready', checks };
+    // Stuck projections do not make the process unready (cases keep running), they are reported for operators.
+    return { status: 'ready', checks, stuckProjections: await this.stuckProjections() };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '@petitions/config';
-import { CaseQueries } from '@petitions/read-model';
+import { CaseQueries, ProjectionDeadLetters } from '@petitions/read-model';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../api.tokens';
 import { ApiError } from '../errors/api-error';
@@ -18,10 +18,12 @@ import { REGISTRATION_SCOPE } from './registration-replay';
 @Controller('petitions')
 export class PetitionsController {
   private readonly idempotency: IdempotencyStore;
+  private readonly deadLetters: ProjectionDeadLetters;
 
   constructor(private readonly workflows: PetitionWorkflowsService, private readonly queries: CaseQueries,
     ds: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.idempotency = new IdempotencyStore(ds, config.caseKeySecret);
+    this.deadLetters = new ProjectionDeadLetters(ds);
   }
 
   /**
@@ -93,11 +95,18 @@ export class PetitionsController {
       ({ seq, type, at: occurredAt, actor: { id: actorId, role: actorRole, unitId: actorUnit }, reason })) };
   }
 
-  /** The live case from its workflow: state, timeline and every pending deadline with the time remaining. */
+  /**
+   * The live case from its workflow: state, timeline and every pending deadline with the time remaining, and
+   * whether its projection to the read model is stuck (投影阻塞: the lists and reports lag behind this view). The
+   * error's text stays with the auditors (GET /audit/projections/stuck); here only its code.
+   */
   @Get(':caseId/live')
   async live(@Param('caseId') caseId: string) {
     const id = parseOrThrow(caseIdParam, caseId, { zh: '案件编号', en: 'case id' });
-    return this.workflows.view(id);
+    const [view, stuck] = await Promise.all([this.workflows.view(id), this.deadLetters.get(id)]);
+    return { ...view, projection: stuck
+      ? { status: 'stuck', labelZh: '投影阻塞', labelEn: 'projection stuck', fromSeq: stuck.firstSeq, errorCode: stuck.errorCode, since: stuck.failedAt }
+      : { status: 'ok' } };
   }
 
   /** A handler's step (Temporal Update): accepted with its events, or refused with a code and a reason. */

@@ -35,8 +35,10 @@ async function verifyBundleFile(ctx: CommandContext, positionals: readonly strin
   return { body: result, text };
 }
 
-const SUBCOMMANDS = ['replay', 'timeline', 'state', 'verify', 'verify-bundle'] as const;
+const SUBCOMMANDS = ['replay', 'timeline', 'state', 'verify', 'verify-bundle', 'replay-projections'] as const;
 const PAGE = 200;
+
+interface ReplayProjectionsJson { replayed: number; failed: number; results: { caseId: string; ok: boolean; throughSeq: number; error?: string }[] }
 
 function get<T>(api: PetitionsApiClient, path: string): Promise<ApiAnswer<T>> {
   return api.get<T>(path);
@@ -68,6 +70,10 @@ async function replayFile(ctx: CommandContext, path: string, keys: string | unde
   return { body: report, text: formatReplay(report as ReplayJson) };
 }
 
+/**
+ * Every case workflow Temporal lists (not only the read model's cases); a case Temporal has and `cases` lacks is a
+ * mismatch of its own, whatever its history says.
+ */
 async function verifyAll(ctx: CommandContext): Promise<CommandResult> {
   const reports: VerifyJson[] = [];
   let after: string | null = null;
@@ -76,10 +82,14 @@ async function verifyAll(ctx: CommandContext): Promise<CommandResult> {
   const draw = () => ctx.progress(`核对 Verifying ${progressBar(reports.length, total)}`, false);
   for (;;) {
     const query: string = `?limit=${PAGE}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
-    const page: { caseIds: string[]; total: number } = (await get<{ caseIds: string[]; total: number }>(ctx.api, `/audit/cases${query}`)).body;
+    type Page = { caseIds: string[]; total: number; missingFromReadModel?: string[] };
+    const page: Page = (await get<Page>(ctx.api, `/audit/cases${query}`)).body;
     total = Math.max(page.total, reports.length + page.caseIds.length);
+    const missing = new Set(page.missingFromReadModel ?? []);
     for (const caseId of page.caseIds) {
-      reports.push((await get<VerifyJson>(ctx.api, casePath(caseId, 'verify'))).body);
+      const report = (await get<VerifyJson>(ctx.api, casePath(caseId, 'verify'))).body;
+      reports.push(missing.has(caseId)
+        ? { ...report, ok: false, mismatches: [{ kind: 'missing_from_read_model', caseId }, ...report.mismatches] } : report);
       draw();
     }
     if (page.caseIds.length < PAGE) break;
@@ -116,10 +126,13 @@ export const auditCommand: CliCommand = {
       'petitions audit state <caseId> (--seq <n> | --at <ISO>) --as <id> --role auditor',
       'petitions audit verify (<caseId> | --all) --as <id> --role auditor',
       'petitions audit verify-bundle bundle.json --public-key audit-pub.pem   (offline; bundles: npm run audit-bundle)',
+      'petitions audit replay-projections [<caseId>...] --as <id> --role admin',
     ],
     notes: [
       'verify 发现不一致时退出码为 5（拒绝），并逐条列出。 / verify exits 5 (Refused) on any mismatch, listing each.',
       'verify --all 在 stderr 上显示进度条。 / verify --all draws a progress bar on stderr.',
+      'verify --all 从 Temporal 的案件工作流列表出发，读取模型中缺失的案件也报告。 / verify --all starts from Temporal\'s list of case workflows and reports cases missing from the read model.',
+      'replay-projections 在修复原因后重放投影阻塞的案件；仍失败时退出码为 5。 / replay-projections replays stuck projections after the fix; exits 5 if any still fails.',
     ],
   }),
   async run(ctx, { values, positionals }) {
@@ -154,6 +167,13 @@ export const auditCommand: CliCommand = {
         const query = at !== undefined ? `at=${encodeURIComponent(at)}` : `seq=${seq}`;
         const body = (await get<StateJson>(ctx.api, `${casePath(caseId, 'state')}?${query}`)).body;
         return { body, text: formatState(body) };
+      }
+      case 'replay-projections': {
+        const body = (await ctx.api.post<ReplayProjectionsJson>('/audit/projections/replay', rest.length > 0 ? { caseIds: rest } : {})).body;
+        const lines = body.results.map((r) => `${r.ok ? '已重放 replayed' : '仍失败 still failing'} ${r.caseId}${r.ok ? ` → #${r.throughSeq}` : `: ${r.error ?? ''}`}`);
+        const text = [`重放 Replayed ${body.replayed}，失败 failed ${body.failed}`, ...lines].join('\n');
+        if (body.failed > 0) throw new ApiResponseError(409, 'PROJECTION_REPLAY_FAILED', text, `${body.failed} projection(s) still fail`);
+        return { body, text };
       }
       case 'verify': {
         if (booleanFlag(values, 'all')) {

@@ -20,7 +20,10 @@ export interface StateJson {
   state: { status: string; step: string };
   pendingDeadlines: { key: string; kind?: string; dueAt: string; paused: boolean; remainingMs: number }[];
 }
-export interface MismatchJson { kind: string; caseId: string; seq?: number; column?: string; type?: string; expected?: unknown; actual?: unknown; error?: string }
+export interface MismatchJson {
+  kind: string; caseId: string; seq?: number; column?: string; type?: string; expected?: unknown; actual?: unknown; error?: string;
+  historySeq?: number; readModelEvents?: number; unprojected?: number;
+}
 export interface VerifyJson { caseId: string; ok: boolean; checkedThroughSeq: number; mismatches: MismatchJson[] }
 
 export function formatReplay(r: ReplayJson): string {
@@ -60,6 +63,9 @@ export function describeMismatch(m: MismatchJson): string {
     case 'event_missing': return `event #${m.seq} (${m.type}) missing from case_events`;
     case 'event_extra': return `case_events has #${m.seq} (${m.type}) that the history does not`;
     case 'event_column': return `case_events #${m.seq}.${m.column} is ${JSON.stringify(m.actual)}, history says ${JSON.stringify(m.expected)}`;
+    case 'projection_stuck': return `投影阻塞 projection stuck from #${m.seq}: ${m.error ?? ''}`;
+    case 'projection_behind': return `读取模型缺少 ${m.unprojected} 个事件 / ${m.unprojected} of the history's ${m.historySeq} events missing from case_events`;
+    case 'missing_from_read_model': return '读取模型中没有此案件 / the case workflow exists in Temporal but not in the read model';
     default: return `${m.kind}${m.error ? `: ${m.error}` : ''}`;
   }
 }

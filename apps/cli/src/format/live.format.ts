@@ -39,6 +39,9 @@ export function formatLiveView(view: CaseLiveViewJson): string {
       ['包案领导 Leader', s.leaderId ?? undefined],
       ['办结 Closure', s.closure ? `${s.closure.reason} · ${formatLocalTime(s.closure.at)}` : undefined],
       ['策略 Policy', view.policy ? `${view.policy.id} v${view.policy.version}` : undefined],
+      ['投影 Projection', view.projection?.status === 'stuck'
+        ? `投影阻塞 projection stuck，自 #${view.projection.fromSeq} 起 (${view.projection.errorCode ?? ''} · ${formatLocalTime(view.projection.since ?? '')}) — audit replay-projections`
+        : undefined],
       ['计数 Counts', `事件 events ${orDash(s.eventCount ?? timeline.length)} · 重复信访 repeats ${orDash(s.repeatCount)} · 超期 breaches ${s.breaches?.length ?? 0}`],
     ]),
     '',

@@ -379,7 +379,10 @@
       fact(t('f_registeredAt'), fmtTime(c.registeredAt)),
       fact(t('f_policy'), live ? `${live.policy.id} v${live.policy.version}` : c.policyId ? `${c.policyId} v${c.policyVersion}` : ''),
       fact(t('f_breaches'), c.breachCount === undefined ? '' : el('span', { class: c.breachCount ? 'tag red' : 'tag', text: String(c.breachCount) })),
-      fact(t('f_repeats'), c.repeatCount === undefined ? '' : String(c.repeatCount)));
+      fact(t('f_repeats'), c.repeatCount === undefined ? '' : String(c.repeatCount)),
+      fact(t('f_projection'), !live || !live.projection ? '' : live.projection.status === 'stuck'
+        ? el('span', { class: 'tag red', id: 'projection-stuck', text: `${t('projectionStuck')} #${live.projection.fromSeq} ${live.projection.errorCode || ''}` })
+        : el('span', { class: 'tag', id: 'projection-ok', text: t('projectionOk') })));
 
     let petitioner;
     if (r.petitioner.ok) {
