@@ -43,6 +43,11 @@ const NON_BLOCKING_ARRIVAL = 'non-blocking-arrival-report';
  *   activity slots that breach projections need; and a case waits for its report before it ends.
  */
 const ARRIVAL_OWN_QUEUE = 'arrival-report-own-queue';
+/**
+ * A letter issued while the case closed (e.g. the written notice given during the letter activity) cannot be
+ * recorded on the case: it is not issued again. Before this change the loop issued it again forever.
+ */
+const UNRECORDABLE_LETTER_ONCE = 'unrecordable-letter-once';
 /** Commands only the workflow itself issues (registration has its own update; timers and letters are internal). */
 const INTERNAL_COMMANDS = ['RegisterPetition', 'RecordRepeatPetition', 'ReachDeadline', 'RecordLetterIssued'];
 
@@ -135,7 +140,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   });
   setHandler(petitionerQuery, () => petitioner);
 
-  /** Escalations whose letter the activity refused for good (invalid content): not asked again in this run. */
+  /** Escalations whose letter the activity refused for good (invalid content) or the case could not record: not asked again in this run. */
   const refusedLetters = new Set<number>();
   /** Escalations whose rung calls for a letter that has not been issued yet. */
   const lettersDue = () => state.escalations.filter((e) => e.letterKind !== null
@@ -172,7 +177,10 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
         letterNo: letter.letterNo, issuingBody: letter.issuingBody, actor: SYSTEM, at: now() };
       const result = decide(state, command, ctx);
       if (result.ok) apply(command);
-      else log.warn('letter issued but not recordable', { caseId: input.caseId, code: result.rejection.code });
+      else {
+        log.warn('letter issued but not recordable', { caseId: input.caseId, code: result.rejection.code });
+        if (patched(UNRECORDABLE_LETTER_ONCE)) refusedLetters.add(esc.escalationNo);
+      }
     }
   };
 
