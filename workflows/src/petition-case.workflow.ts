@@ -49,6 +49,11 @@ const ARRIVAL_OWN_QUEUE = 'arrival-report-own-queue';
  *   by the activity; a transient one is retried without holding the case's supervision).
  */
 const NON_BLOCKING_PROJECTION = 'non-blocking-projection';
+/**
+ * - UNRECORDABLE_LETTER_ONCE: a letter issued while the case closed (e.g. the written notice given during the letter
+ *   activity) cannot be recorded on the case: it is not issued again (before, the loop issued it again forever).
+ */
+const UNRECORDABLE_LETTER_ONCE = 'unrecordable-letter-once';
 /** Commands only the workflow itself issues (registration has its own update; timers and letters are internal). */
 const INTERNAL_COMMANDS = ['RegisterPetition', 'RecordRepeatPetition', 'ReachDeadline', 'RecordLetterIssued'];
 
@@ -141,7 +146,7 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
   });
   setHandler(petitionerQuery, () => petitioner);
 
-  /** Escalations whose letter the activity refused for good (invalid content): not asked again in this run. */
+  /** Escalations whose letter the activity refused for good (invalid content) or the case could not record: not asked again in this run. */
   const refusedLetters = new Set<number>();
   /** Escalations whose rung calls for a letter that has not been issued yet. */
   const lettersDue = () => state.escalations.filter((e) => e.letterKind !== null
@@ -178,7 +183,10 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
         letterNo: letter.letterNo, issuingBody: letter.issuingBody, actor: SYSTEM, at: now() };
       const result = decide(state, command, ctx);
       if (result.ok) apply(command);
-      else log.warn('letter issued but not recordable', { caseId: input.caseId, code: result.rejection.code });
+      else {
+        log.warn('letter issued but not recordable', { caseId: input.caseId, code: result.rejection.code });
+        if (patched(UNRECORDABLE_LETTER_ONCE)) refusedLetters.add(esc.escalationNo);
+      }
     }
   };
 

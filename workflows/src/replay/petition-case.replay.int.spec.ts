@@ -92,8 +92,28 @@ beforeAll(() => {
   } catch { /* already installed in this process */ }
 });
 
-it('has at least two generations of recorded histories (before and after the latest patched change)', () => {
-  expect(SETS.length).toBeGreaterThanOrEqual(2);
+/**
+ * The generations committed so far (README.md lists them): each must be there, with its manifest and histories, so a
+ * folder deleted or emptied by mistake fails the test instead of leaving its histories silently unreplayed.
+ */
+const COMMITTED_GENERATIONS = ['histories', 'histories-2026-12', 'histories-2026-12b'];
+
+it('has every committed generation of recorded histories, each with a manifest', () => {
+  expect(SETS).toEqual(expect.arrayContaining(COMMITTED_GENERATIONS));
+  for (const name of SETS) expect({ name, manifest: existsSync(join(__dirname, name, 'manifest.json')) }).toEqual({ name, manifest: true });
+});
+
+it('histories-2026-12b covers the steps merged in December 2026, each as a milestone of its own scenario', () => {
+  const { manifest } = loadSet('histories-2026-12b');
+  const scenarioOf = (type: string) => manifest.scenarios.filter((s) => s.milestones.includes(type)).map((s) => s.name);
+  const newSteps = [
+    'LetterFeedbackRecorded', 'LetterFeedbackAccepted', 'LetterFeedbackReturned', 'LetterAdoptionRecorded', 'ClockPaused', 'ClockResumed',
+    'RelatedCaseLinked', 'RelatedCaseUnlinked', 'CaseNotAcceptedAgain', 'CalendarAdopted', 'PolicyAdopted', 'ObjectionRejected',
+    'DecisionNotified', 'ExtensionApproved',
+  ];
+  expect(newSteps.filter((t) => scenarioOf(t).length === 0)).toEqual([]);
+  // The policy adoption's case started under v1 (a receipt clock), the others under v2 (none).
+  expect(scenarioOf('PolicyAdopted')).toEqual(['v1-adopts-v2']);
 });
 
 describe.each(SETS.map((name) => [name]))('replay of recorded petition histories: %s', (setName) => {
