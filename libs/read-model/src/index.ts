@@ -17,3 +17,5 @@ export * from './policy-adoption.queries';
 export * from './case-pauses.projection';
 export * from './pauses.report';
 export * from './calendar.store';
+export * from './directory/unit.model';
+export * from './directory/unit-directory.store';
