@@ -31,7 +31,8 @@ export interface UnitVersion extends Required<{ [K in keyof UnitInput]: Exclude<
 export interface UnitProblem { row: number; id: string | null; field: string; message: string }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
-const REGION = /^\d{6}$/;
+/** 区划代码: 6 digits (county and above), 9 (township), 12 (village). */
+const REGION = /^\d{6}(?:\d{3}(?:\d{3})?)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ATTRIBUTES = ['nameZh', 'shortName', 'kind', 'parentId', 'regionCode', 'supervisingBodyId', 'validFrom', 'validTo'] as const;
 
@@ -79,14 +80,14 @@ export function validateUnitBatch(rows: unknown[], known: ReadonlyMap<string, st
     }
     const name = str('nameZh');
     if (!name) add('nameZh', '单位全称必填 / the full Chinese name is required', uid);
-    else if (name.length > 200) add('nameZh', '单位全称过长（至多200字） / name too long (at most 200)', uid);
+    else if (name.length > 60) add('nameZh', '单位全称过长（至多60字，公文主送、抄送栏的上限） / name too long (at most 60, the limit of a letter addressee and copy line)', uid);
     const kind = str('kind');
     if (!kind || !(UNIT_KINDS as readonly string[]).includes(kind)) add('kind', `类别应为 ${UNIT_KINDS.join(', ')} 之一 / kind must be one of ${UNIT_KINDS.join(', ')}`, uid);
     for (const k of ['shortName', 'parentId', 'regionCode', 'supervisingBodyId', 'validFrom', 'validTo']) {
       if (str(k) === null) add(k, '应为字符串 / must be a string', uid);
     }
     const region = str('regionCode');
-    if (region && !REGION.test(region)) add('regionCode', '行政区划代码应为6位数字 / region code must be 6 digits', uid);
+    if (region && !REGION.test(region)) add('regionCode', '行政区划代码应为6、9或12位数字 / region code must be 6, 9 or 12 digits', uid);
     const from = str('validFrom'), to = str('validTo');
     for (const [k, v] of [['validFrom', from], ['validTo', to]] as const) {
       if (v && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) add(k, '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD', uid);
