@@ -40,7 +40,7 @@ describe('organization directory: import, versions, names as of a date, routing 
 
   it('an empty directory checks nothing; a bad batch lists every problem and changes nothing; only admins import', async () => {
     const caseId = await file();
-    expect((await post(`/petitions/${caseId}/commands`, registrar, { type: 'RoutePetition', mode: 'forward', leadUnitId: 'anything-goes' })).status).toBe(200);
+    expect((await post(`/petitions/${caseId}/commands`, registrar, { type: 'RoutePetition', mode: 'forward', leadUnitId: 'anything-goes' })).status).toBe(201);
 
     const bad = await post('/units', admin, { reason: '初始导入', units: [{ id: 'x', nameZh: '', kind: 'bureau', parentId: 'nowhere' }, UNITS[0]] });
     expect(bad.status).toBe(422);
@@ -88,7 +88,7 @@ describe('organization directory: import, versions, names as of a date, routing 
     expect(coUnit.status).toBe(422);
     expect((await json(coUnit)).error).toMatchObject({ code: 'UNIT_INACTIVE', details: { unitId: 'dir-old-office' } });
 
-    expect((await post(`/petitions/${caseId}/commands`, registrar, { type: 'RoutePetition', mode: 'forward', leadUnitId: 'u-320101012-town' })).status).toBe(200);
+    expect((await post(`/petitions/${caseId}/commands`, registrar, { type: 'RoutePetition', mode: 'forward', leadUnitId: 'u-320101012-town' })).status).toBe(201);
   });
 
   it('a letter names its units as of its date: an older letter keeps the old name, a newer one the new', async () => {
