@@ -1,7 +1,7 @@
 import { LetterIssuingActivities } from '@petitions/activities';
 import type { IssueLetterInput } from '@petitions/contracts';
 import type { DataSource } from 'typeorm';
-import { type TestStack, startStack, useOwnDatabase } from '../../../../tools/test/harness';
+import { type TestStack, eventually, startStack, useOwnDatabase } from '../../../../tools/test/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (r: Response): Promise<any> => r.json();
@@ -59,16 +59,16 @@ describe('organization directory: import, versions, names as of a date, routing 
     // The same batch again is no new version.
     expect(await json(await post('/units', admin, { reason: '重复导入', units: UNITS }))).toMatchObject({ created: [], updated: [], unchanged: UNITS.map((u) => u.id) });
 
-    const rename = await post('/units', headers('adm-2', 'admin'), { reason: '撤镇设街道', effectiveFrom: '2027-01-01T00:00:00+08:00',
+    const rename = await post('/units', headers('adm-2', 'admin'), { reason: '撤镇设街道', effectiveFrom: '2090-01-01T00:00:00+08:00',
       units: [{ ...UNITS[2], nameZh: '测试县甲街道办事处', shortName: '甲街道' }] });
     expect(await json(rename)).toEqual({ created: [], updated: ['u-320101012-town'], unchanged: [] });
 
     const history = (await json(await get('/units/u-320101012-town/history', registrar))).versions;
     expect(history.map((v: { version: number; nameZh: string; changedBy: string; reason: string }) => [v.version, v.nameZh, v.changedBy, v.reason]))
       .toEqual([[1, '测试县甲镇人民政府', 'adm-dir', '初始导入'], [2, '测试县甲街道办事处', 'adm-2', '撤镇设街道']]);
-    expect(history[1].effectiveFrom).toBe('2026-12-31T16:00:00.000Z');
-    expect((await json(await get('/units/u-320101012-town?asOf=2026-12-31T15:59:59Z', registrar))).nameZh).toBe('测试县甲镇人民政府');
-    expect((await json(await get('/units/u-320101012-town?asOf=2027-01-01T00:00:00%2B08:00', registrar))).nameZh).toBe('测试县甲街道办事处');
+    expect(history[1].effectiveFrom).toBe('2089-12-31T16:00:00.000Z');
+    expect((await json(await get('/units/u-320101012-town?asOf=2089-12-31T15:59:59Z', registrar))).nameZh).toBe('测试县甲镇人民政府');
+    expect((await json(await get('/units/u-320101012-town?asOf=2090-01-01T00:00:00%2B08:00', registrar))).nameZh).toBe('测试县甲街道办事处');
     expect((await json(await get('/units/u-320101012-town?asOf=2019-06-01', registrar))).error.code).toBe('UNIT_NOT_YET_RECORDED');
     expect((await json(await get('/units/nowhere', registrar))).error.code).toBe('UNIT_NOT_FOUND');
   });
@@ -79,8 +79,9 @@ describe('organization directory: import, versions, names as of a date, routing 
     expect(typo.status).toBe(422);
     const err = (await json(typo)).error;
     expect(err.code).toBe('UNIT_UNKNOWN');
-    expect(err.details.suggestions).toEqual([{ id: 'u-320101012-town', nameZh: '测试县甲街道办事处', why: 'edit_distance' }]);
-    expect(err.message).toContain('u-320101012-town（测试县甲街道办事处）');
+    // Today (before the rename takes effect on 2090-01-01) the unit is still 甲镇.
+    expect(err.details.suggestions).toEqual([{ id: 'u-320101012-town', nameZh: '测试县甲镇人民政府', why: 'edit_distance' }]);
+    expect(err.message).toContain('u-320101012-town（测试县甲镇人民政府）');
     expect(err.messageEn).toContain('did you mean: u-320101012-town');
 
     const coUnit = await post(`/petitions/${caseId}/commands`, registrar,
@@ -89,6 +90,12 @@ describe('organization directory: import, versions, names as of a date, routing 
     expect((await json(coUnit)).error).toMatchObject({ code: 'UNIT_INACTIVE', details: { unitId: 'dir-old-office' } });
 
     expect((await post(`/petitions/${caseId}/commands`, registrar, { type: 'RoutePetition', mode: 'forward', leadUnitId: 'u-320101012-town' })).status).toBe(201);
+    // The units list a supervisor reads names the unit (as of today: the rename applies from 2090-01-01), not only its id.
+    const handled = await eventually(async () => {
+      const items = (await json(await get('/supervision/units/most-handled', headers('sup-dir', 'supervisor', 'joint-office')))).items;
+      return items?.find((i: { unitId: string }) => i.unitId === 'u-320101012-town');
+    }, 20_000, 250);
+    expect(handled).toMatchObject({ unitId: 'u-320101012-town', unitName: '测试县甲镇人民政府', cases: 1 });
   });
 
   it('a letter names its units as of its date: an older letter keeps the old name, a newer one the new', async () => {
@@ -101,7 +108,7 @@ describe('organization directory: import, versions, names as of a date, routing 
     });
     const html = async (letterId: string) => (await db.query('SELECT html FROM letters WHERE letter_id = $1', [letterId]))[0].html as string;
     const older = await letters.issueLetter(input('dir-letter-old', '2026-11-02T02:00:00.000Z'));
-    const newer = await letters.issueLetter(input('dir-letter-new', '2027-02-01T02:00:00.000Z'));
+    const newer = await letters.issueLetter(input('dir-letter-new', '2090-02-01T02:00:00.000Z'));
     const oldHtml = await html(older.letterId);
     expect(oldHtml).toContain('测试县纪委监委：');
     expect(oldHtml).toContain('测试县甲镇人民政府');

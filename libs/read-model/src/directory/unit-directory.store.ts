@@ -81,14 +81,19 @@ export class UnitDirectory {
 
   /** Checks ids a command names: ok when the directory is empty (not in use), else each must exist and be active at `at`. */
   async check(ids: readonly string[], at: string = new Date().toISOString()): Promise<UnitCheck> {
-    const units = await this.list();
-    if (!units.length) return { ok: true };
+    const rows: UnitVersion[] = (await this.ds.query(`SELECT ${COLUMNS} FROM org_units ORDER BY unit_id, version`)).map(normalise);
+    if (!rows.length) return { ok: true };
+    // Each unit as of `at` (a unit recorded only later: its first version), so suggestions carry the names of that day.
+    const byId = new Map<string, UnitVersion[]>();
+    for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+    const units = [...byId.values()].map((vs) => versionAsOf(vs, at) ?? vs[0]!);
+    const active = units.filter((x) => isActiveOn(x, at));
     for (const id of ids) {
-      const u = units.find((x) => x.id === id);
-      const v = u ? await this.get(id, at) ?? u : null;
-      if (!v) return { ok: false, code: 'UNIT_UNKNOWN', unitId: id, suggestions: closeMatches(id, units.filter((x) => isActiveOn(x, at))) };
-      if (!isActiveOn(v, at)) return { ok: false, code: 'UNIT_INACTIVE', unitId: id, suggestions: closeMatches(id, units.filter((x) => x.id !== id && isActiveOn(x, at))) };
+      const v = units.find((x) => x.id === id);
+      if (!v) return { ok: false, code: 'UNIT_UNKNOWN', unitId: id, suggestions: closeMatches(id, active) };
+      if (!isActiveOn(v, at)) return { ok: false, code: 'UNIT_INACTIVE', unitId: id, suggestions: closeMatches(id, active.filter((x) => x.id !== id)) };
     }
     return { ok: true };
   }
+
 }
