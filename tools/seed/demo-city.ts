@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { signToken } from '../../apps/api/src/auth/token';
 import { CATEGORIES, CATEGORY_CUM, type County, DEPT, Rng, TOWN_CATEGORIES, type Unit, buildWorld } from './city-model';
+import { directoryUnitsOf } from './city-directory';
 
 export interface DemoOptions {
   api: string;
@@ -29,7 +30,7 @@ export interface DemoSummary {
   seeded: { caseId: string; target: string; county: string }[];
 }
 
-type Role = 'registrar' | 'handler' | 'unit_head' | 'supervisor' | 'leader';
+type Role = 'registrar' | 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'admin';
 interface DemoActor { id: string; role: Role; unit?: string }
 
 type LimitUnit = 'minutes' | 'seconds';
@@ -170,6 +171,9 @@ export async function seedDemoCity(o: DemoOptions): Promise<DemoSummary> {
   });
   if (policy.status >= 300) throw new Error(`demo policy refused: ${policy.status} ${JSON.stringify(policy.json)}`);
   log(`demo policy published for counties ${accelerated.join(', ')} (limits in minutes)`);
+  // The organization directory: letters, ledger and dashboard name the units (an unchanged re-import adds no version).
+  const units = await api.call({ id: 'adm-demo', role: 'admin' }, 'POST', '/units', { units: directoryUnitsOf(world), reason: '演示城市种子数据 / demo city seed' });
+  if (units.status >= 300) throw new Error(`demo units refused: ${units.status} ${JSON.stringify(units.json)}`);
 
   const cum: number[] = [];
   TARGETS.reduce((acc, [, w]) => { cum.push(acc + w); return acc + w; }, 0);

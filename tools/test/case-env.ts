@@ -8,7 +8,7 @@ import {
   filePetitionUpdate, PETITION_WORKFLOW_TYPE, SEARCH_ATTRIBUTE_REGISTRATIONS,
 } from '../../libs/contracts/src';
 import { temporal } from '@temporalio/proto';
-import { CaseProjectionWriter, LettersStore, ProjectionDeadLetters, createReadModelDataSource } from '../../libs/read-model/src';
+import { CaseProjectionWriter, LettersStore, ProjectionDeadLetters, UnitDirectory, createReadModelDataSource } from '../../libs/read-model/src';
 import { LetterIssuingActivities } from '../../activities/src/letters/letter-issuing.activities';
 import { ClusterWatchActivitiesService } from '../../activities/src/cluster/cluster-watch.activities';
 import { DEFAULT_CLUSTER_RULES } from '../../libs/domain/src';
@@ -46,7 +46,7 @@ export class CaseTestEnv {
     const db = await createReadModelDataSource(process.env.DATABASE_URL!, { poolSize: 4 }).initialize();
     const writer = opts.projectionWriter ?? new CaseProjectionWriter(db);
     const deadLetters = new ProjectionDeadLetters(db);
-    const letters = new LetterIssuingActivities(new LettersStore(db));
+    const letters = new LetterIssuingActivities(new LettersStore(db), new UnitDirectory(db));
     const taskQueue = `ts-${name}-${process.pid}`;
     const cluster = new ClusterWatchActivitiesService(db, env.client,
       { caseKeySecret: process.env.CASE_KEY_SECRET!, taskQueue, rules: DEFAULT_CLUSTER_RULES, shards: 2 });

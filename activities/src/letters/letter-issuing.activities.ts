@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import type { IssueLetterInput, IssuedLetter } from '@petitions/contracts';
 import { CONTENT_CATEGORIES, PETITION_KIND_NAMES, type PetitionKind } from '@petitions/domain';
 import { LetterError, formatLetterNo, renderLetterHtml, renderLetterPdf, type SupervisionLetter } from '@petitions/letters';
-import { LettersStore } from '@petitions/read-model';
+import { LettersStore, UnitDirectory } from '@petitions/read-model';
 
 /** The body that signs supervision letters; configurable because each city's joint office has its own. */
 export interface IssuingBody { id: string; nameZh: string; abbrev: string }
@@ -36,7 +36,8 @@ function issuingBodyFromEnv(env: NodeJS.ProcessEnv): IssuingBody {
 export class LetterIssuingActivities {
   private readonly body = issuingBodyFromEnv(process.env);
 
-  constructor(private readonly store: LettersStore) {}
+  /** Without a directory (or for a unit it does not know) a letter names the unit by its id. */
+  constructor(private readonly store: LettersStore, @Optional() private readonly directory?: UnitDirectory) {}
 
   async issueLetter(input: IssueLetterInput): Promise<IssuedLetter> {
     const year = Number(new Date(Date.parse(input.issuedAt) + 8 * 3600_000).toISOString().slice(0, 4));
@@ -52,7 +53,11 @@ export class LetterIssuingActivities {
       feedbackDueAt: input.feedbackDueAt,
       ...(input.addresseeUnitId ? { addresseeUnit: input.addresseeUnitId, copyTo: input.copyToUnitIds ?? [] } : {}),
     }, async (seq) => {
-      const letter = this.compose(input, formatLetterNo({ bodyAbbrev: this.body.abbrev, year, seq }));
+      // The names the units had on the letter's date (a unit renamed later keeps its old name on this letter).
+      const names = this.directory
+        ? await this.directory.namesAsOf([input.recipientUnitId, input.addresseeUnitId ?? '', ...(input.copyToUnitIds ?? [])], input.issuedAt)
+        : new Map<string, string>();
+      const letter = this.compose(input, formatLetterNo({ bodyAbbrev: this.body.abbrev, year, seq }), (id) => names.get(id) ?? id);
       try {
         return { letterNo: letter.letterNo, html: renderLetterHtml(letter), pdf: await renderLetterPdf(letter) };
       } catch (err) {
@@ -64,15 +69,16 @@ export class LetterIssuingActivities {
     return { letterId: stored.letterId, letterNo: stored.letterNo, issuingBody: this.body.id };
   }
 
-  private compose(input: IssueLetterInput, letterNo: string): SupervisionLetter {
+  private compose(input: IssueLetterInput, letterNo: string, nameOf: (id: string) => string): SupervisionLetter {
     const category = CONTENT_CATEGORIES.find((c) => c.code === input.caseFacts.category);
     return {
       kind: input.letterKind,
       letterNo,
       issuingBody: { id: this.body.id, nameZh: this.body.nameZh },
       // A recommendation goes to the body with authority over the unit (policy.accountability), the unit in copy (抄送).
-      recipientUnit: { id: input.addresseeUnitId ?? input.recipientUnitId, nameZh: input.addresseeUnitId ?? input.recipientUnitId },
-      ...(input.addresseeUnitId ? { failingUnit: { id: input.recipientUnitId, nameZh: input.recipientUnitId }, ccZh: input.copyToUnitIds ?? [input.recipientUnitId] } : {}),
+      recipientUnit: { id: input.addresseeUnitId ?? input.recipientUnitId, nameZh: nameOf(input.addresseeUnitId ?? input.recipientUnitId) },
+      ...(input.addresseeUnitId ? { failingUnit: { id: input.recipientUnitId, nameZh: nameOf(input.recipientUnitId) },
+        ccZh: (input.copyToUnitIds ?? [input.recipientUnitId]).map(nameOf) } : {}),
       caseId: input.caseId,
       caseSummary: {
         registeredAt: input.caseFacts.registeredAt,

@@ -9,6 +9,7 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from './api.tokens';
 import { CodecController } from './codec/codec.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { CalendarController } from './calendar/calendar.controller';
+import { UnitsController } from './units/units.controller';
 import { LettersController } from './letters/letters.controller';
 import { LetterFeedbackController } from './letters/letter-feedback.controller';
 import { ClusterWarningsController } from './clusters/cluster-warnings.controller';
@@ -31,7 +32,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DashboardModule, DocsModule],
-  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, LetterFeedbackController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController, CalendarController],
+  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, LetterFeedbackController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController, CalendarController, UnitsController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {

@@ -18,3 +18,5 @@ export * from './case-pauses.projection';
 export * from './pauses.report';
 export * from './calendar.store';
 export * from './projection-dead-letters.store';
+export * from './directory/unit.model';
+export * from './directory/unit-directory.store';

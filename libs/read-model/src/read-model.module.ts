@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutd
 import { DataSource } from 'typeorm';
 import { CaseProjectionWriter } from './case-projection.writer';
 import { CalendarStore } from './calendar.store';
+import { UnitDirectory } from './directory/unit-directory.store';
 import { CaseQueries } from './case.queries';
 import { ReportQueries } from './report.queries';
 import { SupervisionQueries } from './supervision.queries';
@@ -36,9 +37,10 @@ export class ReadModelModule {
         { provide: SupervisionQueries, inject: [DataSource], useFactory: (ds: DataSource) => new SupervisionQueries(ds) },
         { provide: ReportQueries, inject: [DataSource], useFactory: (ds: DataSource) => new ReportQueries(ds) },
         { provide: CalendarStore, inject: [DataSource], useFactory: (ds: DataSource) => new CalendarStore(ds) },
+        { provide: UnitDirectory, inject: [DataSource], useFactory: (ds: DataSource) => new UnitDirectory(ds) },
         DataSourceCloser,
       ],
-      exports: [DataSource, CaseProjectionWriter, CaseQueries, SupervisionQueries, ReportQueries, CalendarStore],
+      exports: [DataSource, CaseProjectionWriter, CaseQueries, SupervisionQueries, ReportQueries, CalendarStore, UnitDirectory],
     };
   }
 }

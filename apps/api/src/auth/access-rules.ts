@@ -52,6 +52,12 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /calendar/coverage': { roles: BUREAU_READERS },
   'POST /calendar/years': { roles: ['admin'] },
 
+  // The organization directory: maintained by an admin, read by everyone (names and parents are not case data).
+  'GET /units': { roles: ALL, unitScope: 'none' },
+  'GET /units/:unitId': { roles: ALL, unitScope: 'none' },
+  'GET /units/:unitId/history': { roles: ALL, unitScope: 'none' },
+  'POST /units': { roles: ['admin'] },
+
   'GET /letters': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letters-list' },
   'GET /letters/:document': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letter-doc' },
   // The feedback loop: the addressed unit answers, the supervision office reviews, a recommendation's addressee adopts.

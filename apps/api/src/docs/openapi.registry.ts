@@ -12,6 +12,7 @@ import { lettersListQuery } from '../letters/letters.controller';
 import { letterAcceptBody, letterAdoptionBody, letterFeedbackBody, letterRefParam, letterReturnBody } from '../letters/letter-feedback.controller';
 import { publishPolicySchema, resolvePolicySchema } from '../policies/policies.controller';
 import { publishCalendarYearSchema } from '../calendar/calendar.controller';
+import { importUnitsSchema } from '../units/units.controller';
 
 /** What a route's documentation adds to what Nest's metadata says: words, and the zod schemas its handler validates with. */
 export interface RouteDoc {
@@ -122,6 +123,18 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description: '`arrangement` 结构同 libs/domain/src/calendar/data/cn-2026.json，逐项校验并按路径列出全部问题；`documentNo` 为国务院办公厅通知文号；默认推送至在办案件，重新计算暂定期限（见 docs/calendar-years.md）。 / '
       + '`arrangement` has the shape of libs/domain/src/calendar/data/cn-2026.json, validated with every problem listed by path; `documentNo` is the notice number; by default it is brought to open cases and their provisional deadlines are recomputed (docs/calendar-years.md).',
     responses: { '201': { description: '已发布 · published', content: json() } },
+  },
+  'GET /units': { tag: '组织机构目录 Units', zh: '单位目录（各单位现行版本）', en: 'The unit directory (current version of each unit)', responses: ok('单位 · units') },
+  'GET /units/:unitId': {
+    tag: '组织机构目录 Units', zh: '单位（按日期取当时名称）', en: 'A unit as of a date (the name it had then)',
+    params: { unitId: z.string().min(1).max(80) }, query: z.object({ asOf: z.string().optional() }), responses: ok('单位 · unit'),
+  },
+  'GET /units/:unitId/history': { tag: '组织机构目录 Units', zh: '单位的各版本（何人、何时、何故）', en: 'Every version of a unit (who, when, why)', params: { unitId: z.string().min(1).max(80) }, responses: ok('版本 · versions') },
+  'POST /units': {
+    tag: '组织机构目录 Units', zh: '批量导入单位', en: 'Import a batch of units', body: importUnitsSchema,
+    description: '整批校验并列出全部问题（422 UNITS_INVALID，不作更改）；有变化的单位追加新版本，`effectiveFrom` 之前的文书仍用原名称（见 docs/unit-directory.md）。 / '
+      + 'The whole batch is validated with every problem listed (422 UNITS_INVALID, nothing changed); each changed unit gets a new version, letters dated before `effectiveFrom` keep the earlier name (docs/unit-directory.md).',
+    responses: { '201': { description: '已导入 · imported', content: json() } },
   },
   'POST /policies': {
     tag: '督办政策 Policies', zh: '发布政策新版本', en: 'Publish a policy version', body: publishPolicySchema,

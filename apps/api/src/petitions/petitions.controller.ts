@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '@petitions/config';
-import { CaseQueries, ProjectionDeadLetters } from '@petitions/read-model';
+import { CaseQueries, ProjectionDeadLetters, UnitDirectory } from '@petitions/read-model';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../api.tokens';
 import { ApiError } from '../errors/api-error';
@@ -12,6 +12,7 @@ import { petitionerRefOf, respondentRefOf } from './case-key';
 import { contentSketch } from './content-sketch';
 import { rankSuggestions } from './related-suggestions';
 import { PetitionWorkflowsService } from './petition-workflows.service';
+import { assertUnitsKnown } from '../units/unit-check';
 import { IdempotencyStore, REPLAYED_HEADER, readIdempotencyKey } from './idempotency.store';
 import { REGISTRATION_SCOPE } from './registration-replay';
 
@@ -21,7 +22,7 @@ export class PetitionsController {
   private readonly deadLetters: ProjectionDeadLetters;
 
   constructor(private readonly workflows: PetitionWorkflowsService, private readonly queries: CaseQueries,
-    ds: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {
+    ds: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig, private readonly directory: UnitDirectory) {
     this.idempotency = new IdempotencyStore(ds, config.caseKeySecret);
     this.deadLetters = new ProjectionDeadLetters(ds);
   }
@@ -115,6 +116,7 @@ export class PetitionsController {
     const actor = resolveActor(req);
     const id = parseOrThrow(caseIdParam, caseId, { zh: '案件编号', en: 'case id' });
     const command = parseOrThrow(commandSchema, body, { zh: '操作', en: 'command' });
+    await assertUnitsKnown(this.directory, command as { type: string } & Record<string, unknown>);
     const outcome = await this.workflows.act(id, actor, command);
     return { caseId: outcome.caseId, status: outcome.status, step: outcome.step,
       events: outcome.events.map((e) => ({ seq: e.seq, type: e.event.type, at: e.event.at })) };

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
-  type CaseFilter, ReadModelQueryError, ReportQueries, SupervisionQueries, annualReportCsv, annualReportXlsx, buildAnnualReport, yearScope,
+  type CaseFilter, ReadModelQueryError, ReportQueries, SupervisionQueries, UnitDirectory, annualReportCsv, annualReportXlsx, buildAnnualReport, yearScope,
 } from '@petitions/read-model';
 import type { z } from 'zod';
 import { ApiError } from '../errors/api-error';
@@ -37,7 +37,14 @@ async function mapped<T>(run: () => Promise<T>): Promise<T> {
  */
 @Controller('supervision')
 export class SupervisionController {
-  constructor(private readonly queries: SupervisionQueries, private readonly reports: ReportQueries) {}
+  constructor(private readonly queries: SupervisionQueries, private readonly reports: ReportQueries, private readonly directory: UnitDirectory) {}
+
+  /** Adds `unitName`: the directory's name as of the period's end (else now), the id when the directory does not know it. */
+  private async named<T extends { unitId: string | null }>(items: T[], to?: string): Promise<(T & { unitName: string | null })[]> {
+    const asOf = to ? new Date(Date.parse(to) - 1).toISOString() : new Date().toISOString();
+    const names = await this.directory.namesAsOf(items.map((i) => i.unitId ?? ''), asOf);
+    return items.map((i) => ({ ...i, unitName: i.unitId ? names.get(i.unitId) ?? i.unitId : null }));
+  }
 
   private parse<S extends z.ZodType>(req: Request, schema: S, query: unknown): z.output<S> {
     resolveActor(req);
@@ -74,7 +81,7 @@ export class SupervisionController {
     const q = this.parse(req, ledgerUnitsQuery, query);
     const f = toFilter(q);
     return { from: f.from ?? null, to: f.to ?? null,
-      items: await this.queries.ledgerByUnit({ ...f, deadlineKey: q.deadlineKey }, { limit: q.limit, offset: q.offset }) };
+      items: await this.named(await this.queries.ledgerByUnit({ ...f, deadlineKey: q.deadlineKey }, { limit: q.limit, offset: q.offset }), f.to) };
   }
 
   /** 被反映最多的单位: the respondents (被反映单位) of the cases, not the units handling them. */
@@ -88,7 +95,8 @@ export class SupervisionController {
   @Get('units/most-handled')
   async handledUnits(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, unitsQuery, query);
-    return { items: await this.queries.mostHandledUnits(toFilter(q), { limit: q.limit, offset: q.offset }) };
+    const f = toFilter(q);
+    return { items: await this.named(await this.queries.mostHandledUnits(f, { limit: q.limit, offset: q.offset }), f.to) };
   }
 
   @Get('handlers/workload')
