@@ -31,7 +31,13 @@ const DEFAULT_LAG_GRACE_MS = 120_000;
 
 /** Read-only audit of cases: their Temporal histories against the workflow code and against PostgreSQL. */
 export class CaseAuditor {
-  constructor(private readonly client: Client, private readonly dataSource: DataSource, private readonly payloadKeys: string) {}
+  /**
+   * `taskQueue`: the deployment's case task queue. `verify --all` lists the case workflows of that queue, so a Temporal
+   * namespace shared with another deployment (or another test stack) does not report that deployment's cases as
+   * missing from this read model. Without it every case workflow of the namespace is listed.
+   */
+  constructor(private readonly client: Client, private readonly dataSource: DataSource, private readonly payloadKeys: string,
+    private readonly taskQueue?: string) {}
 
   runs(caseId: string): Promise<CaseRun[]> {
     return fetchCaseRunsOrArchive(this.client, this.dataSource, caseId);
@@ -130,7 +136,8 @@ export class CaseAuditor {
    */
   async listCaseIds(after: string | null, limit: number): Promise<{ caseIds: string[]; total: number; missingFromReadModel: string[] }> {
     const ids = new Set<string>();
-    for await (const wf of this.client.workflow.list({ query: `WorkflowType = '${PETITION_WORKFLOW_TYPE}'` })) ids.add(wf.workflowId);
+    const queue = this.taskQueue ? ` AND TaskQueue = '${this.taskQueue.replace(/'/g, "''")}'` : '';
+    for await (const wf of this.client.workflow.list({ query: `WorkflowType = '${PETITION_WORKFLOW_TYPE}'${queue}` })) ids.add(wf.workflowId);
     const inTemporal = new Set(ids);
     const rows: { case_id: string }[] = await this.dataSource.query('SELECT case_id FROM cases');
     const inReadModel = new Set(rows.map((r) => r.case_id));

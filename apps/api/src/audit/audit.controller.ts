@@ -28,7 +28,7 @@ export class AuditController {
 
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client, @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource) {
-    this.auditor = new CaseAuditor(client, dataSource, config.payloadKeys);
+    this.auditor = new CaseAuditor(client, dataSource, config.payloadKeys, config.taskQueue);
   }
 
   /** Cases whose projection failed for good (投影阻塞), oldest first. */
