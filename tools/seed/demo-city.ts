@@ -67,9 +67,15 @@ export function demoPolicy(countyCodes: string[], effectiveFrom: string, unit: L
   };
 }
 
-/** The superior of each demo county unit: its county government; the county government's is the city government. */
+/**
+ * The superior of each demo county unit: its county government; the county government's is the city government, as
+ * is a city unit's (city-level petitions are routed by the city bureau). The city government has none listed: its
+ * recommendations go to the discipline body.
+ */
 export function demoSuperiors(countyCodes: string[]): Record<string, string> {
-  return Object.fromEntries(countyCodes.flatMap((c) => [[`u-${c}-`, `u-${c}-gov`], [`u-${c}-gov`, `u-${c.slice(0, 4)}-gov`]]));
+  const cities = [...new Set(countyCodes.map((c) => c.slice(0, 4)))];
+  return Object.fromEntries([...cities.map((c) => [`u-${c}-`, `u-${c}-gov`]),
+    ...countyCodes.flatMap((c) => [[`u-${c}-`, `u-${c}-gov`], [`u-${c}-gov`, `u-${c.slice(0, 4)}-gov`]])]);
 }
 
 /** How far each demo case is driven, with its share of the cases. */

@@ -17,7 +17,7 @@ export interface DemoFigures {
   letters: Record<string, number>;
   feedback: Record<string, number>;
   recommendations: { issued: number; adopted: number; partly: number; not: number; pending: number };
-  /** Breaches that reached each rung of the ladder (1 = reminder letter … 4 = report to the superior). */
+  /** Step breaches that reached each rung of the ladder (1 = reminder letter … 4 = report to the superior), and letter-feedback breaches escalated. */
   rungs: Record<string, number>;
 }
 
@@ -35,6 +35,7 @@ const STATE_LABEL: Record<string, string> = {
   not_required: '无需反馈 not required', awaiting: '待反馈 awaiting', submitted: '待审核 submitted', accepted: '已认可 accepted',
   returned: '已退回 returned', answered: '已答复 answered', overdue: '逾期未反馈 overdue', '—': '— (无此字段 no field)',
 };
+const FEEDBACK_RUNG = '未反馈→问责建议 unanswered letter → recommendation';
 const RUNGS = ['督办提醒函 reminder letter', '挂牌督办 listed supervision', '问责建议 accountability recommendation', '报上级 escalate to superior'];
 
 /** A letter's feedback clock has a key of its own (`feedback:<step>:<rung>#<n>`, returned: `…:return:<round>`). */
@@ -61,6 +62,7 @@ export async function readFigures(api: string, tokenSecret: string): Promise<Dem
     if (page.length < 500) break;
   }
   const count = <T>(xs: T[], key: (x: T) => string) => xs.reduce<Record<string, number>>((acc, x) => { acc[key(x)] = (acc[key(x)] ?? 0) + 1; return acc; }, {});
+  const steps = ledger.filter((l) => deadlineKind(l.deadlineKey) !== 'letterFeedback');
   const recs = letters.filter((l) => l.kind === 'accountability_recommendation');
   const adoption = (o: string) => recs.filter((l) => l.adoption?.outcome === o).length;
   return {
@@ -69,7 +71,9 @@ export async function readFigures(api: string, tokenSecret: string): Promise<Dem
     feedback: count(letters, (l) => l.feedbackState ?? '—'),
     recommendations: { issued: recs.length, adopted: adoption('adopted'), partly: adoption('partly_adopted'), not: adoption('not_adopted'),
       pending: recs.filter((l) => !l.adoption?.outcome).length },
-    rungs: Object.fromEntries(RUNGS.map((r, i) => [r, ledger.filter((l) => l.escalationCount >= i + 1).length])),
+    // The ladder climbs on a step's breach; an unanswered letter's breach goes straight to a recommendation (art.45).
+    rungs: { ...Object.fromEntries(RUNGS.map((r, i) => [r, steps.filter((l) => l.escalationCount >= i + 1).length])),
+      [FEEDBACK_RUNG]: ledger.filter((l) => deadlineKind(l.deadlineKey) === 'letterFeedback' && l.escalationCount >= 1).length },
   };
 }
 
@@ -85,7 +89,7 @@ export function formatFigures(f: DemoFigures, markdown = false): string {
   const r = f.recommendations;
   section('问责建议 recommendations', { '1 issued': r.issued, '2 adopted': r.adopted, '3 partly': r.partly, '4 not': r.not, '5 pending': r.pending }, {
     '1 issued': '已发出 issued', '2 adopted': '采纳 adopted', '3 partly': '部分采纳 partly adopted', '4 not': '未采纳 not adopted', '5 pending': '未答复 pending' });
-  rows.push(...Object.entries(f.rungs).map(([k, n]): [string, string, number] => ['升级 escalations（达到该级的违时 breaches reaching the rung）', k, n]));
+  rows.push(...Object.entries(f.rungs).map(([k, n]): [string, string, number] => ['升级 escalations（达到该级的违时 breaches reaching each rung）', k, n]));
   if (markdown) return ['| 项目 Figure | 分项 Item | 数 Count |', '|---|---|---:|', ...rows.map(([a, b, n]) => `| ${a} | ${b} | ${n} |`)].join('\n');
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
   const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));

@@ -19,6 +19,9 @@ describe('demo policy', () => {
     expect(superiorOf(acc, 'u-320101-edu')).toBe('u-320101-gov');
     expect(superiorOf(acc, 'u-320102-t03')).toBe('u-320102-gov');
     expect(superiorOf(acc, 'u-320101-gov')).toBe('u-3201-gov');
+    // A city unit (the city bureau routes city-level petitions) answers to the city government, which has none listed.
+    expect(superiorOf(acc, 'u-3201-xfj')).toBe('u-3201-gov');
+    expect(superiorOf(acc, 'u-3201-gov')).toBe('u-3201-gov');
     // Other counties are not listed (the discipline body takes their recommendations).
     expect(superiorOf(acc, 'u-320103-edu')).toBeNull();
   });
