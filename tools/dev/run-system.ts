@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDemoCity } from '../seed/demo-city';
+import { runDemoOffice } from '../seed/demo-office';
 import { REPO_ROOT, startDevServer, type DevServer } from './temporal-dev-server';
 
 const runDir = process.env.PETITIONS_RUN_DIR ?? join(REPO_ROOT, 'tmp', 'run');
@@ -142,9 +143,23 @@ async function seedDemo(api: string, tokenSecret: string): Promise<void> {
     writeFileSync(marker, JSON.stringify({ ...counts, seeded: seeded.length, at: new Date().toISOString() }, null, 2));
     log(`demo city: ${summary.cases} cases, ${summary.commands} commands in ${(summary.ms / 1000).toFixed(0)} s; counties ${summary.acceleratedCounties.join(', ')} run`
       + ' the accelerated demo policy, so overdue cases, breaches and letters appear within minutes');
+    startDemoOffice(api, tokenSecret, summary.acceleratedCounties);
   } catch (err) {
     log(`demo city: seeding failed (${err instanceof Error ? err.message : String(err)}); the system runs without it`);
   }
+}
+
+/**
+ * The demo office and units (tools/seed/demo-office.ts) answer, review and adopt some of the accelerated counties'
+ * letters for PETITIONS_DEMO_OFFICE_MINUTES (default 30) after seeding; 0 turns it off. It stops with the run.
+ */
+function startDemoOffice(api: string, tokenSecret: string, counties: string[]): void {
+  const minutes = Number(process.env.PETITIONS_DEMO_OFFICE_MINUTES ?? 30);
+  if (!(minutes > 0)) { log('demo office: off (PETITIONS_DEMO_OFFICE_MINUTES=0)'); return; }
+  log(`demo office: for ${minutes} min, units of ${counties.join(', ')} answer some letters, the office accepts or returns answers, county governments record adoption`);
+  runDemoOffice({ api, tokenSecret, counties, durationMs: minutes * 60_000, stopped: () => stopping })
+    .then((t) => log(`demo office: done ${JSON.stringify(t)}`))
+    .catch((err) => log(`demo office: stopped (${err instanceof Error ? err.message : String(err)})`));
 }
 
 main().catch((err) => { console.error('[run] failed:', err); void stopAll(1); });

@@ -1,5 +1,7 @@
 import { type TestStack, eventually, startStack } from '../test/harness';
-import { TARGETS, seedDemoCity } from './demo-city';
+import { superiorOf } from '@petitions/domain';
+import { TARGETS, demoSuperiors, seedDemoCity } from './demo-city';
+import { runDemoOffice } from './demo-office';
 
 /**
  * The demo seed against the real API, worker, Temporal dev server and PostgreSQL, with the accelerated policy in
@@ -45,5 +47,42 @@ describe('demo city seed', () => {
     // National-policy counties' cases are nowhere near their limits.
     const calm = summary.seeded.filter((c) => !summary.acceleratedCounties.includes(c.county)).map((c) => c.caseId);
     expect((await stack.db.query('SELECT count(*)::int AS n FROM accountability_ledger WHERE case_id = ANY($1)', [calm]))[0].n).toBe(0);
-  }, 240_000);
+
+    // The demo office and units (limits in seconds here): some letters end accepted, some returned, some unanswered and
+    // breached at their feedback clock, and a recommendation's addressee records its adoption.
+    const office = await runDemoOffice({ api: stack.url, tokenSecret: process.env.AUTH_TOKEN_SECRET!, counties: summary.acceleratedCounties,
+      durationMs: 60_000, intervalMs: 1000 });
+    expect(office.answered).toBeGreaterThan(0);
+    const letters = async () => (await stack.db.query(
+      `SELECT l.kind, l.feedback_state, l.review_outcome, l.adoption_outcome, l.recipient_unit, l.addressee_unit, l.seq_no
+       FROM letters l WHERE l.case_id = ANY($1)`, [summary.seeded.map((c) => c.caseId)])) as Record<string, unknown>[];
+    await eventually(async () => {
+      const ls = await letters();
+      return ls.some((l) => l.feedback_state === 'accepted') && ls.some((l) => l.review_outcome === 'returned') && ls.some((l) => l.adoption_outcome !== null);
+    }, 30_000, 1000).catch(() => undefined);
+    const ls = await letters();
+    const tally = (f: (l: Record<string, unknown>) => boolean) => ls.filter(f).length;
+    expect(tally((l) => l.feedback_state === 'accepted')).toBeGreaterThan(0);
+    expect(tally((l) => l.review_outcome === 'returned')).toBeGreaterThan(0);
+    expect(tally((l) => l.adoption_outcome !== null)).toBeGreaterThan(0);
+    // Letters the units leave unanswered (serial numbers ending 0–2) stay without an answer.
+    const silent = ls.filter((l) => l.kind !== 'accountability_recommendation' && l.feedback_state !== 'not_required' && (l.seq_no as number) % 10 < 3);
+    expect(silent.length).toBeGreaterThan(0);
+    for (const l of silent) expect({ seqNo: l.seq_no, state: l.feedback_state }).toEqual({ seqNo: l.seq_no, state: 'awaiting' });
+    // Those unanswered feedback clocks breach (keys feedback:…) and recommendations follow.
+    const feedbackBreaches = await stack.db.query(`SELECT count(*)::int AS n FROM accountability_ledger WHERE case_id = ANY($1) AND deadline_key LIKE 'feedback:%'`,
+      [summary.seeded.map((c) => c.caseId)]);
+    expect(feedbackBreaches[0].n).toBeGreaterThan(0);
+    // Recommendations go to the failing unit's government (a county unit's county government, a city unit's or a county
+    // government's the city government), the city government's own to the discipline body.
+    const recs = ls.filter((l) => l.kind === 'accountability_recommendation');
+    expect(recs.length).toBeGreaterThan(0);
+    const superiors = { recommendationAddressee: 'superior' as const, disciplineBodyId: 'discipline-body', superiors: demoSuperiors(summary.acceleratedCounties) };
+    for (const r of recs) {
+      const unit = String(r.recipient_unit);
+      const superior = superiorOf(superiors, unit);
+      expect({ unit, addressee: r.addressee_unit }).toEqual({ unit, addressee: superior && superior !== unit ? superior : 'discipline-body' });
+      if (unit.startsWith('u-320101-') && unit !== 'u-320101-gov') expect(r.addressee_unit).toBe('u-320101-gov');
+    }
+  }, 420_000);
 });

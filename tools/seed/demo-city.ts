@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { signToken } from '../../apps/api/src/auth/token';
+import { nationalDefaultPolicy } from '@petitions/domain';
 import { CATEGORIES, CATEGORY_CUM, type County, DEPT, Rng, TOWN_CATEGORIES, type Unit, buildWorld } from './city-model';
 import { directoryUnitsOf } from './city-directory';
 
@@ -31,7 +32,7 @@ export interface DemoSummary {
 }
 
 type Role = 'registrar' | 'handler' | 'unit_head' | 'supervisor' | 'leader' | 'admin';
-interface DemoActor { id: string; role: Role; unit?: string }
+export interface DemoActor { id: string; role: Role; unit?: string }
 
 type LimitUnit = 'minutes' | 'seconds';
 
@@ -56,8 +57,25 @@ export function demoPolicy(countyCodes: string[], effectiveFrom: string, unit: L
       { rung: 'accountability_recommendation', after: minutes(4) }, { rung: 'escalate_to_superior', after: minutes(6) },
     ],
     letterFeedbackLimit: minutes(5),
-    pauseReasons: [{ code: 'hearing', nameZh: '听证', nameEn: 'Hearing', appliesTo: ['decideReReview'] }],
+    lettersRequiringFeedback: ['reminder_letter', 'listed_supervision_notice', 'accountability_recommendation'],
+    // The national pause reasons and approval rule (the head of the unit approves a pause).
+    pauseReasons: JSON.parse(JSON.stringify(nationalDefaultPolicy.pauseReasons ?? [])) as unknown[],
+    pauseApproval: { approverRole: 'unit_head' },
+    // The office reviews feedback; recommendations go to the county government (the county's own to the city's).
+    letterFeedbackReview: true,
+    accountability: { recommendationAddressee: 'superior', disciplineBodyId: 'discipline-body', superiors: demoSuperiors(countyCodes) },
   };
+}
+
+/**
+ * The superior of each demo county unit: its county government; the county government's is the city government, as
+ * is a city unit's (city-level petitions are routed by the city bureau). The city government has none listed: its
+ * recommendations go to the discipline body.
+ */
+export function demoSuperiors(countyCodes: string[]): Record<string, string> {
+  const cities = [...new Set(countyCodes.map((c) => c.slice(0, 4)))];
+  return Object.fromEntries([...cities.map((c) => [`u-${c}-`, `u-${c}-gov`]),
+    ...countyCodes.flatMap((c) => [[`u-${c}-`, `u-${c}-gov`], [`u-${c}-gov`, `u-${c.slice(0, 4)}-gov`]])]);
 }
 
 /** How far each demo case is driven, with its share of the cases. */
@@ -98,7 +116,11 @@ function script(rng: Rng, target: string, lead: Unit, county: County, accelerate
     case 'routed': return [route];
     case 'received': return [route, receive];
     case 'notified': return [route, receive, notify];
-    case 'accepted': return handled;
+    // In an accelerated county a third of the accepted cases stop the handling clock for an appraisal (鉴定), approved by the head.
+    case 'accepted': return accelerated && rng.chance(0.34)
+      ? [...handled, s(head, { type: 'PauseClock', deadlineKey: 'handling', pauseReason: 'appraisal', approverId: head.id, requestedBy: handler.id,
+        reason: '委托房屋安全鉴定 / building safety appraisal commissioned' })]
+      : handled;
     case 'leader_assigned': return [...handled, s(supervisor, { type: 'AssignLeader', leaderId: `leader-${county.code}` })];
     case 'extended': return [...handled, s(handler, { type: 'RequestExtension', extension: accelerated ? minutes(10) : { amount: 30, unit: 'calendar_days' }, reason: '需现场核查 / site check needed' }),
       s(head, { type: 'DecideExtension', approved: true, reason: '同意延期 / extension approved' })];
@@ -129,7 +151,7 @@ function idNumber(rng: Rng, region: string): string {
   return body + '10X98765432'[sum % 11];
 }
 
-class DemoApi {
+export class DemoApi {
   constructor(private readonly base: string, private readonly secret: string) {}
 
   async call(as: DemoActor, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
