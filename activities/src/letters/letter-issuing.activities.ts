@@ -40,6 +40,11 @@ export class LetterIssuingActivities {
   constructor(private readonly store: LettersStore, @Optional() private readonly directory?: UnitDirectory) {}
 
   async issueLetter(input: IssueLetterInput): Promise<IssuedLetter> {
+    // The names the units had on the letter's date (a unit renamed later keeps its old name on this letter). Read
+    // before the numbering transaction: a second pooled connection taken inside it can exhaust the pool under load.
+    const names = this.directory
+      ? await this.directory.namesAsOf([input.recipientUnitId, input.addresseeUnitId ?? '', ...(input.copyToUnitIds ?? [])], input.issuedAt)
+      : new Map<string, string>();
     const year = Number(new Date(Date.parse(input.issuedAt) + 8 * 3600_000).toISOString().slice(0, 4));
     const stored = await this.store.issue({
       caseId: input.caseId,
@@ -53,10 +58,6 @@ export class LetterIssuingActivities {
       feedbackDueAt: input.feedbackDueAt,
       ...(input.addresseeUnitId ? { addresseeUnit: input.addresseeUnitId, copyTo: input.copyToUnitIds ?? [] } : {}),
     }, async (seq) => {
-      // The names the units had on the letter's date (a unit renamed later keeps its old name on this letter).
-      const names = this.directory
-        ? await this.directory.namesAsOf([input.recipientUnitId, input.addresseeUnitId ?? '', ...(input.copyToUnitIds ?? [])], input.issuedAt)
-        : new Map<string, string>();
       const letter = this.compose(input, formatLetterNo({ bodyAbbrev: this.body.abbrev, year, seq }), (id) => names.get(id) ?? id);
       try {
         return { letterNo: letter.letterNo, html: renderLetterHtml(letter), pdf: await renderLetterPdf(letter) };
