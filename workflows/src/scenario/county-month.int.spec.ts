@@ -200,7 +200,8 @@ describe('a county over a simulated month: letters, feedback, recommendations, l
     type Row = { letter_no: string; case_id: string; feedback_state: string; review_outcome: string | null; adoption_outcome: string | null;
       addressee_unit: string | null; copy_to: string[] };
     const rows = await eventually(async () => {
-      const r: Row[] = await t.db.query(`SELECT letter_no, case_id, feedback_state, review_outcome, adoption_outcome, addressee_unit, copy_to FROM letters`);
+      const r: Row[] = await t.db.query(`SELECT letter_no, case_id, feedback_state, review_outcome, adoption_outcome, addressee_unit, copy_to FROM letters
+        WHERE case_id = ANY($1)`, [[A, B, C, D, E, F].map((c) => c.caseId)]);
       return r.length === 3 * 5 + 4 && r.filter((x) => x.adoption_outcome !== null).length === 3 ? r : undefined;
     });
     const state = (no: string) => { const r = rows.find((x) => x.letter_no === no)!; return [r.feedback_state, r.review_outcome, r.adoption_outcome]; };

@@ -191,6 +191,7 @@ describe('audit: replay, timeline, point-in-time state and read-model consistenc
     expect(replayed).toMatchObject({ replayed: 1, failed: 0, results: [{ caseId, ok: true, throughSeq: n, applied: n }] });
     expect((await json(await get('/health'))).stuckProjections).toBe(0);
     expect(await json(await get(`/audit/cases/${caseId}/verify`))).toMatchObject({ ok: true, mismatches: [] });
-    expect((await cli(['audit', 'verify', '--all'])).code).toBe(0);
+    // (`verify --all` as a whole is not asserted clean here: other test files share this read model and poison cases on purpose.)
+    expect((await cli(['audit', 'verify', caseId])).code).toBe(0);
   });
 });
