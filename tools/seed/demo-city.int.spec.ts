@@ -1,4 +1,4 @@
-import { type TestStack, eventually, startStack } from '../test/harness';
+import { type TestStack, eventually, startStack, useOwnDatabase } from '../test/harness';
 import { superiorOf } from '@petitions/domain';
 import { TARGETS, demoSuperiors, seedDemoCity } from './demo-city';
 import { runDemoOffice } from './demo-office';
@@ -17,8 +17,11 @@ const LAST_EVENT: Record<string, string> = {
 
 describe('demo city seed', () => {
   let stack: TestStack;
-  beforeAll(async () => { stack = await startStack('demo-seed'); }, 120_000);
-  afterAll(async () => { await stack?.stop(); });
+  // The seed fills the unit directory (routing is then checked against it) and publishes a policy: a database of its own,
+  // so other test files never route against the demo city's units.
+  let own: { drop(): Promise<void> };
+  beforeAll(async () => { own = await useOwnDatabase('demo_seed'); stack = await startStack('demo-seed'); }, 120_000);
+  afterAll(async () => { await stack?.stop(); await own?.drop(); });
 
   it('drives every case to its state through the API; accelerated counties breach and escalate on their own', async () => {
     const n = TARGETS.length * 2;
