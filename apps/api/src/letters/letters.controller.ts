@@ -47,7 +47,7 @@ export class LettersController {
  * document; the PDF is rendered again from the letter's model with the stamp (a letter issued before models were kept
  * is served as stored, its status in the x-letter-status header and the letters API).
  */
-async function withdrawalMarked(found: { letter: StoredLetter; body: string | Buffer; model: unknown }, format: 'pdf' | 'html'): Promise<string | Buffer> {
+export async function withdrawalMarked(found: { letter: StoredLetter; body: string | Buffer; model: unknown }, format: 'pdf' | 'html'): Promise<string | Buffer> {
   const w = found.letter.withdrawal;
   if (w === null) return found.body;
   const mark = { at: w.at, reason: w.reason ?? '违期已撤回 / The breach was withdrawn' };
