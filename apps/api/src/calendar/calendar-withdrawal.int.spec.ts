@@ -1,6 +1,6 @@
 import type { CaseEvent, HolidayYear } from '@petitions/domain';
 import { CALENDAR_ROLLOUT_WORKFLOW_TYPE, type FilePetitionArgs, calendarRolloutWorkflowId } from '@petitions/contracts';
-import { CalendarStore, LettersStore } from '@petitions/read-model';
+import { CalendarStore, LettersStore, ReportQueries, yearScope } from '@petitions/read-model';
 import { CalendarAdoptionActivities } from '../../../../activities/src/calendar/calendar-adoption.activities';
 import { type CaseHandle, CaseTestEnv, DAY } from '../../../../tools/test/case-env';
 import { useOwnDatabase } from '../../../../tools/test/harness';
@@ -106,6 +106,14 @@ describe('a published holiday arrangement withdraws a breach that fell on a new 
     expect(new Date(row.handling_due_at).toISOString()).toBe(FINAL_DUE);
     expect((await t.db.query('SELECT count(*)::int AS n FROM accountability_ledger WHERE case_id = $1', [c.caseId]))[0].n).toBe(0);
 
+    // Reports, from the cases table and from the event log alike, no longer count it (only this file's case is here).
+    const reports = new ReportQueries(t.db);
+    const asOf = new Date(Date.parse(withdrawn!.at) + 1000).toISOString();
+    for (const source of ['cases', 'events'] as const) {
+      expect((await reports.report({ ...yearScope(2027), asOf }, source)).breachesByKey).toEqual({});
+      expect((await reports.report({ ...yearScope(2026), asOf }, source)).counts.breaches).toBe(0);
+    }
+
     // The letter's documents say 已撤回 / WITHDRAWN with the reason.
     const html = await letters.document(letter!.letterId, 'html');
     const shown = String(await withdrawalMarked(html!, 'html'));
@@ -124,5 +132,9 @@ describe('a published holiday arrangement withdraws a breach that fell on a new 
     const ledger = await eventually(() => t.db.query('SELECT due_at FROM accountability_ledger WHERE case_id = $1', [c.caseId]),
       (r) => r.length === 1);
     expect(ledger.map((r: { due_at: Date }) => r.due_at.toISOString())).toEqual([FINAL_DUE]);
+    for (const source of ['cases', 'events'] as const) {
+      const later = new Date(Date.parse(FINAL_DUE) + DAY).toISOString();
+      expect((await reports.report({ ...yearScope(2027), asOf: later }, source)).breachesByKey).toEqual({ handling: 1 });
+    }
   }, 180_000);
 });
