@@ -72,6 +72,9 @@ describe('a published arrangement withdraws a breach it shows was not one (calen
     const pending = pendingDeadlines(after, CTX);
     expect(pending.find((d) => d.key === 'handling')).toMatchObject({ dueAt: FINAL_DUE, kind: 'breach' });
     expect(pending.some((d) => d.key === FEEDBACK_KEY)).toBe(false);
+    // Nothing is due on the withdrawn letter: feedback on it is refused.
+    const feedback = decide(after, cmd.letterFeedback({ at: '2027-02-12T11:00:00+08:00', letterNo: LETTER_NO }), CTX);
+    expect(feedback.ok ? 'accepted' : feedback.rejection.code).toBe('CASE_LETTER_WITHDRAWN');
 
     // Missed at the corrected time, it is breached again and escalates again (a new letter can follow).
     const again = run([...breachedInFebruary(), adopt, cmd.reach('handling', '2027-02-14T00:00:00+08:00'),
