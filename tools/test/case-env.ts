@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { CN_CALENDAR, type Actor, type CasePolicy, nationalDefaultPolicy } from '../../libs/domain/src';
 import {
@@ -27,8 +28,10 @@ export class CaseTestEnv {
   /** `startAt` ('YYYY-MM-DDTHH:MM:SS' UTC) places the server's clock on real calendar dates (see test-server-at.sh). */
   /** `activities` replaces real activities (e.g. one that refuses) for a test of the workflow's own behaviour. */
   /** `projectionWriter` replaces the writer behind the real dead-letter guard (e.g. one that fails for good on one case). */
+  /** `activitiesWith` adds activities that need the environment's database and client (e.g. a calendar rollout's). */
   static async start(name: string, opts: { startAt?: string; activities?: Record<string, (...args: never[]) => Promise<unknown>>;
-    projectionWriter?: Pick<CaseProjectionWriter, 'write'> } = {}): Promise<CaseTestEnv> {
+    projectionWriter?: Pick<CaseProjectionWriter, 'write'>;
+    activitiesWith?: (deps: { db: DataSource; client: Client }) => Record<string, (...args: never[]) => Promise<unknown>> } = {}): Promise<CaseTestEnv> {
     try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* already installed in this process */ }
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: opts.startAt
@@ -58,6 +61,7 @@ export class CaseTestEnv {
         projectCaseEvents: (i: Parameters<CaseProjectionWriter['write']>[0]) => deadLetters.projectOrHold(writer, i),
         issueLetter: (i: Parameters<LetterIssuingActivities['issueLetter']>[0]) => letters.issueLetter(i),
         ...cluster.asActivities(),
+        ...opts.activitiesWith?.({ db, client: env.client }),
         ...opts.activities,
       },
       dataConverter: dataConverter(process.env.PAYLOAD_KEYS!),

@@ -19,7 +19,10 @@ export async function calendarRollout(input: CalendarRolloutInput): Promise<Roll
     start: input,
     progress: calendarRolloutProgressQuery,
     listPage: (afterCaseId, limit) => listOpenCasesForCalendar({ afterCaseId, limit }),
-    adopt: (caseId) => adoptCalendarOnCase({ caseId, arrangement: input.arrangement, documentNo: input.documentNo, publishedBy: input.publishedBy }),
+    adopt: (caseId) => adoptCalendarOnCase({
+      caseId, arrangement: input.arrangement, documentNo: input.documentNo, publishedBy: input.publishedBy,
+      ...(input.version === undefined ? {} : { version: input.version }),
+    }),
     continueWith: (afterCaseId, totals) => continueAsNew<typeof calendarRollout>({ ...input, afterCaseId, totals }),
   });
 }

@@ -18,9 +18,10 @@ export class CalendarAdoptionActivities {
   }
 
   private async adopt(input: Parameters<CalendarRolloutActivities['adoptCalendarOnCase']>[0]): Promise<AdoptionOutcome> {
-    const { caseId, arrangement, documentNo, publishedBy } = input;
+    const { caseId, arrangement, documentNo, publishedBy, version } = input;
     const command = {
       type: 'AdoptCalendar', years: [arrangement], documentNo, actor: { id: 'system', role: 'system' },
+      ...(version === undefined ? {} : { calendarVersion: version }),
       reason: `${arrangement.year}年节假日安排发布（${documentNo}，发布人 ${publishedBy}） / ${arrangement.year} holiday arrangement published by ${publishedBy}`,
     };
     return sendAdoption(this.client, caseId, command as CaseCommandInput, 'CalendarAdopted');

@@ -60,7 +60,7 @@ export class LetterIssuingActivities {
     }, async (seq) => {
       const letter = this.compose(input, formatLetterNo({ bodyAbbrev: this.body.abbrev, year, seq }), (id) => names.get(id) ?? id);
       try {
-        return { letterNo: letter.letterNo, html: renderLetterHtml(letter), pdf: await renderLetterPdf(letter) };
+        return { letterNo: letter.letterNo, html: renderLetterHtml(letter), pdf: await renderLetterPdf(letter), model: letter };
       } catch (err) {
         // A letter that cannot be valid will not become valid on retry.
         if (err instanceof LetterError) throw ApplicationFailure.nonRetryable(`${err.code}: ${err.message}`, err.code);

@@ -9,6 +9,7 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from './api.tokens';
 import { CodecController } from './codec/codec.controller';
 import { PoliciesController } from './policies/policies.controller';
 import { CalendarController } from './calendar/calendar.controller';
+import { CalendarWarningService } from './calendar/calendar-warning.service';
 import { UnitsController } from './units/units.controller';
 import { LettersController } from './letters/letters.controller';
 import { LetterFeedbackController } from './letters/letter-feedback.controller';
@@ -44,6 +45,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
     { provide: PolicyStore, inject: [DataSource], useFactory: (ds: DataSource) => new PolicyStore(ds) },
     { provide: LettersStore, inject: [DataSource], useFactory: (ds: DataSource) => new LettersStore(ds) },
     PetitionWorkflowsService,
+    CalendarWarningService,
     TemporalClientCloser,
   ],
 })

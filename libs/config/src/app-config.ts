@@ -11,6 +11,11 @@ export interface AppConfig {
   /** AES-256-GCM payload keys, "keyId:base64key" comma-separated; the first one encrypts. */
   payloadKeys: string;
   logLevel: string;
+  /**
+   * CALENDAR_WARN_FROM (MM-DD, Asia/Shanghai; default 12-01): from this day /ready, /health, GET /calendar/coverage and
+   * the supervision summary say that next year's holiday arrangement is missing (docs/calendar-years.md).
+   */
+  calendarWarnFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -44,7 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     caseKeySecret: required('CASE_KEY_SECRET'),
     payloadKeys: required('PAYLOAD_KEYS'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    calendarWarnFrom: env.CALENDAR_WARN_FROM || '12-01',
   };
+  if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(config.calendarWarnFrom)) problems.push('CALENDAR_WARN_FROM must be MM-DD (e.g. 12-01)');
   if (config.caseKeySecret && config.caseKeySecret.length < 16) problems.push('CASE_KEY_SECRET must be at least 16 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;

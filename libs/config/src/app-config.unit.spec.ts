@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(c.temporalAddress).toBe('127.0.0.1:7233');
     expect(c.taskQueue).toBe('petitions');
     expect(c.apiPort).toBe(3000);
+    expect(c.calendarWarnFrom).toBe('12-01');
+  });
+
+  it('takes CALENDAR_WARN_FROM as MM-DD and refuses anything else', () => {
+    expect(loadConfig({ ...base, CALENDAR_WARN_FROM: '11-15' }).calendarWarnFrom).toBe('11-15');
+    expect(() => loadConfig({ ...base, CALENDAR_WARN_FROM: '12-32' })).toThrow('CALENDAR_WARN_FROM must be MM-DD');
   });
 
   it('lists every missing or invalid setting at once', () => {

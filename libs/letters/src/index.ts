@@ -7,3 +7,4 @@ export { chineseNumeral, composeLetter, type LetterContent, type LetterParagraph
 export { escapeHtml, renderLetterHtml } from './render-html';
 export * from './letter-font';
 export { renderLetterPdf, type RenderLetterPdfOptions } from './render-pdf';
+export { markHtmlWithdrawn, type LetterWithdrawalMark, WITHDRAWN_TITLE_EN, WITHDRAWN_TITLE_ZH } from './letter-withdrawn';

@@ -6,10 +6,13 @@ import { shanghaiDay } from './letter-dates';
 import { LetterError } from './letter-error';
 import { type LetterFont, type LetterFontFace, resolveLetterFont } from './letter-font';
 import type { SupervisionLetter } from './letter.model';
+import { type LetterWithdrawalMark, WITHDRAWN_TITLE_EN, WITHDRAWN_TITLE_ZH } from './letter-withdrawn';
 
 export interface RenderLetterPdfOptions {
   /** Defaults to resolveLetterFont(): $PETITIONS_LETTER_FONT, then the known locations. */
   font?: LetterFont;
+  /** A withdrawn letter: every page is stamped 已撤回 / WITHDRAWN with the reason. */
+  withdrawal?: LetterWithdrawalMark;
 }
 
 // GB/T 9704-2012 page: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; 三号 (16pt)
@@ -97,6 +100,7 @@ export async function renderLetterPdf(letter: SupervisionLetter, options: Render
     registerFace(doc, REGULAR, font.regular);
     if (font.bold) registerFace(doc, BOLD, font.bold);
     layOut(doc, content, font.bold !== undefined);
+    if (options.withdrawal) stampWithdrawn(doc, options.withdrawal);
   } finally {
     doc.end();
   }
@@ -197,4 +201,20 @@ function layOut(doc: PDFKit.PDFDocument, c: LetterContent, hasBold: boolean): vo
     doc.page.margins.bottom = savedBottom;
   }
   doc.fillColor('black');
+}
+
+/** 已撤回 / WITHDRAWN in red at the top of every page, with the reason under it (the letter's text stays legible). */
+function stampWithdrawn(doc: PDFKit.PDFDocument, mark: LetterWithdrawalMark): void {
+  const range = doc.bufferedPageRange();
+  const width = doc.page.width - MARGINS.left - MARGINS.right;
+  for (let i = range.start; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    const top = 10 * MM;
+    doc.save();
+    doc.lineWidth(1.5).strokeColor(RED).rect(MARGINS.left, top, width, 24 * MM).stroke();
+    doc.font(REGULAR).fillColor(RED).fontSize(TITLE_SIZE)
+      .text(`${WITHDRAWN_TITLE_ZH}  ${WITHDRAWN_TITLE_EN}`, MARGINS.left + 8, top + 4, { width: width - 16, align: 'center', lineBreak: false });
+    doc.fontSize(9).text(mark.reason, MARGINS.left + 8, top + 4 + TITLE_SIZE + 4, { width: width - 16, height: 24 * MM - TITLE_SIZE - 10, ellipsis: true });
+    doc.restore();
+  }
 }

@@ -249,6 +249,11 @@ export async function applyLedgerChanges(tx: EntityManager, changes: readonly Le
           `UPDATE accountability_ledger SET feedback_at = $3, feedback_summary = $4 WHERE case_id = $1 AND seq = $2 ${RETURNING_KEY}`,
           [c.caseId, c.breachSeq, c.feedbackAt, c.feedbackRef])));
         break;
+      case 'withdraw':
+        keys.push(...touchedKeys(await tx.query(
+          `DELETE FROM accountability_ledger WHERE case_id = $1 AND ((deadline_key = $2 AND due_at = $3) OR deadline_key = ANY($4::text[]))
+           ${RETURNING_KEY}`, [c.caseId, c.deadlineKey, c.dueAt, c.feedbackKeys])));
+        break;
       default: {
         const never: never = c;
         throw new Error(`unknown ledger change ${(never as { kind: string }).kind}`);

@@ -1,6 +1,7 @@
 import type { CaseDiverted, CaseEvent, CaseNotAccepted } from '@petitions/domain';
 import { type PauseRow, foldPauses } from './case-pauses.projection';
 import { withProvisional } from './case-row.provisional';
+import { withStepDue, withdrawBreach } from './case-row.withdrawal';
 
 /** A deadline binding the bureau or a unit that has not been met yet (breached or not). */
 export interface OpenDeadline {
@@ -164,7 +165,9 @@ export type LedgerChange =
   | { kind: 'resolve'; caseId: string; breachSeq: number; resolvedAt: string; resolvedSeq: number; resolution: BreachResolution }
   | { kind: 'escalate'; caseId: string; breachSeq: number; escalationCount: number; rung: string; escalatedAt: string }
   | { kind: 'letter'; caseId: string; breachSeq: number; letterNo: string; letterKind: string; issuedAt: string; feedbackDueAt: string | null }
-  | { kind: 'feedback'; caseId: string; breachSeq: number; feedbackAt: string; feedbackRef: string };
+  | { kind: 'feedback'; caseId: string; breachSeq: number; feedbackAt: string; feedbackRef: string }
+  /** BreachWithdrawn: the breach of `deadlineKey` at `dueAt` (and any breach of `feedbackKeys`) leaves the ledger. */
+  | { kind: 'withdraw'; caseId: string; deadlineKey: string; dueAt: string; feedbackKeys: string[] };
 
 export interface ProjectedEvent {
   row: CaseRow;
@@ -240,11 +243,6 @@ export function projectCaseEvent(row: CaseRow, seq: number, e: CaseEvent): Proje
 }
 
 /** The report columns that follow a moved acceptance or handling clock (a pause or a policy change moves only running clocks). */
-function withStepDue(r: CaseRow, key: string, dueAt: string | null): CaseRow {
-  if (key === 'handling') return { ...r, handlingDueAt: dueAt === null ? null : iso(dueAt) };
-  if (key === 'acceptance') return { ...r, acceptanceDueAt: dueAt === null ? null : iso(dueAt) };
-  return r;
-}
 
 /**
  * Not accepted / diverted. Under a policy with a notice limit (noticeDueAt present) the case waits for the
@@ -443,6 +441,8 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
       }
       return next;
     }
+    case 'BreachWithdrawn':
+      return withdrawBreach(r, e, ledger);
     case 'CaseClosed':
       return { ...r, status: 'closed', step: 'closed', closedAt: e.at, closureReason: e.closureReason,
         openDeadlines: close(r, ds, Object.keys(ds), seq, e.at, 'case_closed', ledger) };
@@ -478,6 +478,13 @@ export function applyLedgerChange(rows: Map<number, LedgerRow>, c: LedgerChange)
     if (rows.has(c.entry.seq)) return;
     rows.set(c.entry.seq, { ...c.entry, resolvedAt: null, resolvedSeq: null, resolution: null, escalationCount: 0, escalationLevel: null,
       escalatedAt: null, letterId: null, letterType: null, letterIssuedAt: null, feedbackDueAt: null, feedbackAt: null, feedbackSummary: null });
+    return;
+  }
+  if (c.kind === 'withdraw') {
+    for (const [seq, row] of rows) {
+      if (row.caseId !== c.caseId) continue;
+      if ((row.deadlineKey === c.deadlineKey && Date.parse(row.dueAt) === Date.parse(c.dueAt)) || c.feedbackKeys.includes(row.deadlineKey)) rows.delete(seq);
+    }
     return;
   }
   const row = rows.get(c.breachSeq);

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '@petitions/domain';
+import type { BreachWithdrawn, CaseEvent } from '@petitions/domain';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -38,8 +38,26 @@ export async function applyLetterEvents(tx: EntityManager, caseId: string, event
              adoption_doc_no = $7, adopted_at = $3 WHERE case_id = $1 AND letter_no = $2`,
           [caseId, e.letterNo, e.at, e.actor.id, e.outcome, e.adoptionReason, e.documentNo]);
         break;
+      case 'BreachWithdrawn':
+        // The letters the breach caused are withdrawn with it (their feedback is no longer due).
+        if (e.letterNos.length > 0) {
+          await tx.query(
+            `UPDATE letters SET withdrawn_at = $3, withdrawal_reason = $4 WHERE case_id = $1 AND letter_no = ANY($2::text[])`,
+            [caseId, e.letterNos, e.at, withdrawalReason(e)]);
+        }
+        break;
       default:
         break;
     }
   }
+}
+
+/** Why a letter was withdrawn, zh-CN then English (shown on the letter and in the letters API). */
+export function withdrawalReason(e: BreachWithdrawn): string {
+  const years = e.years.join('、');
+  const version = e.calendarVersion === undefined ? '' : `（第${e.calendarVersion}版）`;
+  const versionEn = e.calendarVersion === undefined ? '' : ` (version ${e.calendarVersion})`;
+  return `${years}年节假日安排（${e.documentNo}）${version}发布后，原违期期限顺延至 ${e.newDueAt}，违期不成立，本函撤回`
+    + ` / The ${e.years.join(', ')} holiday arrangement (${e.documentNo})${versionEn} moved the deadline to ${e.newDueAt}:`
+    + ' it was not missed, and this letter is withdrawn';
 }

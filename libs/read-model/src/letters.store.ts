@@ -16,8 +16,11 @@ export interface LetterToStore {
   copyTo?: string[];
 }
 
-/** awaiting / submitted / accepted / returned / answered / not_required, and 'overdue' (awaiting or returned past due). */
-export type LetterFeedbackStatus = 'not_required' | 'awaiting' | 'submitted' | 'accepted' | 'returned' | 'answered' | 'overdue';
+/**
+ * awaiting / submitted / accepted / returned / answered / not_required, 'overdue' (awaiting or returned past due), and
+ * 'withdrawn' (the letter was withdrawn with its breach: nothing is due).
+ */
+export type LetterFeedbackStatus = 'not_required' | 'awaiting' | 'submitted' | 'accepted' | 'returned' | 'answered' | 'overdue' | 'withdrawn';
 
 export interface StoredLetter {
   letterId: string;
@@ -39,17 +42,21 @@ export interface StoredLetter {
   feedback: { at: string | null; by: string | null; summary: string | null; measures: string | null; documentNo: string | null; attachments: string[] };
   review: { outcome: string | null; reason: string | null; at: string | null; by: string | null };
   adoption: { outcome: string | null; reason: string | null; documentNo: string | null; at: string | null };
+  /** 'withdrawn' (已撤回) once the breach that caused the letter was withdrawn (docs/calendar-years.md). */
+  status: 'issued' | 'withdrawn';
+  withdrawal: { at: string; reason: string | null } | null;
 }
 
 /** Who answers: a recommendation's addressee, else the letter's recipient. */
 const ANSWERING_UNIT = 'COALESCE(addressee_unit, recipient_unit)';
-const STATUS = `CASE WHEN feedback_state IN ('awaiting', 'returned') AND feedback_due_at < now() THEN 'overdue' ELSE feedback_state END`;
+const STATUS = `CASE WHEN withdrawn_at IS NOT NULL THEN 'withdrawn' WHEN feedback_state IN ('awaiting', 'returned') AND feedback_due_at < now() THEN 'overdue' ELSE feedback_state END`;
 
 const COLUMNS = `letter_id AS "letterId", case_id AS "caseId", escalation_key AS "escalationKey", kind, issuing_body AS "issuingBody",
   year, seq_no AS "seqNo", letter_no AS "letterNo", recipient_unit AS "recipientUnit", deadline_key AS "deadlineKey",
   issued_at AS "issuedAt", feedback_due_at AS "feedbackDueAt", ${STATUS} AS "feedbackState", addressee_unit AS "addresseeUnit",
   copy_to AS "copyTo", feedback_round AS "feedbackRound", feedback_at, feedback_by, feedback_summary, feedback_measures, feedback_doc_no,
-  feedback_attachments, review_outcome, review_reason, reviewed_at, reviewed_by, adoption_outcome, adoption_reason, adoption_doc_no, adopted_at`;
+  feedback_attachments, review_outcome, review_reason, reviewed_at, reviewed_by, adoption_outcome, adoption_reason, adoption_doc_no, adopted_at,
+  withdrawn_at, withdrawal_reason`;
 
 /** Letters waiting on someone: the unit's answer (awaiting/returned/overdue) or the office's review (submitted). */
 export type LetterAwaiting = 'feedback' | 'review';
@@ -58,7 +65,7 @@ export type LetterAwaiting = 'feedback' | 'review';
 export class LettersStore {
   constructor(private readonly ds: DataSource) {}
 
-  async issue(letter: LetterToStore, render: (seqNo: number) => Promise<{ letterNo: string; html: string; pdf: Buffer }>): Promise<StoredLetter> {
+  async issue(letter: LetterToStore, render: (seqNo: number) => Promise<{ letterNo: string; html: string; pdf: Buffer; model?: unknown }>): Promise<StoredLetter> {
     return this.ds.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 1))', [`${letter.caseId}|${letter.escalationKey}`]);
       const [existing] = await tx.query(`SELECT ${COLUMNS} FROM letters WHERE case_id = $1 AND escalation_key = $2`, [letter.caseId, letter.escalationKey]);
@@ -71,11 +78,12 @@ export class LettersStore {
       const rendered = await render(seqNo);
       const [row] = await tx.query(
         `INSERT INTO letters (case_id, escalation_key, kind, issuing_body, year, seq_no, letter_no, recipient_unit, deadline_key,
-           issued_at, feedback_due_at, html, pdf, feedback_state, addressee_unit, copy_to)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${COLUMNS}`,
+           issued_at, feedback_due_at, html, pdf, feedback_state, addressee_unit, copy_to, model)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING ${COLUMNS}`,
         [letter.caseId, letter.escalationKey, letter.kind, letter.issuingBody, letter.year, seqNo, rendered.letterNo,
           letter.recipientUnit, letter.deadlineKey, letter.issuedAt, letter.feedbackDueAt, rendered.html, rendered.pdf,
-          letter.feedbackDueAt === null ? 'not_required' : 'awaiting', letter.addresseeUnit ?? null, letter.copyTo ?? []]);
+          letter.feedbackDueAt === null ? 'not_required' : 'awaiting', letter.addresseeUnit ?? null, letter.copyTo ?? [],
+          rendered.model === undefined ? null : JSON.stringify(rendered.model)]);
       return normalise(row);
     });
   }
@@ -94,8 +102,8 @@ export class LettersStore {
     } else if (filter.unitId) {
       params.push(filter.unitId); where.push(`(recipient_unit = $${params.length} OR addressee_unit = $${params.length})`);
     }
-    if (filter.awaiting === 'feedback') where.push(`feedback_state IN ('awaiting', 'returned')`);
-    if (filter.awaiting === 'review') where.push(`feedback_state = 'submitted'`);
+    if (filter.awaiting === 'feedback') where.push(`feedback_state IN ('awaiting', 'returned') AND withdrawn_at IS NULL`);
+    if (filter.awaiting === 'review') where.push(`feedback_state = 'submitted' AND withdrawn_at IS NULL`);
     params.push(Math.min(filter.limit ?? 50, 500), filter.offset ?? 0);
     const rows = await this.ds.query(
       `SELECT ${COLUMNS} FROM letters ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -111,9 +119,10 @@ export class LettersStore {
     return row ? normalise(row) : null;
   }
 
-  async document(letterId: string, format: 'html' | 'pdf'): Promise<{ letter: StoredLetter; body: string | Buffer } | null> {
-    const [row] = await this.ds.query(`SELECT ${COLUMNS}, ${format} AS body FROM letters WHERE letter_id = $1`, [letterId]);
-    return row ? { letter: normalise(row), body: row.body } : null;
+  /** The stored document, and the letter's model (null for letters issued before it was kept). */
+  async document(letterId: string, format: 'html' | 'pdf'): Promise<{ letter: StoredLetter; body: string | Buffer; model: unknown } | null> {
+    const [row] = await this.ds.query(`SELECT ${COLUMNS}, ${format} AS body, model FROM letters WHERE letter_id = $1`, [letterId]);
+    return row ? { letter: normalise(row), body: row.body, model: row.model ?? null } : null;
   }
 }
 
@@ -130,5 +139,7 @@ function normalise(row: Record<string, unknown>): StoredLetter {
       documentNo: str(row.feedback_doc_no), attachments: (row.feedback_attachments as string[] | null) ?? [] },
     review: { outcome: str(row.review_outcome), reason: str(row.review_reason), at: iso(row.reviewed_at), by: str(row.reviewed_by) },
     adoption: { outcome: str(row.adoption_outcome), reason: str(row.adoption_reason), documentNo: str(row.adoption_doc_no), at: iso(row.adopted_at) },
+    status: row.withdrawn_at ? 'withdrawn' : 'issued',
+    withdrawal: row.withdrawn_at ? { at: iso(row.withdrawn_at)!, reason: str(row.withdrawal_reason) } : null,
   };
 }

@@ -18,12 +18,14 @@ import { UnitStatsRollup1767312000000 } from './migrations/1767312000000-unit-st
 import { ClockPauses1767830471000 } from './migrations/1767830471000-clock-pauses';
 import { ProjectionDeadLetters1767900000000 } from './migrations/1767900000000-projection-dead-letters';
 import { UnitDirectory1767900100000 } from './migrations/1767900100000-unit-directory';
+import { LetterWithdrawal1767913700000 } from './migrations/1767913700000-letter-withdrawal';
 
 export const READ_MODEL_MIGRATIONS = [InitialReadModel1764547200000, SupervisionReadModel1767139200000, SupervisionIndexes1767139300000,
   LettersAndPolicies1767225600000, UnitStatsRollup1767312000000, ReceiptClockStats1767398400000,
   EventHashChain1767484800000, HistoryArchive1767571200000, IdempotencyKeys1767657600000,
   EventChainExtend1767744000000, RelatedCases1767830437000, ClockPauses1767830471000, CalendarYears1767834000000,
-  RespondentUnit1767834100000, LetterFeedback1767835800000, ProjectionDeadLetters1767900000000, UnitDirectory1767900100000];
+  RespondentUnit1767834100000, LetterFeedback1767835800000, ProjectionDeadLetters1767900000000, UnitDirectory1767900100000,
+  LetterWithdrawal1767913700000];
 export const READ_MODEL_ENTITIES = [CaseEventEntity, CaseRowEntity];
 
 /** Schema changes go through migrations only (never `synchronize`). */

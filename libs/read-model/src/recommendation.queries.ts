@@ -1,3 +1,4 @@
+import { notWithdrawnLetter } from './withdrawn.sql';
 import type { EntityManager } from 'typeorm';
 import { Params, likePrefix } from './supervision.filters';
 import type { ReportScope } from './report.queries';
@@ -31,7 +32,7 @@ export async function recommendationCounts(m: EntityManager, s: ReportScope): Pr
        SELECT x.payload->>'outcome' AS outcome FROM case_events x
        WHERE x.case_id = i.case_id AND x.type = 'LetterAdoptionRecorded' AND x.payload->>'letterNo' = i.payload->>'letterNo'
          AND x.occurred_at <= ${p.add(s.asOf)} ORDER BY x.seq LIMIT 1) a ON true
-     WHERE i.type = 'LetterIssued' AND i.payload->>'letterKind' = 'accountability_recommendation'
+     WHERE i.type = 'LetterIssued' AND i.payload->>'letterKind' = 'accountability_recommendation' AND ${notWithdrawnLetter('i')}
        AND i.occurred_at >= ${p.add(s.from)} AND i.occurred_at < ${p.add(s.to)} ${region}`, p.values);
   const issued = Number(row.issued);
   const adopted = Number(row.adopted);

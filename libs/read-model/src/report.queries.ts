@@ -1,3 +1,4 @@
+import { notWithdrawnBreach } from './withdrawn.sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NAMED_TOP_CATEGORIES, type ReportCounts, type ReportFigures, computeFigures } from './report.formulas';
 import { type PauseReasonCount, pausesByReason } from './pauses.report';
@@ -97,7 +98,7 @@ function eventsSource(s: ReportScope, p: Params): string {
         ${last('e.type', `e.type IN ('PetitionerReplied', 'SatisfactionEvaluated', 'EvaluationLapsed')`)} AS evaluation_event,
         ${last(`e.payload->>'value'`, `e.type = 'SatisfactionEvaluated'`)} AS evaluation_value,
         bool_or(e.type = 'ReviewRequested') AS review_requested,
-        count(*) FILTER (WHERE e.type = 'DeadlineBreached')::int AS breach_count,
+        count(*) FILTER (WHERE e.type = 'DeadlineBreached' AND ${notWithdrawnBreach('e')})::int AS breach_count,
         count(*) FILTER (WHERE e.type = 'EscalationRaised')::int AS escalation_count,
         bool_or(e.type = 'CaseClosed') AS closed
       FROM case_events e JOIN sel USING (case_id)
@@ -254,7 +255,7 @@ export class ReportQueries {
          WHERE breached_at >= ${p.add(s.from)} AND breached_at < ${p.add(s.to)}
          ${s.regionPrefix ? `AND region_code LIKE ${p.add(likePrefix(s.regionPrefix))}` : ''} GROUP BY 1`
       : `SELECT e.payload->>'deadlineKey' AS key, count(*)::int AS n FROM case_events e
-         WHERE e.type = 'DeadlineBreached' AND e.occurred_at >= ${p.add(s.from)} AND e.occurred_at < ${p.add(s.to)}
+         WHERE e.type = 'DeadlineBreached' AND ${notWithdrawnBreach('e')} AND e.occurred_at >= ${p.add(s.from)} AND e.occurred_at < ${p.add(s.to)}
          ${s.regionPrefix ? `AND EXISTS (SELECT 1 FROM case_events r WHERE r.case_id = e.case_id AND r.type = 'PetitionRegistered'
               AND r.payload->>'regionCode' LIKE ${p.add(likePrefix(s.regionPrefix))})` : ''} GROUP BY 1`;
     const rows: { key: string; n: number }[] = await m.query(sql, p.values);

@@ -11,6 +11,7 @@ import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 import { PetitionWorkflowsService } from '../petitions/petition-workflows.service';
+import { CalendarWarningService } from './calendar-warning.service';
 
 export const publishCalendarYearSchema = z.object({
   /** The HolidayYear JSON (same shape as libs/domain/src/calendar/data/cn-2026.json); validated by the domain. */
@@ -30,6 +31,7 @@ export class CalendarController {
     private readonly petitions: PetitionWorkflowsService,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly warning: CalendarWarningService,
   ) {}
 
   @Get('years')
@@ -41,7 +43,8 @@ export class CalendarController {
   /** Which years are loaded, and how many open cases have provisional (暂定) deadlines per missing year. */
   @Get('coverage')
   async coverage() {
-    return this.store.coverage(this.petitions.baseCalendar());
+    // `missingYear`: the December warning (CALENDAR_WARN_FROM), null when every expected year is loaded.
+    return { ...await this.store.coverage(this.petitions.baseCalendar()), missingYear: await this.warning.warning() };
   }
 
   /** Publishes a year (a new version when it exists); a bad arrangement is refused with every problem by path. */
@@ -63,7 +66,7 @@ export class CalendarController {
       rollout = calendarRolloutWorkflowId(published.year, published.version);
       await this.client.workflow.start(CALENDAR_ROLLOUT_WORKFLOW_TYPE, {
         workflowId: rollout, taskQueue: this.config.taskQueue,
-        args: [{ arrangement: published.arrangement, documentNo: published.documentNo, publishedBy: actor.id }],
+        args: [{ arrangement: published.arrangement, documentNo: published.documentNo, publishedBy: actor.id, version: published.version }],
       });
     }
     return { year: published.year, version: published.version, documentNo: published.documentNo, publishedBy: published.publishedBy,

@@ -32,13 +32,42 @@ describe('calendar years: publish a year, provisional deadlines of running cases
   const post = (path: string, h: Record<string, string>, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: h, body: JSON.stringify(body) });
   const get = (path: string, h: Record<string, string>) => fetch(`${url}${path}`, { headers: h });
 
+  const warnFrom = process.env.CALENDAR_WARN_FROM;
   beforeAll(async () => {
+    // From 1 January: the coming year is expected all year, so the warning does not depend on the day the test runs.
+    process.env.CALENDAR_WARN_FROM = '01-01';
     // The rollout visits every open case of the read model: only this file's cases may be there.
     own = await useOwnDatabase('calendar');
     stack = await startStack('calendar');
     ({ url, client, db } = stack);
   }, 120_000);
-  afterAll(async () => { await stack?.stop(); await own?.drop(); });
+  afterAll(async () => {
+    await stack?.stop();
+    await own?.drop();
+    if (warnFrom === undefined) delete process.env.CALENDAR_WARN_FROM;
+    else process.env.CALENDAR_WARN_FROM = warnFrom;
+  });
+
+  /** This year and the next (CALENDAR_WARN_FROM 01-01) less the years loaded. */
+  const expectedMissing = (loaded: number[]): number[] => {
+    const year = Number(localDate(new Date().toISOString()).slice(0, 4));
+    return [year, year + 1].filter((y) => !loaded.includes(y));
+  };
+
+  it('says which coming year is missing: /ready (degraded, still ready), /health, coverage and the supervision summary', async () => {
+    const missing = expectedMissing(CN_CALENDAR.years.map((y) => y.year));
+    // Built in: 2025 and 2026; 2027 and later are never shipped, so the next year is missing at least until 2026 ends.
+    expect(missing.length).toBeGreaterThan(0);
+    const ready = await get('/ready', registrar);
+    expect(ready.status).toBe(200);
+    const r = await json(ready);
+    expect(r).toMatchObject({ status: 'ready', degraded: ['calendar'], calendar: { missingYears: missing, warnFrom: '01-01' } });
+    expect(r.calendar.messageZh).toContain(`${missing.join('、')}年节假日安排尚未发布`);
+    expect((await json(await get('/health', registrar))).calendar).toMatchObject({ missingYears: missing });
+    expect((await json(await get('/calendar/coverage', admin))).missingYear).toMatchObject({ missingYears: missing });
+    const summary = await json(await get(`/supervision/reports/summary?period=${new Date().getUTCFullYear()}`, headers('sup-cal', 'supervisor', 'joint-office')));
+    expect(summary.calendarWarning).toMatchObject({ missingYears: missing });
+  });
 
   it('refuses an invalid arrangement with every problem by path, and only admins publish', async () => {
     const bad = { year: 2031, source: '', holidays: [{ name: 'x', nameZh: '元旦', restDays: ['2032-01-01'] }], adjustedWorkdays: ['2031-01-01'] };
@@ -115,6 +144,9 @@ describe('calendar years: publish a year, provisional deadlines of running cases
     expect(moved.provisional_years).toEqual([]);
     const coverageAfter = await json(await get('/calendar/coverage', admin));
     expect(coverageAfter.provisionalOpenCases).toEqual([]);
+    const stillMissing = expectedMissing([...CN_CALENDAR.years.map((y) => y.year), ...years.map((y) => y.year)]);
+    if (stillMissing.length === 0) expect(coverageAfter.missingYear).toBeNull();
+    else expect(coverageAfter.missingYear).toMatchObject({ missingYears: stillMissing });
     expect(coverageAfter.years).toContainEqual({ year, source: 'published', documentNo: `国办发明电〔${year - 1}〕TEST号`, version: 1 });
     const listed = await json(await get('/calendar/years', registrar));
     expect(listed.inForce.map((y: { year: number }) => y.year)).toContain(year);

@@ -5,15 +5,20 @@ import { ProjectionDeadLetters } from '@petitions/read-model';
 import { ApiError } from '../errors/api-error';
 import { TEMPORAL_CLIENT } from '../api.tokens';
 import { shutdownState } from '../graceful-shutdown';
+import { CalendarWarningService } from '../calendar/calendar-warning.service';
 
 @Controller()
 export class HealthController {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client, private readonly ds: DataSource) {}
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client, private readonly ds: DataSource,
+    private readonly calendar: CalendarWarningService) {}
 
-  /** Liveness: the process answers; `stuckProjections` (投影阻塞) when the read model can tell (null if it cannot). */
+  /**
+   * Liveness: the process answers; `stuckProjections` (投影阻塞) when the read model can tell (null if it cannot);
+   * `calendar`: the coming year's holiday arrangement missing (from CALENDAR_WARN_FROM), null when none is.
+   */
   @Get('health')
   async health() {
-    return { status: 'ok', stuckProjections: await this.stuckProjections() };
+    return { status: 'ok', stuckProjections: await this.stuckProjections(), calendar: await this.calendar.safeWarning() };
   }
 
   private async stuckProjections(): Promise<number | null> {
@@ -30,7 +35,10 @@ export class HealthController {
     if (Object.values(checks).some((v) => v !== 'ok')) {
       throw new ApiError(503, 'NOT_READY', '依赖服务不可用', 'A dependency is unavailable', checks);
     }
-    // Stuck projections do not make the process unready (cases keep running), they are reported for operators.
-    return { status: 'ready', checks, stuckProjections: await this.stuckProjections() };
+    // Stuck projections do not make the process unready (cases keep running), they are reported for operators. Nor
+    // does a missing holiday year: cases run on provisional deadlines and move when it is published (degraded).
+    const calendar = await this.calendar.safeWarning();
+    return { status: 'ready', checks, stuckProjections: await this.stuckProjections(), calendar,
+      degraded: calendar === null ? [] : ['calendar'] };
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { LettersStore } from '@petitions/read-model';
+import { LettersStore, type StoredLetter } from '@petitions/read-model';
+import { type SupervisionLetter, markHtmlWithdrawn, renderLetterPdf } from '@petitions/letters';
 import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
@@ -36,6 +37,20 @@ export class LettersController {
     if (!found) throw new ApiError(404, 'LETTER_NOT_FOUND', '文书不存在', 'No such letter');
     res.setHeader('content-type', format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8');
     res.setHeader('content-disposition', `inline; filename="letter-${id}.${format}"`);
-    res.send(found.body);
+    res.setHeader('x-letter-status', found.letter.status);
+    res.send(await withdrawalMarked(found, format));
   }
+}
+
+/**
+ * A withdrawn letter's documents say so (已撤回 / WITHDRAWN, with the reason): the HTML is marked from the stored
+ * document; the PDF is rendered again from the letter's model with the stamp (a letter issued before models were kept
+ * is served as stored, its status in the x-letter-status header and the letters API).
+ */
+export async function withdrawalMarked(found: { letter: StoredLetter; body: string | Buffer; model: unknown }, format: 'pdf' | 'html'): Promise<string | Buffer> {
+  const w = found.letter.withdrawal;
+  if (w === null) return found.body;
+  const mark = { at: w.at, reason: w.reason ?? '违期已撤回 / The breach was withdrawn' };
+  if (format === 'html') return markHtmlWithdrawn(String(found.body), mark);
+  return found.model === null ? found.body : renderLetterPdf(found.model as SupervisionLetter, { withdrawal: mark });
 }

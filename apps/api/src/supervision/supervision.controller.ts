@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
+import { CalendarWarningService } from '../calendar/calendar-warning.service';
 import {
   type FilterInput, annualQuery, dueListQuery, dueSoonQuery, ledgerListQuery, ledgerUnitsQuery, periodBounds, repeatsQuery, reportQuery,
   unitsQuery, workloadQuery,
@@ -37,7 +38,8 @@ async function mapped<T>(run: () => Promise<T>): Promise<T> {
  */
 @Controller('supervision')
 export class SupervisionController {
-  constructor(private readonly queries: SupervisionQueries, private readonly reports: ReportQueries, private readonly directory: UnitDirectory) {}
+  constructor(private readonly queries: SupervisionQueries, private readonly reports: ReportQueries, private readonly directory: UnitDirectory,
+    private readonly calendar: CalendarWarningService) {}
 
   /** Adds `unitName`: the directory's name as of the period's end (else now), the id when the directory does not know it. */
   private async named<T extends { unitId: string | null }>(items: T[], to?: string): Promise<(T & { unitName: string | null })[]> {
@@ -114,12 +116,14 @@ export class SupervisionController {
   }
 
   /** Every formula of the supervision reports for a period; source=events recomputes them from the event log alone. */
+  /** `calendarWarning`: the coming year's holiday arrangement missing (the overview's December warning), else null. */
   @Get('reports/summary')
-  summary(@Req() req: Request, @Query() query: unknown) {
+  async summary(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, reportQuery, query);
     const bounds = q.period ? periodBounds(q.period) : { from: q.from as string, to: q.to as string };
     const asOf = q.asOf ?? new Date().toISOString();
-    return this.reports.report({ ...bounds, asOf, ...(q.region ? { regionPrefix: q.region } : {}) }, q.source);
+    const report = await this.reports.report({ ...bounds, asOf, ...(q.region ? { regionPrefix: q.region } : {}) }, q.source);
+    return { ...report, calendarWarning: await this.calendar.warning() };
   }
 
   /** The art.41 annual report: JSON, or a download as CSV (UTF-8 with BOM) or XLSX. */

@@ -15,7 +15,11 @@ const NOTE = POLICIES_FLAGS.filter((f) => f.name === 'note');
 const text = (body: unknown): string => JSON.stringify(body, null, 2);
 
 interface YearsBody { inForce?: { year: number; source: string }[]; published?: { year: number; version: number; documentNo: string; publishedBy: string; publishedAt: string }[] }
-interface CoverageBody { years?: { year: number; source: string; documentNo: string | null }[]; provisionalOpenCases?: { year: number; cases: number }[] }
+interface CoverageBody {
+  years?: { year: number; source: string; documentNo: string | null }[];
+  provisionalOpenCases?: { year: number; cases: number }[];
+  missingYear?: { missingYears: number[]; messageZh: string; messageEn: string } | null;
+}
 
 async function run(ctx: CommandContext, sub: string, rest: string[], values: FlagValues): Promise<CommandResult> {
   const need = (n: number, usage: string): string[] => {
@@ -57,6 +61,7 @@ async function run(ctx: CommandContext, sub: string, rest: string[], values: Fla
       const lines = [
         `已载入年度 Loaded years: ${(body.years ?? []).map((y) => y.year).join(', ')}`,
         ...(body.provisionalOpenCases ?? []).map((p) => `  ${p.year}年未发布：${p.cases} 件在办案件期限暂定 / ${p.year} not published: ${p.cases} open cases with provisional deadlines`),
+        ...(body.missingYear ? [`提醒 Warning: ${body.missingYear.messageZh}`, `  ${body.missingYear.messageEn}`] : []),
       ];
       return { body, text: lines.join('\n') };
     }

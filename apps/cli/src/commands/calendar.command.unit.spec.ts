@@ -31,9 +31,11 @@ describe('calendar', () => {
       published: [{ year: 2027, version: 1, documentNo: '国办发明电〔2026〕TEST号', publishedBy: 'adm-1', publishedAt: '2026-12-20T02:00:00.000Z' }] } }) });
     expect(list.stdout).toContain('2027 v1  国办发明电〔2026〕TEST号  adm-1');
     const coverage = await runWith(['calendar', 'coverage', ...ADMIN], { reply: () => ({ status: 200, body: {
-      years: [{ year: 2025 }, { year: 2026 }], provisionalOpenCases: [{ year: 2027, cases: 12 }] } }) });
+      years: [{ year: 2025 }, { year: 2026 }], provisionalOpenCases: [{ year: 2027, cases: 12 }],
+      missingYear: { missingYears: [2027], warnFrom: '12-01', messageZh: '2027年节假日安排尚未发布', messageEn: 'The holiday arrangement for 2027 is not loaded' } } }) });
     expect(coverage.stdout).toContain('Loaded years: 2025, 2026');
     expect(coverage.stdout).toContain('2027 not published: 12 open cases with provisional deadlines');
+    expect(coverage.stdout).toContain('提醒 Warning: 2027年节假日安排尚未发布');
     expect([...list.requests, ...coverage.requests].map(path)).toEqual(['GET /calendar/years', 'GET /calendar/coverage']);
   });
 });

@@ -20,3 +20,4 @@ export {
   localDate,
 } from './business-calendar';
 export { type DueWithCoverage, computeDueWithCoverage, coversInstant, uncoveredYearsOf, withYears } from './calendar-coverage';
+export { DEFAULT_CALENDAR_WARN_FROM, type MissingYearWarning, isMonthDay, missingYearWarning } from './calendar-missing-year';

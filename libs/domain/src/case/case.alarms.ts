@@ -200,7 +200,7 @@ function isRaised(state: CaseState, item: PendingEscalation): boolean {
 function feedbackClocks(state: CaseState, policy: SupervisionPolicy | null, cal: BusinessCalendar): CatalogEntry[] {
   const out: CatalogEntry[] = [];
   for (const letter of state.letters) {
-    if (letter.feedbackKey === null || letter.feedbackDueAt === null || letter.feedbackAt !== null) continue;
+    if (letter.feedbackKey === null || letter.feedbackDueAt === null || letter.feedbackAt !== null || letter.withdrawnAt !== undefined) continue;
     const key: ClockKey = letter.feedbackKey;
     const item: PendingFeedback = {
       key: letter.feedbackKey,

@@ -4,7 +4,8 @@ import type { SupervisionPolicy } from '../policy/supervision-policy.types';
 import { breachOf, clockDueAt, clockStartedAt, completedPausedMs, withClockDue } from './case.clocks';
 import type { AdoptCalendar } from './case.commands';
 import type { SupervisionContext } from './case.context';
-import type { CaseEvent, RearmedClock } from './case.events';
+import type { BreachWithdrawn, CaseEvent, RearmedClock } from './case.events';
+import { breachWithdrawnEvent, isBreachWithdrawn } from './case.calendar-withdrawal';
 import { evolve } from './case.evolve';
 import { type DecideResult, accept, envelope, reject } from './case.outcome';
 import { slotLimit } from './case.rearm';
@@ -96,24 +97,29 @@ export function decideAdoptCalendar(state: CaseState, cmd: AdoptCalendar, ctx: S
   const adopted = new Set(years.map((y) => y.year));
   const rearmed: RearmedClock[] = [];
   const provisional: Record<string, number[]> = {};
+  const withdrawn: BreachWithdrawn[] = [];
+  const e = envelope(cmd);
   for (const key of DEADLINE_KEYS) {
     const limit = clockLimit(state, key, ctx.policy);
     const start = clockStartedAt(state, key);
     const previous = clockDueAt(state, key);
-    if (limit === null || start === null || previous === null || breachOf(state, key) !== null) continue;
+    if (limit === null || start === null || previous === null) continue;
+    const breach = breachOf(state, key);
+    // A breach stands unless the policy withdraws breaches the arrangement shows were not breaches.
+    if (breach !== null && ctx.policy.calendarBreachWithdrawal !== true) continue;
     if (!clockUncoveredYears(state, key, ctx.policy, current).some((y) => adopted.has(y))) continue;
     let due = computeDueAt(start, limit, next);
     if (key === 'handling' && state.extension?.status === 'approved') due = extendDueAt(due, state.extension.extension, next);
     due = addMs(due, completedPausedMs(state, key));
+    if (breach !== null) {
+      if (isBreachWithdrawn(breach, due)) withdrawn.push(breachWithdrawnEvent(state, cmd, e, breach, key, due, years.map((y) => y.year)));
+      continue;
+    }
     if (toMs(due) !== toMs(previous)) rearmed.push({ key, previousDueAt: previous, newDueAt: due });
     provisional[key] = clockUncoveredYears(withClockDue(state, key, due), key, ctx.policy, next);
   }
-  return accept({
-    type: 'CalendarAdopted',
-    ...envelope(cmd),
-    years,
-    documentNo: cmd.documentNo.trim(),
-    rearmed,
-    provisional,
-  });
+  return accept(
+    { type: 'CalendarAdopted', ...e, years, documentNo: cmd.documentNo.trim(), rearmed, provisional },
+    ...withdrawn,
+  );
 }

@@ -283,6 +283,8 @@ export interface AdoptCalendar extends CommandBase {
   years: HolidayYear[];
   /** The notice's document number, e.g. 国办发明电〔2026〕N号. */
   documentNo: string;
+  /** The published version of the year (calendar_years), recorded on a withdrawn breach; absent from older rollouts. */
+  calendarVersion?: number;
 }
 
 export type CaseCommand =

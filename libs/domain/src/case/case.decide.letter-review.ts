@@ -19,6 +19,7 @@ function letterUnderReview(state: CaseState, letterNo: unknown, ctx: Supervision
   if (!nonEmpty(letterNo)) return { result: fromRejection(invalid('letterNo')) };
   const letter = state.letters.find((l) => l.letterNo === letterNo);
   if (!letter) return { result: reject('CASE_LETTER_NOT_FOUND', { letterNo }) };
+  if (letter.withdrawnAt !== undefined) return { result: reject('CASE_LETTER_WITHDRAWN', { letterNo, withdrawnAt: letter.withdrawnAt }) };
   if (ctx.policy.letterFeedbackReview !== true) return { result: reject('CASE_LETTER_REVIEW_OFF', { letterNo, policyId: ctx.policy.id }) };
   const current = feedbackStateOf(letter);
   if (current !== 'submitted') return { result: reject('CASE_LETTER_NOTHING_TO_REVIEW', { letterNo, feedbackState: current }) };
@@ -77,6 +78,7 @@ export function decideLetterAdoption(state: CaseState, cmd: RecordLetterAdoption
   if (!nonEmpty(cmd.letterNo)) return fromRejection(invalid('letterNo'));
   const letter = state.letters.find((l) => l.letterNo === cmd.letterNo);
   if (!letter) return reject('CASE_LETTER_NOT_FOUND', { letterNo: cmd.letterNo });
+  if (letter.withdrawnAt !== undefined) return reject('CASE_LETTER_WITHDRAWN', { letterNo: letter.letterNo, withdrawnAt: letter.withdrawnAt });
   if (letter.letterKind !== 'accountability_recommendation') {
     return reject('CASE_LETTER_NOT_RECOMMENDATION', { letterNo: letter.letterNo, letterKind: letter.letterKind });
   }

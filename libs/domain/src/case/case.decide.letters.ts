@@ -71,6 +71,7 @@ export function decideLetterFeedback(state: CaseState, cmd: RecordLetterFeedback
   if (!nonEmpty(cmd.letterNo)) return fromRejection(invalid('letterNo'));
   const letter = state.letters.find((l) => l.letterNo === cmd.letterNo);
   if (!letter) return reject('CASE_LETTER_NOT_FOUND', { letterNo: cmd.letterNo });
+  if (letter.withdrawnAt !== undefined) return reject('CASE_LETTER_WITHDRAWN', { letterNo: letter.letterNo, withdrawnAt: letter.withdrawnAt });
   const unit = checkUnit(cmd.actor, letter.unitId);
   if (unit) return fromRejection(unit);
   if (letter.addresseeId) return reject('CASE_LETTER_ANSWERED_BY_ADOPTION', { letterNo: letter.letterNo, addresseeId: letter.addresseeId });

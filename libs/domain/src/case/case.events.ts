@@ -1,7 +1,7 @@
 import type { Limit } from '../calendar';
-import type { CalendarAdopted } from './case.events.calendar';
+import type { BreachWithdrawn, CalendarAdopted } from './case.events.calendar';
 
-export type { CalendarAdopted } from './case.events.calendar';
+export type { BreachWithdrawn, CalendarAdopted } from './case.events.calendar';
 import type {
   BreachDeadlineKey,
   EscalationRungKind,
@@ -518,6 +518,7 @@ export type CaseEvent =
   | RelatedCaseLinked
   | RelatedCaseUnlinked
   | CalendarAdopted
+  | BreachWithdrawn
   | CaseClosed;
 
 export type CaseEventType = CaseEvent['type'];

@@ -1,3 +1,4 @@
+import { evolveBreachWithdrawn } from './case.calendar-withdrawal';
 import { clockDueAt, clockStartedAt, withClockDue } from './case.clocks';
 import type { CaseEvent } from './case.events';
 import { OBJECTION_PAUSE_REASON } from '../policy/supervision-policy.types';
@@ -360,6 +361,8 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
         calendarYears: [...years.values()].sort((a, b) => a.year - b.year),
       });
     }
+    case 'BreachWithdrawn':
+      return evolveBreachWithdrawn(state, event);
     case 'ReReviewDecided':
       return {
         ...state,

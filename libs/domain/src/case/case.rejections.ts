@@ -101,6 +101,10 @@ export const CASE_REJECTION_MESSAGES = {
   },
   CASE_LETTER_NUMBER_IN_USE: { zh: '该文号已被本案其他函件使用。', en: 'This letter number is already used by another letter of the case.' },
   CASE_LETTER_NOT_FOUND: { zh: '找不到该文号的函件。', en: 'No letter with this number was found.' },
+  CASE_LETTER_WITHDRAWN: {
+    zh: '该函件已随违期撤回，无需反馈或审核。',
+    en: 'This letter was withdrawn with its breach; no feedback or review is due.',
+  },
   CASE_LINK_SELF: { zh: '案件不能与自身关联。', en: 'A case cannot be linked to itself.' },
   CASE_ALREADY_LINKED: { zh: '两案已关联。', en: 'The cases are already linked.' },
   CASE_NOT_LINKED: { zh: '两案未关联，无需解除。', en: 'The cases are not linked; there is nothing to unlink.' },

@@ -5,7 +5,7 @@ import { evolveAll } from './case.evolve';
 import type { CaseEvent } from './case.events';
 import { CASE_REJECTION_CODES, CASE_REJECTION_MESSAGES, type CaseRejectionCode } from './case.rejections';
 import cn2026 from '../calendar/data/cn-2026.json';
-import { CASE_ID, CTX, HANDLER, TEST_POLICY, TEST_POLICY_V2, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
+import { CASE_ID, CTX, DUE, HANDLER, LETTER_NO, SUP, TEST_POLICY, TEST_POLICY_V2, OTHER_HANDLER, SYSTEM, UNIT_HEAD, cmd, ctxWith, ev, given, upTo } from './case.testkit';
 import { REC_NO, letterCmd, upToLetters } from './case.letters.testkit';
 
 const withdrawnAt = '2026-03-20T10:00:00+08:00';
@@ -66,6 +66,12 @@ const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: Case
     command: cmd.letterIssued({ escalationKey: 'handling:esc:listed_supervision' }),
   },
   CASE_LETTER_NOT_FOUND: { history: upTo.escalated(), command: cmd.letterFeedback() },
+  CASE_LETTER_WITHDRAWN: {
+    history: [...upTo.lettered(), { type: 'BreachWithdrawn', at: '2026-05-13T10:00:00+08:00', actor: SYSTEM, deadlineKey: 'handling',
+      previousDueAt: DUE.handling, breachedAt: SUP.breach, newDueAt: '2026-05-14T16:00:00.000Z', reasonCode: 'holiday_arrangement_published',
+      years: [2026], documentNo: 'TEST', letterNos: [LETTER_NO], feedbackKeys: ['feedback:handling:reminder_letter#1'], feedbackBreaches: [] }],
+    command: cmd.letterFeedback(),
+  },
   CASE_LINK_SELF: { history: upTo.routing(), command: cmd.link({ relatedCaseId: CASE_ID }) },
   CASE_ALREADY_LINKED: { history: [...upTo.routing(), ev.linked()], command: cmd.link() },
   CASE_NOT_LINKED: { history: upTo.routing(), command: cmd.unlink() },

@@ -216,6 +216,8 @@ export interface LetterRecord {
   feedback?: LetterFeedbackContent | null;
   review?: LetterReviewRecord | null;
   adoption?: LetterAdoptionRecord | null;
+  /** Withdrawn with the breach that caused it (BreachWithdrawn): no feedback is due. Absent: in force. */
+  withdrawnAt?: string;
 }
 
 /** A link to another case on the same matter: made at registration (a re-filing) or by the registrar later. */

@@ -44,6 +44,7 @@ const ROOT_KEYS = [
   'letterFeedbackReview',
   'accountability',
   'extensionCounting',
+  'calendarBreachWithdrawal',
 ] as const;
 const REQUIRED_KEYS: readonly string[] = [
   'id',
@@ -127,6 +128,9 @@ export function validatePolicyDocument(input: unknown): PolicyDocumentValidation
   if (doc.pauseReasons !== undefined) checkPauseReasons(doc.pauseReasons, bad);
   if (doc.pauseApproval !== undefined) checkPauseApproval(doc.pauseApproval, bad);
   checkLetterSettings(doc, bad);
+  if (doc.calendarBreachWithdrawal !== undefined && typeof doc.calendarBreachWithdrawal !== 'boolean') {
+    bad('calendarBreachWithdrawal', '须为布尔值', 'must be true or false');
+  }
   if (doc.extensionCounting !== undefined && !(EXTENSION_COUNTINGS as readonly unknown[]).includes(doc.extensionCounting)) {
     bad('extensionCounting', '未知的延期计算方式', `unknown extension counting (one of ${EXTENSION_COUNTINGS.join(', ')})`);
   }

@@ -45,6 +45,8 @@ describe('diffPolicies (what changed, recorded on publication and adoption)', ()
         from: { recommendationAddressee: 'superior', disciplineBodyId: 'discipline-body', superiors: {} },
         to: null,
       },
+      // The 2016 provincial example predates published holiday years: its cases keep a breach (docs/calendar-years.md).
+      { path: 'calendarBreachWithdrawal', op: 'removed', from: true, to: null },
     ]);
   });
 

@@ -99,6 +99,8 @@ export const nationalDefaultPolicy: SupervisionPolicy = {
   accountability: cloneJson(DEFAULT_ACCOUNTABILITY),
   // An extension counts from the original last day, not from a due time a holiday moved (domain.md Precisions).
   extensionCounting: 'from_original_last_day',
+  // A breach of a deadline the published holiday arrangement moves past it is withdrawn (docs/calendar-years.md).
+  calendarBreachWithdrawal: true,
 };
 
 /**

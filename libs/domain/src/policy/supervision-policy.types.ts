@@ -151,6 +151,12 @@ export interface SupervisionPolicy extends CasePolicy {
   letterFeedbackReview?: boolean;
   /** Who an accountability recommendation (问责建议函) is addressed to; absent: the failing unit itself. */
   accountability?: AccountabilityPolicy;
+  /**
+   * A published holiday arrangement that moves a breached (provisional) deadline past the moment of its breach
+   * withdraws the breach (BreachWithdrawn) and the letters it caused, and re-arms the clock. Absent (older documents):
+   * the breach stands (docs/calendar-years.md).
+   */
+  calendarBreachWithdrawal?: boolean;
 }
 
 /**
