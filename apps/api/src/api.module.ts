@@ -2,7 +2,7 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type AppConfig } from '@petitions/config';
-import { LettersStore, PolicyStore, ReadModelModule } from '@petitions/read-model';
+import { LettersStore, PersonalDataReads, PolicyStore, ReadModelModule } from '@petitions/read-model';
 import { DataSource } from 'typeorm';
 import { connectClient } from '@petitions/temporal';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './api.tokens';
@@ -21,6 +21,9 @@ import { PetitionWorkflowsService } from './petitions/petition-workflows.service
 import { SupervisionController } from './supervision/supervision.controller';
 import { AuditController } from './audit/audit.controller';
 import { PetitionerController } from './auth/petitioner.controller';
+import { PersonalDataAccess } from './personal-data/personal-data.access';
+import { PersonalDataReadsController } from './personal-data/personal-data-reads.controller';
+import { readNamedRoles } from './personal-data/personal-data.rule';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DocsModule } from './docs/docs.module';
 
@@ -33,7 +36,8 @@ class TemporalClientCloser implements OnApplicationShutdown {
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DashboardModule, DocsModule],
-  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, LetterFeedbackController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController, CalendarController, UnitsController],
+  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, LetterFeedbackController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController, CalendarController, UnitsController,
+    PersonalDataReadsController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {
@@ -44,6 +48,10 @@ class TemporalClientCloser implements OnApplicationShutdown {
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     { provide: PolicyStore, inject: [DataSource], useFactory: (ds: DataSource) => new PolicyStore(ds) },
     { provide: LettersStore, inject: [DataSource], useFactory: (ds: DataSource) => new LettersStore(ds) },
+    { provide: PersonalDataReads, inject: [DataSource], useFactory: (ds: DataSource) => new PersonalDataReads(ds) },
+    // The one personal-data rule with its named roles (AUTH_PERSONAL_DATA_ROLES) and the read log's only writer.
+    { provide: PersonalDataAccess, inject: [TEMPORAL_CLIENT, PersonalDataReads],
+      useFactory: (client: Client, reads: PersonalDataReads) => new PersonalDataAccess(() => client, reads, readNamedRoles()) },
     PetitionWorkflowsService,
     CalendarWarningService,
     TemporalClientCloser,

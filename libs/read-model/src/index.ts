@@ -20,3 +20,4 @@ export * from './calendar.store';
 export * from './projection-dead-letters.store';
 export * from './directory/unit.model';
 export * from './directory/unit-directory.store';
+export * from './personal-data-reads.store';

@@ -38,6 +38,7 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'POST /petitions/suggest-related': { roles: ['registrar'] },
   'GET /petitions/:caseId': { roles: ALL, unitScope: 'case' },
   'GET /petitions/:caseId/live': { roles: ALL, unitScope: 'case' },
+  // In clear only as the one personal-data rule allows (apps/api/src/personal-data), masked otherwise; reads are logged.
   'GET /petitions/:caseId/petitioner': { roles: ALL, unitScope: 'case' },
   'POST /petitions/:caseId/commands': { roles: ['registrar', 'handler', 'unit_head', 'supervisor', 'leader'], unitScope: 'case' },
 
@@ -79,8 +80,12 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   // Registrars see cluster warnings (类案预警) at intake; the warnings carry respondents and towns, no persons.
   'GET /supervision/cluster-warnings': { roles: ['registrar', ...BUREAU_READERS] },
 
+  // The Temporal UI's and CLI's codec (bureau staff and operators). A plain decode gives a petitioner masked; the
+  // per-case endpoint gives the named case's personal data in clear as the personal-data rule allows, and logs it.
   'POST /codec/decode': { roles: ['registrar', 'auditor', 'admin'] },
   'POST /codec/encode': { roles: ['registrar', 'auditor', 'admin'] },
+  'POST /codec/cases/:caseId/decode': { roles: ['registrar', 'auditor', 'admin'] },
+  'POST /codec/cases/:caseId/encode': { roles: ['registrar', 'auditor', 'admin'] },
 
   'GET /audit/cases': { roles: ['auditor', 'admin'] },
   'GET /audit/cases/:caseId/replay': { roles: ['auditor', 'admin'] },
@@ -90,6 +95,8 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   // Projections that failed for good (投影阻塞): auditors see them, an administrator replays them after the fix.
   'GET /audit/projections/stuck': { roles: ['auditor', 'admin'] },
   'POST /audit/projections/replay': { roles: ['admin'] },
+  // Who read whose personal data (append-only log): the auditors' to read; administrators are among those it records.
+  'GET /audit/personal-data-reads': { roles: ['auditor'] },
 
   // The dashboard's page and assets hold no data (the page calls the API with the user's credentials).
   'GET /dashboard': { roles: 'public' },

@@ -1,10 +1,9 @@
 import type { PetitionerDetails } from '@petitions/contracts';
 
 /**
- * Roles that see a petitioner in full: the registrar who filed the petition and the responsible unit's staff who
- * must reach the petitioner (written notice, reply). Everyone else sees masked identifiers.
+ * Masked forms of a petitioner's identifiers. Who sees them in clear is decided by the one personal-data access rule
+ * (apps/api/src/personal-data/personal-data.rule.ts); everyone else sees these.
  */
-export const FULL_PETITIONER_ROLES: readonly string[] = ['registrar', 'handler', 'unit_head'];
 
 const stars = (n: number) => '*'.repeat(Math.max(0, n));
 
@@ -36,14 +35,19 @@ export function maskAddress(address: string): string {
 
 export type PetitionerView = PetitionerDetails & { masked: boolean };
 
-export function petitionerFor(role: string, p: PetitionerDetails): PetitionerView {
-  if (FULL_PETITIONER_ROLES.includes(role)) return { ...p, masked: false };
+/** In clear: only after the access rule allowed it and the read was logged. */
+export const clearPetitioner = (p: PetitionerDetails): PetitionerView => ({ ...p, masked: false });
+
+/**
+ * Masked identifiers, and no summary: the petition's own text names people and places, so it is personal data
+ * too and is given only in clear, under the rule.
+ */
+export function maskedPetitioner(p: PetitionerDetails): PetitionerView {
   return {
     name: maskName(p.name),
     ...(p.idNumber ? { idNumber: maskIdNumber(p.idNumber) } : {}),
     ...(p.phone ? { phone: maskPhone(p.phone) } : {}),
     ...(p.address ? { address: maskAddress(p.address) } : {}),
-    ...(p.summary !== undefined ? { summary: p.summary } : {}),
     masked: true,
   };
 }

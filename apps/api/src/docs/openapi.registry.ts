@@ -6,7 +6,9 @@ import {
 } from '../supervision/supervision.schemas';
 import { auditAsOfQuery, auditPageQuery, replayProjectionsBody } from '../audit/audit.controller';
 import { clusterWarningsQuery } from '../clusters/cluster-warnings.controller';
-import { codecBodySchema } from '../codec/codec.controller';
+import { codecBodySchema, codecQuery } from '../codec/codec.controller';
+import { petitionerViewQuery } from '../auth/petitioner.controller';
+import { personalDataReadsQuery } from '../personal-data/personal-data-reads.controller';
 import { dashboardUnitsQuery, trendQuery } from '../dashboard/dashboard.controller';
 import { lettersListQuery } from '../letters/letters.controller';
 import { letterAcceptBody, letterAdoptionBody, letterFeedbackBody, letterRefParam, letterReturnBody } from '../letters/letter-feedback.controller';
@@ -88,7 +90,15 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'GET /petitions/:caseId/live': { tag: '信访案件 Petitions', zh: '案件实时状态（工作流）：时间线与待到期期限', en: 'The live case from its workflow: timeline and pending deadlines', params: caseParam, responses: ok('实时视图 · live view') },
   'GET /petitions/:caseId/petitioner': {
-    tag: '信访案件 Petitions', zh: '信访人信息（按角色脱敏）', en: 'The petitioner (masked for roles that do not contact petitioners)', params: caseParam,
+    tag: '信访案件 Petitions', zh: '信访人信息（按个人信息查阅规则明文或脱敏，明文查阅留痕）',
+    en: "The petitioner (in clear only as the personal-data rule allows, and logged; masked otherwise)", params: caseParam,
+    query: petitionerViewQuery,
+    description: '明文仅限：登记机构的登记员、主办单位（及复查/复核机关）的承办人员和单位负责人、AUTH_PERSONAL_DATA_ROLES 所列角色；'
+      + '每次明文查阅先写入个人信息查阅记录（personal_data_reads），写入失败则返回 503 且不返回个人信息。view=auto（默认）无权则脱敏，'
+      + 'view=full 无权则 403 PERSONAL_DATA_FORBIDDEN，view=masked 只给脱敏信息。\n\n'
+      + "In clear only for the filing bureau's registrars, the lead unit's (and review body's) handlers and heads, and the roles named in "
+      + 'AUTH_PERSONAL_DATA_ROLES; every read in clear is first written to the personal-data read log (503 and no data if it cannot be). '
+      + 'view=auto (default) masks for others, view=full refuses them with 403 PERSONAL_DATA_FORBIDDEN, view=masked never gives data in clear.',
     responses: ok('信访人 · the petitioner'),
   },
   'POST /petitions/:caseId/commands': {
@@ -188,7 +198,12 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'GET /supervision/cluster-warnings': { tag: SUPERVISION, zh: '类案预警', en: 'Cluster warnings', query: clusterWarningsQuery, responses: ok('预警 · warnings') },
 
-  'POST /codec/decode': { tag: '编解码 Codec', zh: '解密 Temporal 载荷（codec server 协议）', en: 'Decode Temporal payloads (codec-server protocol)', body: codecBodySchema, responses: ok('载荷 · payloads') },
+  'POST /codec/decode': { tag: '编解码 Codec', zh: '解密 Temporal 载荷（codec server 协议；信访人信息脱敏）', en: 'Decode Temporal payloads (codec-server protocol; petitioner masked)', body: codecBodySchema, responses: ok('载荷 · payloads') },
+  'POST /codec/cases/:caseId/decode': { tag: '编解码 Codec', zh: '按案件解密 Temporal 载荷（个人信息按查阅规则明文并留痕）',
+    en: "Decode a case's Temporal payloads (personal data in clear as the rule allows, logged)", params: auditCaseParam, query: codecQuery,
+    body: codecBodySchema, responses: ok('载荷 · payloads') },
+  'POST /codec/cases/:caseId/encode': { tag: '编解码 Codec', zh: '加密 Temporal 载荷（按案件的 codec 端点）', en: 'Encode Temporal payloads (per-case codec endpoint)',
+    params: auditCaseParam, body: codecBodySchema, responses: ok('载荷 · payloads') },
   'POST /codec/encode': { tag: '编解码 Codec', zh: '加密 Temporal 载荷（codec server 协议）', en: 'Encode Temporal payloads (codec-server protocol)', body: codecBodySchema, responses: ok('载荷 · payloads') },
 
   'GET /audit/cases': { tag: '审计 Audit', zh: '案件列表（审计，按编号分页）', en: 'Cases (audit, paged by id)', query: auditPageQuery, responses: ok('案件 · cases') },
@@ -197,6 +212,8 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /audit/cases/:caseId/state': { tag: '审计 Audit', zh: '某时点的案件状态（seq 或 at）', en: 'Case state at a point (seq or at)', params: auditCaseParam, query: auditAsOfQuery, responses: ok('状态 · state') },
   'GET /audit/cases/:caseId/verify': { tag: '审计 Audit', zh: '核对读模型与事件哈希链', en: 'Verify the read model and the event hash chain', params: auditCaseParam, responses: ok('核对结果 · verification') },
   'GET /audit/projections/stuck': { tag: '审计 Audit', zh: '投影阻塞的案件（死信表）', en: 'Cases whose projection failed for good (dead-letter table)', responses: ok('阻塞的投影 · stuck projections') },
+  'GET /audit/personal-data-reads': { tag: '审计 Audit', zh: '个人信息查阅记录（只增不改）', en: 'Personal-data reads (append-only log)',
+    query: personalDataReadsQuery, responses: ok('查阅记录 · reads') },
   'POST /audit/projections/replay': { tag: '审计 Audit', zh: '修复后重放阻塞的投影（管理员）', en: 'Replay stuck projections after the fix (admin)', body: replayProjectionsBody, responses: ok('重放结果 · replay results') },
 
   'GET /dashboard': { tag: '看板 Dashboard', zh: '督查看板页面', en: 'The supervision dashboard page', responses: { '200': { description: 'HTML', content: { 'text/html': { type: 'string' } } } } },

@@ -6,6 +6,7 @@ import {
   type MismatchJson, type ReplayJson, type StateJson, type TimelineJson, type VerifyJson, describeMismatch, formatReplay, formatState,
   formatTimeline, progressBar,
 } from './audit.format';
+import { PERSONAL_DATA_READ_FLAGS, personalDataReads } from './audit.personal-data';
 
 export const AUDIT_FLAGS: readonly FlagSpec[] = [
   { name: 'file', type: 'string', valueName: 'path', zh: '重放的历史文件（temporal workflow show --output json 格式），本地离线重放', en: 'history file to replay locally, offline (format of temporal workflow show --output json)' },
@@ -14,6 +15,7 @@ export const AUDIT_FLAGS: readonly FlagSpec[] = [
   { name: 'seq', type: 'string', valueName: 'n', zh: '事件序号', en: 'event number' },
   { name: 'all', type: 'boolean', zh: '核对全部案件', en: 'verify every case' },
   { name: 'public-key', type: 'string', valueName: 'pem', zh: '审计包签名公钥（PEM 文件），仅用于 verify-bundle', en: 'public key (PEM file) of the bundle signature; verify-bundle only' },
+  ...PERSONAL_DATA_READ_FLAGS,
 ];
 
 /** `verify-bundle FILE --public-key PEM`: offline, no API — signature, hash chain, chain head. */
@@ -35,7 +37,7 @@ async function verifyBundleFile(ctx: CommandContext, positionals: readonly strin
   return { body: result, text };
 }
 
-const SUBCOMMANDS = ['replay', 'timeline', 'state', 'verify', 'verify-bundle', 'replay-projections'] as const;
+const SUBCOMMANDS = ['replay', 'timeline', 'state', 'verify', 'verify-bundle', 'replay-projections', 'personal-data-reads'] as const;
 const PAGE = 200;
 
 interface ReplayProjectionsJson { replayed: number; failed: number; results: { caseId: string; ok: boolean; throughSeq: number; error?: string }[] }
@@ -115,8 +117,8 @@ function verdict(reports: VerifyJson[]): CommandResult {
 
 export const auditCommand: CliCommand = {
   name: 'audit',
-  zh: '审计：重放案件历史、时间线、任一时点的状态、读取模型一致性核对（审计人员/管理员）',
-  en: 'Audit: replay case histories, timeline, state at any point, read-model consistency (auditor/admin)',
+  zh: '审计：重放案件历史、时间线、任一时点的状态、读取模型一致性核对、个人信息查阅记录（审计人员/管理员）',
+  en: 'Audit: replay case histories, timeline, state at any point, read-model consistency, personal-data reads (auditor/admin)',
   flags: () => AUDIT_FLAGS,
   help: () => ({
     usage: [
@@ -127,12 +129,14 @@ export const auditCommand: CliCommand = {
       'petitions audit verify (<caseId> | --all) --as <id> --role auditor',
       'petitions audit verify-bundle bundle.json --public-key audit-pub.pem   (offline; bundles: npm run audit-bundle)',
       'petitions audit replay-projections [<caseId>...] --as <id> --role admin',
+      'petitions audit personal-data-reads [--case <caseId>] [--actor <id>] [--from <date>] [--to <date>] [--limit n] [--cursor c] --as <id> --role auditor',
     ],
     notes: [
       'verify 发现不一致时退出码为 5（拒绝），并逐条列出。 / verify exits 5 (Refused) on any mismatch, listing each.',
       'verify --all 在 stderr 上显示进度条。 / verify --all draws a progress bar on stderr.',
       'verify --all 从 Temporal 的案件工作流列表出发，读取模型中缺失的案件也报告。 / verify --all starts from Temporal\'s list of case workflows and reports cases missing from the read model.',
       'replay-projections 在修复原因后重放投影阻塞的案件；仍失败时退出码为 5。 / replay-projections replays stuck projections after the fix; exits 5 if any still fails.',
+      'personal-data-reads 列出个人信息查阅记录（谁、何时、哪个案件、哪些字段、用途），最新在前。 / personal-data-reads lists who read whose personal data, when, which fields and why, newest first.',
     ],
   }),
   async run(ctx, { values, positionals }) {
@@ -175,6 +179,8 @@ export const auditCommand: CliCommand = {
         if (body.failed > 0) throw new ApiResponseError(409, 'PROJECTION_REPLAY_FAILED', text, `${body.failed} projection(s) still fail`);
         return { body, text };
       }
+      case 'personal-data-reads':
+        return personalDataReads(ctx, rest, values);
       case 'verify': {
         if (booleanFlag(values, 'all')) {
           if (rest.length > 0) throw new UsageError('--all 与 <caseId> 不能同时给出', 'Give either --all or <caseId>', 'audit');

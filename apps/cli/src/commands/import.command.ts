@@ -38,8 +38,16 @@ const fieldsOf = (details: unknown): string[] | undefined => {
   return paths.length ? [...new Set(paths)] : undefined;
 };
 
-/** One record, sent again after each 429 once the API's Retry-After has passed (same idempotency key). */
+/** The server did not finish the registration in time, or is briefly unavailable: worth the same request again. */
+const isTransient = (err: unknown): boolean => err instanceof ApiResponseError && [502, 503, 504].includes(err.status);
+
+/**
+ * One record, sent again after each 429 once the API's Retry-After has passed, and after a transient server answer
+ * (502/503/504) with backoff; always with the same idempotency key, so Temporal answers a repeated registration with
+ * the first one's outcome and nothing is filed twice.
+ */
 async function importOne(ctx: CommandContext, pacer: ImportPacer, record: ImportRecord & { body: Record<string, unknown> }): Promise<ImportedRecord> {
+  let transient = 0;
   for (let limited = 0; ; limited++) {
     await pacer.turn();
     try {
@@ -50,6 +58,11 @@ async function importOne(ctx: CommandContext, pacer: ImportPacer, record: Import
     } catch (err) {
       if (err instanceof ApiResponseError && err.status === 429 && limited + 1 < IMPORT_PACING.maxRateLimited) {
         pacer.refused(err.retryAfterSeconds);
+        continue;
+      }
+      if (isTransient(err) && ++transient < IMPORT_PACING.maxTransient) {
+        limited--; // not a rate-limit refusal
+        await IMPORT_PACING.sleep(Math.min(IMPORT_PACING.transientMaxMs, IMPORT_PACING.transientBaseMs * 2 ** (transient - 1)));
         continue;
       }
       throw err;

@@ -144,6 +144,38 @@ describe('import: pacing to the registration limit, replays and refused rows', (
     expect(r.stderr).toMatch(/共 3 条：新登记 2，重复信访 0，此前已导入（重放）0，被拒绝 1/);
   });
 
+  it('sends a record again after a 504 of an overloaded case service (same key), and stops only when it persists', async () => {
+    const lines = [JSON.stringify(body(1)), JSON.stringify(body(2))].join('\n');
+    const tries = new Map<string, number>();
+    const timeout = { status: 504, body: { error: { code: 'CASE_SERVICE_TIMEOUT', message: '案件服务响应超时，请稍后查询办理结果', messageEn: 'The case service did not answer in time' } } };
+    // Line 1 times out twice, then the case service answers (Temporal gives the first call's outcome for the same key).
+    const flaky = (req: RecordedRequest): FakeReply => {
+      const key = req.headers['idempotency-key']!;
+      const n = (tries.get(key) ?? 0) + 1;
+      tries.set(key, n);
+      return (req.body as { summary: string }).summary === '事项1' && n <= 2 ? timeout : filed(req);
+    };
+    const r = await runWith(['import', 'in.jsonl', '--concurrency', '1', '--json', ...REGISTRAR], { files: { 'in.jsonl': lines }, reply: flaky });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: 2, registered: 2, replayed: 0, refused: 0 });
+    expect([...tries.values()].sort()).toEqual([1, 3]);
+    expect(waits).toEqual([1000, 2000]);
+
+    waits = [];
+    const savedMax = IMPORT_PACING.maxTransient;
+    IMPORT_PACING.maxTransient = 3;
+    try {
+      const stuck = await runWith(['import', 'in.jsonl', '--concurrency', '1', ...REGISTRAR], { files: { 'in.jsonl': lines }, reply: () => timeout });
+      expect(stuck.code).toBe(6);
+      expect(stuck.requests).toHaveLength(3);
+      expect(waits).toEqual([1000, 2000]);
+      expect(stuck.stderr).toMatch(/CASE_SERVICE_TIMEOUT/);
+      expect(stuck.stderr).toMatch(/running the same file again files nothing twice/);
+    } finally {
+      IMPORT_PACING.maxTransient = savedMax;
+    }
+  });
+
   it('gives up on a record the API keeps refusing with 429 and reports it', async () => {
     const saved429 = IMPORT_PACING.maxRateLimited;
     IMPORT_PACING.maxRateLimited = 3;

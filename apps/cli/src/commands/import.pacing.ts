@@ -10,6 +10,14 @@ import type { ResponseMeta } from '../api-client';
 export const IMPORT_PACING = {
   /** A record refused with RATE_LIMITED this many times in a row is reported as refused (the API keeps refusing). */
   maxRateLimited: 60,
+  /**
+   * A record whose registration the case service did not finish in time (502/503/504, e.g. 504 CASE_SERVICE_TIMEOUT
+   * on a loaded server) is sent again (same idempotency key, so never filed twice) this many times in all, waiting
+   * transientBaseMs × 2^(n−1) (at most transientMaxMs) before each new try; then the import stops as before.
+   */
+  maxTransient: 8,
+  transientBaseMs: 1000,
+  transientMaxMs: 30_000,
   /** Waits; tests replace it to record the waits instead of sleeping. */
   sleep: (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms)),
   now: (): number => Date.now(),

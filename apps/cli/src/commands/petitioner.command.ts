@@ -3,8 +3,8 @@ import type { CliCommand } from './command';
 
 export const petitionerCommand: CliCommand = {
   name: 'petitioner',
-  zh: '查看信访人信息（按角色脱敏：登记员、经办人、单位负责人可见全文）',
-  en: "Show the petitioner's details (masked by role: registrars, handlers and unit heads see them whole)",
+  zh: '查看信访人信息（登记机构的登记员、主办单位人员及授权角色可见明文并留痕，其他人脱敏）',
+  en: "Show the petitioner's details (in clear, and logged, for the filing bureau's registrars, the lead unit's staff and named roles; masked otherwise)",
   flags: () => [],
   help: () => ({ usage: ['petitions petitioner <caseId> --as <id> --role <role> [--unit <unit>]'] }),
   async run(ctx, { positionals }) {
