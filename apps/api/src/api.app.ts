@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type INestApplication } from '@nestjs/common';
+import { type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Client } from '@temporalio/client';
@@ -17,14 +17,25 @@ import { readAuthConfig } from './auth/auth.config';
 import { AuthGuard } from './auth/auth.guard';
 import { corsOptions, securityHeaders } from './auth/security-headers';
 import { closeConnectionsWhileDraining } from './graceful-shutdown';
+import { installApiMetrics } from './metrics/metrics.wiring';
+import { withLogContext } from '@petitions/observability';
+import { ACTOR_KEY, type RequestWithActor } from './auth/credentials';
+
+const CASE_IN_PATH = /^\/petitions\/(petition-[^/?]+)/;
 
 export const MAX_BODY = '64kb';
 
 /** Builds the HTTP app; main.ts and the e2e tests share it so tests exercise the real wiring. */
-export async function createApiApp(opts: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApiApp(opts: { logger?: false | LoggerService } = {}): Promise<INestApplication> {
   // Auth settings first: a missing or short AUTH_TOKEN_SECRET stops the start-up with a clear message.
   const auth = readAuthConfig();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, logger: opts.logger });
+  // Log lines written while a request is handled carry its case id (from the path) and actor (once authenticated).
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const caseId = CASE_IN_PATH.exec(req.path)?.[1];
+    withLogContext(() => ({ caseId, actorId: (req as RequestWithActor)[ACTOR_KEY]?.id }), next);
+  });
+  installApiMetrics(app);
   app.use(securityHeaders);
   app.use(closeConnectionsWhileDraining);
   // CORS only for the codec endpoint (the Temporal UI decodes payloads from its own origin); every other route

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import {
   ACTIVITY_TEMPORAL_CLIENT, CalendarAdoptionActivities, CaseProjectionActivities, ClusterWatchActivitiesService, ClusterWatchHandOver, LetterIssuingActivities,
   PolicyAdoptionActivities,
@@ -43,7 +43,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: this.config.temporalNamespace,
       taskQueue: this.config.taskQueue,
-      workflowBundle: await this.workflowBundle(tracing !== null),
+      workflowBundle: process.env.PETITIONS_WORKFLOW_BUNDLE ? { codePath: process.env.PETITIONS_WORKFLOW_BUNDLE } : await bundlePetitionWorkflows(),
       activities: this.activities(),
       dataConverter: dataConverter(this.config.payloadKeys),
       ...workerTracingOptions(tracing),
@@ -59,16 +59,6 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     // An unsharded watch from before the upgrade hands its windows to the shards (needs this worker polling to answer).
     this.handOver.run().catch((err: unknown) =>
       this.log.warn(`cluster watch hand-over not done, retried at the next start: ${err instanceof Error ? err.message : String(err)}`));
-  }
-
-  /**
-   * A prebuilt bundle when one is named (PETITIONS_WORKFLOW_BUNDLE, or PETITIONS_WORKFLOW_BUNDLE_TRACED when tracing
-   * is on: workflow spans need the interceptors inside the bundle), otherwise bundled here.
-   */
-  private async workflowBundle(traced: boolean): Promise<{ codePath: string } | WorkflowBundleWithSourceMap> {
-    const prebuilt = traced ? process.env.PETITIONS_WORKFLOW_BUNDLE_TRACED : process.env.PETITIONS_WORKFLOW_BUNDLE;
-    if (prebuilt) return { codePath: prebuilt };
-    return bundlePetitionWorkflows({ tracing: traced });
   }
 
   /** Every activity the case workflow schedules, each a method of one injected service. */

@@ -12,15 +12,15 @@ export const WORKFLOW_ALIASES: Record<string, string> = {
 export const WORKFLOWS_PATH = join(root, 'workflows/src/index.ts');
 
 /**
- * The OpenTelemetry workflow interceptors (spans for the run, its updates and signals, and the trace context handed to
- * each activity), bundled only into a traced bundle: the workflow code itself never imports them.
+ * The workflow interceptors of every bundle: OpenTelemetry spans for the runs started with a trace context, nothing
+ * for the others (see the module). One bundle serves traced and untraced workers alike.
  */
-export const TRACING_WORKFLOW_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+export const WORKFLOW_INTERCEPTORS = join(root, 'workflows/src/tracing.interceptors.ts');
 
-export async function bundlePetitionWorkflows(opts: { tracing?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+export async function bundlePetitionWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
-    workflowInterceptorModules: opts.tracing ? [TRACING_WORKFLOW_INTERCEPTORS] : [],
+    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS],
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as Record<string, string> | undefined), ...WORKFLOW_ALIASES };
