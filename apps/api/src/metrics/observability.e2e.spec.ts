@@ -39,6 +39,7 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
+      writeFileSync(`/tmp/obs-req-${Date.now()}-${req.url?.replace(/\W/g, '_')}.txt`, `${req.headers['content-type']}\n${Buffer.concat(chunks).toString('utf8').slice(0, 3000)}`);
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] };
       for (const rs of body.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans.push(...ss.spans);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -129,6 +130,8 @@ describe('operations: logs, traces and metrics of a real run', () => {
   });
 
   it('one trace spans the HTTP request, the Temporal client, the workflow, the activity and the PostgreSQL query', async () => {
+    await new Promise((r) => setTimeout(r, 3000));
+    writeFileSync(`/tmp/obs-spans-all.json`, JSON.stringify(spans, null, 1));
     const httpSpan = await eventually(async () => spans.find((s) => s.kind === 2 && attr(s, 'http.method') === 'POST' && attr(s, 'http.target') === '/petitions'), 30_000);
     const byId = new Map<string, OtlpSpan>();
     const chainOf = (s: OtlpSpan): string[] => {
@@ -163,6 +166,7 @@ describe('operations: logs, traces and metrics of a real run', () => {
     expect(lines.length).toBeGreaterThan(10);
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const p of parsed) expect([typeof p.level, typeof p.time, typeof p.msg]).toEqual(['string', 'string', 'string']);
+    writeFileSync(`/tmp/obs-logs.txt`, stdout);
     expect(parsed.some((p) => p.caseId === caseId && p.traceId !== undefined)).toBe(true);
     for (const v of [...Object.values(petitioner), '观测测试诉求']) expect(all).not.toContain(v);
   });
