@@ -10,7 +10,7 @@ const log = new JsonLog('api', parseLogLevel(process.env.LOG_LEVEL));
 /** Composition root of the API. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createApiApp({ logger: new NestJsonLogger(log) });
+  const app = await createApiApp({ logger: new NestJsonLogger(log), requestLog: log });
   await app.listen(config.apiPort, config.apiHost);
   drainOnSignals(app, {
     drainDelayMs: Number(process.env.API_SHUTDOWN_DRAIN_DELAY_MS ?? 1_000), graceMs: Number(process.env.API_SHUTDOWN_GRACE_MS ?? 25_000),
