@@ -50,4 +50,17 @@ describe('Prometheus alert rules (docker/observability)', () => {
     const firing = new Set([...tests.matchAll(/alertname: (\w+)\n\s+exp_alerts:\n\s+- exp_labels/g)].map((m) => m[1]));
     expect(rules.filter((r) => !firing.has(r))).toEqual([]);
   });
+
+  it('the rules and the Grafana dashboard name only metrics the API and the worker define (petitions_*)', () => {
+    const root = join(DIR, '../..');
+    const defined = new Set([
+      ...['apps/api/src/metrics/api-metrics.ts', 'apps/worker/src/metrics/worker-metrics.ts', 'apps/worker/src/metrics/metrics-server.ts']
+        .flatMap((f) => [...readFileSync(join(root, f), 'utf8').matchAll(/(?:name: |gauge\(|readModel\(|# TYPE )'?(petitions_\w+)/g)].map((m) => m[1])),
+    ]);
+    expect(defined.size).toBeGreaterThanOrEqual(20);
+    const dashboard = JSON.parse(readFileSync(join(DIR, 'grafana/petitions-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const exprs = [...dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)), readFileSync(join(DIR, 'petitions.rules.yml'), 'utf8')];
+    const used = new Set(exprs.flatMap((e) => [...e.matchAll(/\b(petitions_\w+?)(?:_bucket|_count|_sum)?\b/g)].map((m) => m[1])));
+    expect([...used].filter((n) => !defined.has(n))).toEqual([]);
+  });
 });
