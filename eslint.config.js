@@ -36,6 +36,13 @@ module.exports = [
       }],
     },
   },
+  // The bundle's workflow interceptors (traced runs only): the one workflows/ module allowed the OpenTelemetry interceptors.
+  {
+    files: ['workflows/src/tracing.interceptors.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: [
+      { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: [], allowedExternalImports: ['@temporalio/workflow', '@temporalio/interceptors-opentelemetry/lib/workflow'] },
+    ] }] },
+  },
   { files: ['libs/domain/**/*.ts', 'workflows/**/*.ts'], ignores: ['**/*.spec.ts'], rules: { 'no-restricted-syntax': noClockOrRandom } },
   { files: ['**/*.spec.ts', 'tools/**/*.ts'], rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
 ];

@@ -10,7 +10,7 @@ const swc = ['@swc/jest', {
 }];
 
 const moduleNameMapper = {
-  '^@petitions/(domain|contracts|read-model|temporal|config|letters|audit)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@petitions/(domain|contracts|read-model|temporal|config|letters|audit|observability)$': '<rootDir>/libs/$1/src/index.ts',
   '^@petitions/workflows$': '<rootDir>/workflows/src/index.ts',
   '^@petitions/activities$': '<rootDir>/activities/src/index.ts',
 };

@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress,
     CASE_KEY_SECRET: process.env.CASE_KEY_SECRET ?? secrets.caseKeySecret,
     PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? secrets.payloadKeys,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? '9464',
     AUTH_ALLOW_DEV_HEADERS: process.env.AUTH_ALLOW_DEV_HEADERS ?? 'true', AUTH_TOKEN_SECRET: process.env.AUTH_TOKEN_SECRET ?? randomBytes(24).toString('hex'), CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://127.0.0.1:${process.env.TEMPORAL_UI_PORT ?? Number(process.env.TEMPORAL_PORT ?? 7233) + 1000}`,
   };
   stops.push(stopChild(spawnApp('worker', 'apps/worker/src/main.ts', env)));
@@ -124,6 +124,10 @@ async function main(): Promise<void> {
   }
   log(`API ready at ${api}  (try: curl ${api}/health)`);
   log(`dashboard: ${api}/dashboard   API docs: ${api}/docs`);
+  const workerMetrics = env.WORKER_METRICS_PORT === 'off' ? 'off (WORKER_METRICS_PORT=off)'
+    : `http://${env.WORKER_METRICS_HOST ?? env.API_HOST ?? '127.0.0.1'}:${env.WORKER_METRICS_PORT}/metrics (with the Temporal SDK's temporal_* metrics)`;
+  log(`metrics (Prometheus): API ${api}/metrics   worker ${workerMetrics}`);
+  log('  scrape config, alert rules and Grafana dashboard: docker/observability/ (README "Operations")');
   await seedDemo(api, env.AUTH_TOKEN_SECRET as string);
 }
 

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type INestApplication } from '@nestjs/common';
+import { type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Client } from '@temporalio/client';
@@ -17,14 +17,37 @@ import { readAuthConfig } from './auth/auth.config';
 import { AuthGuard } from './auth/auth.guard';
 import { corsOptions, securityHeaders } from './auth/security-headers';
 import { closeConnectionsWhileDraining } from './graceful-shutdown';
+import { installApiMetrics } from './metrics/metrics.wiring';
+import { type JsonLog, withLogContext } from '@petitions/observability';
+import { trace } from '@opentelemetry/api';
+import { ACTOR_KEY, type RequestWithActor } from './auth/credentials';
+
+const CASE_IN_PATH = /^\/petitions\/(petition-[^/?]+)/;
 
 export const MAX_BODY = '64kb';
 
 /** Builds the HTTP app; main.ts and the e2e tests share it so tests exercise the real wiring. */
-export async function createApiApp(opts: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApiApp(opts: { logger?: false | LoggerService; requestLog?: JsonLog } = {}): Promise<INestApplication> {
   // Auth settings first: a missing or short AUTH_TOKEN_SECRET stops the start-up with a clear message.
   const auth = readAuthConfig();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, logger: opts.logger });
+  // Log lines written while a request is handled carry its case id (from the path) and actor (once authenticated).
+  // One debug line per request (method, declared route, status, time; never the body or the query).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const caseId = CASE_IN_PATH.exec(req.path)?.[1];
+    const context = () => ({ caseId, actorId: (req as RequestWithActor)[ACTOR_KEY]?.id });
+    const log = opts.requestLog;
+    if (log?.enabled('debug')) {
+      const started = process.hrtime.bigint();
+      const traceId = trace.getActiveSpan()?.spanContext().traceId;
+      res.once('finish', () => withLogContext(context, () => log.debug('request', {
+        traceId, method: req.method, route: (req as Request & { route?: { path?: string } }).route?.path ?? 'unmatched', status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      })));
+    }
+    withLogContext(context, next);
+  });
+  installApiMetrics(app);
   app.use(securityHeaders);
   app.use(closeConnectionsWhileDraining);
   // CORS only for the codec endpoint (the Temporal UI decodes payloads from its own origin); every other route

@@ -7,7 +7,9 @@ import {
 import type { Client } from '@temporalio/client';
 import type { CalendarRolloutActivities, CaseActivities, ClusterWatchActivities, PolicyRolloutActivities } from '@petitions/contracts';
 import type { AppConfig } from '@petitions/config';
-import { bundlePetitionWorkflows, createClusterArrivalWorker, dataConverter } from '@petitions/temporal';
+import { currentTracing } from '@petitions/observability';
+import { bundlePetitionWorkflows, createClusterArrivalWorker, dataConverter, workerTracingOptions } from '@petitions/temporal';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { APP_CONFIG } from './worker.tokens';
 
 /**
@@ -31,18 +33,20 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly cluster: ClusterWatchActivitiesService,
     private readonly handOver: ClusterWatchHandOver,
     @Inject(ACTIVITY_TEMPORAL_CLIENT) private readonly activityClient: Client,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.temporalAddress });
-    const bundlePath = process.env.PETITIONS_WORKFLOW_BUNDLE;
+    const tracing = currentTracing();
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporalNamespace,
       taskQueue: this.config.taskQueue,
-      workflowBundle: bundlePath ? { codePath: bundlePath } : await bundlePetitionWorkflows(),
+      workflowBundle: process.env.PETITIONS_WORKFLOW_BUNDLE ? { codePath: process.env.PETITIONS_WORKFLOW_BUNDLE } : await bundlePetitionWorkflows(),
       activities: this.activities(),
       dataConverter: dataConverter(this.config.payloadKeys),
+      ...workerTracingOptions(tracing),
     });
     const { reportArrival } = this.cluster.asActivities();
     this.arrivals = await createClusterArrivalWorker({
@@ -59,8 +63,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 
   /** Every activity the case workflow schedules, each a method of one injected service. */
   activities(): CaseActivities & PolicyRolloutActivities & CalendarRolloutActivities & ClusterWatchActivities {
+    const { projectCaseEvents } = this.projection.asActivities();
     return {
-      ...this.projection.asActivities(),
+      // The domain metrics are counted where the events land in the read model (see WorkerMetrics).
+      projectCaseEvents: async (input) => {
+        const result = await projectCaseEvents(input);
+        this.metrics.observeProjection(input, result, new Date());
+        return result;
+      },
       issueLetter: (input) => this.letters.issueLetter(input),
       ...this.adoption.asActivities(),
       ...this.calendarAdoption.asActivities(),

@@ -9,6 +9,7 @@ import { loadConfig } from '@petitions/config';
 import { LettersStore, ReadModelModule } from '@petitions/read-model';
 import { DataSource } from 'typeorm';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { APP_CONFIG } from './worker.tokens';
 
 const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
@@ -36,6 +37,7 @@ const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
     },
     ClusterWatchActivitiesService,
     ClusterWatchHandOver,
+    { provide: WorkerMetrics, useFactory: () => new WorkerMetrics({ processMetrics: true }) },
     TemporalWorkerService,
   ],
 })

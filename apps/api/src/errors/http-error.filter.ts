@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { Response } from 'express';
 import { toBody } from './api-error';
 import { toApiError } from './error-mapping';
+import { ERROR_CODE_LOCAL } from '../metrics/api-metrics';
 
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -12,6 +13,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const apiError = toApiError(exception);
     // Log the type and code only: request bodies may hold personal data.
     if (apiError.status >= 500) this.log.error(`${apiError.code}: ${(exception as Error)?.name ?? 'unknown'} ${(exception as Error)?.message ?? ''}`);
+    res.locals[ERROR_CODE_LOCAL] = apiError.code; // for the commands/registrations counters (code, never the body)
     res.status(apiError.status).json(toBody(apiError));
   }
 }
