@@ -27,4 +27,4 @@ export interface ClusterWatchActivities {
 }
 
 /** Reported by each case once it is registered (respondent text is hashed by the activity, never sent on). */
-export interface ReportArrivalInput { caseId: string; at: string; respondent: string; regionCode: string; category: string }
+export interface ReportArrivalInput { caseId: string; at: string; respondent: string; regionCode: string; townshipCode?: string; category: string }
