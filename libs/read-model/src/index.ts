@@ -21,3 +21,4 @@ export * from './projection-dead-letters.store';
 export * from './directory/unit.model';
 export * from './directory/unit-directory.store';
 export * from './personal-data-reads.store';
+export * from './directory/region.model';
