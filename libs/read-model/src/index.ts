@@ -9,6 +9,7 @@ export * from './supervision.filters';
 export * from './supervision.queries';
 export * from './report.formulas';
 export * from './report.queries';
+export * from './region.report';
 export * from './annual-report';
 export * from './letters.store';
 export * from './unit-stats.rollup';
