@@ -57,8 +57,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.running = Promise.all([this.worker.run(), this.arrivals.run()]).then(() => undefined);
     this.log.log(`worker polling task queues "${this.config.taskQueue}" and its cluster queue on ${this.config.temporalAddress}`);
     // An unsharded watch from before the upgrade hands its windows to the shards (needs this worker polling to answer).
-    this.handOver.run().catch((err: unknown) =>
-      this.log.warn(`cluster watch hand-over not done, retried at the next start: ${err instanceof Error ? err.message : String(err)}`));
+    // Then every running shard watch applies the configured rules (e.g. the township rules after an upgrade).
+    this.handOver.run().then(() => this.handOver.adoptRules()).catch((err: unknown) =>
+      this.log.warn(`cluster watch hand-over or rule adoption not done, retried at the next start: ${err instanceof Error ? err.message : String(err)}`));
   }
 
   /** Every activity the case workflow schedules, each a method of one injected service. */
