@@ -38,6 +38,11 @@ describe('demo city seed', () => {
     };
     await eventually(async () => (await Promise.all(summary.seeded.map(reached))).every(Boolean), 60_000, 500).catch(() => undefined);
     for (const c of summary.seeded) expect({ target: c.target, reached: await reached(c) }).toEqual({ target: c.target, reached: true });
+    // Every petition is registered in one of its county's townships (checked against the directory the seed imported).
+    const places: { region_code: string; township_code: string | null }[] = await stack.db.query(
+      'SELECT region_code, township_code FROM cases WHERE case_id = ANY($1)', [summary.seeded.map((c) => c.caseId)]);
+    expect(places).toHaveLength(n);
+    expect(places.filter((p) => !(p.township_code?.length === 9 && p.township_code.startsWith(p.region_code)))).toEqual([]);
 
     // The accelerated counties' untouched case (registered, never routed) is breached at route and escalates with letters.
     const untouched = summary.seeded.find((c) => c.target === 'registered' && summary.acceleratedCounties.includes(c.county))!;

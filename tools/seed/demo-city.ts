@@ -93,6 +93,14 @@ function leadUnit(rng: Rng, county: County, category: string): Unit {
   return dept === 'gov' ? county.gov : (county.depts.get(dept) ?? county.gov);
 }
 
+/**
+ * Where the matter arose, down to the township (9 digits): the lead town when a town handles it, else one of the
+ * county's towns in turn (no draw from the generator, so the rest of the demo stays as it was).
+ */
+function townshipOf(county: County, lead: Unit, i: number): string {
+  return lead.kind === 'town' ? lead.region : county.towns[(i * 7) % county.towns.length]!.region;
+}
+
 /** The commands that take one case to its target, each with the actor who may issue it. */
 function script(rng: Rng, target: string, lead: Unit, county: County, accelerated: LimitUnit | null, registrar: DemoActor): Step[] {
   const minutes = (amount: number) => ({ amount, unit: accelerated ?? 'minutes' });
@@ -214,7 +222,7 @@ export async function seedDemoCity(o: DemoOptions): Promise<DemoSummary> {
     const kind = target === 'extended' || rng.chance(0.8) ? 'claim' : rng.pick(['suggestion', 'report']);
     const registration = {
       channel: rng.pick(['online', 'online', 'letter', 'visit', 'phone']), kind,
-      category, regionCode: county.code, level: rng.chance(0.8) ? 'county' : 'city', persons: rng.chance(0.9) ? 1 : rng.int(2, 5),
+      category, regionCode: townshipOf(county, lead, i), level: rng.chance(0.8) ? 'county' : 'city', persons: rng.chance(0.9) ? 1 : rng.int(2, 5),
       respondent: { type: 'unit', description: `${lead.id.replace(/^u-/, '')} 单位` }, summary: `${rng.pick(MATTERS)}（演示 ${i + 1}）`,
       petitioner: { name, idNumber: idNumber(rng, county.code), phone: `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}` },
     };

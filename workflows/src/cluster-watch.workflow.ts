@@ -1,7 +1,8 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { type ClusterWarning, ClusterWatcher } from '@petitions/domain';
 import {
-  type ClusterWatchActivities, type ClusterWatchInput, clusterStateHandedOverSignal, clusterStateQuery, petitionArrivedSignal,
+  type ClusterWatchActivities, type ClusterWatchInput, clusterRulesAdoptedSignal, clusterRulesQuery, clusterStateHandedOverSignal, clusterStateQuery,
+  petitionArrivedSignal,
 } from '@petitions/contracts';
 
 const { recordClusterWarning } = proxyActivities<ClusterWatchActivities>({
@@ -18,7 +19,8 @@ const ARRIVALS_BEFORE_CONTINUE_AS_NEW = 1000;
  * indexed between signals so that a burst of thousands of arrivals (and their replay) stays well inside a workflow task.
  */
 export async function clusterWatch(input: ClusterWatchInput): Promise<void> {
-  const watcher = new ClusterWatcher(input.rules, input.state);
+  let rules = input.rules;
+  let watcher = new ClusterWatcher(rules, input.state);
   const outbox: ClusterWarning[] = [];
   let arrivals = 0;
   setHandler(petitionArrivedSignal, (arrival) => {
@@ -27,6 +29,13 @@ export async function clusterWatch(input: ClusterWatchInput): Promise<void> {
   });
   setHandler(clusterStateHandedOverSignal, (state) => watcher.absorb(state));
   setHandler(clusterStateQuery, () => watcher.snapshot());
+  // New rules (e.g. township rules after an upgrade): the kept arrivals are regrouped under them, no warning raised.
+  setHandler(clusterRulesAdoptedSignal, (next) => {
+    if (JSON.stringify(next) === JSON.stringify(rules)) return;
+    rules = next;
+    watcher = new ClusterWatcher(rules, watcher.snapshot());
+  });
+  setHandler(clusterRulesQuery, () => rules);
 
   for (;;) {
     await condition(() => outbox.length > 0 || arrivals >= ARRIVALS_BEFORE_CONTINUE_AS_NEW || workflowInfo().continueAsNewSuggested);
@@ -36,7 +45,7 @@ export async function clusterWatch(input: ClusterWatchInput): Promise<void> {
     }
     if (arrivals >= ARRIVALS_BEFORE_CONTINUE_AS_NEW || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      if (outbox.length === 0) await continueAsNew<typeof clusterWatch>({ ...input, state: watcher.snapshot() });
+      if (outbox.length === 0) await continueAsNew<typeof clusterWatch>({ ...input, rules, state: watcher.snapshot() });
     }
   }
 }

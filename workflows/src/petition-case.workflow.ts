@@ -288,7 +288,8 @@ export async function petitionCase(input: PetitionWorkflowInput): Promise<{ case
     if (!arrivalReported && arrivalInFlight === null && state.petition) {
       // 类案预警 sees every registration once (the watch ignores a case it has seen).
       const p = state.petition;
-      const arrival = { caseId: input.caseId, at: p.registeredAt, respondent: p.respondent.description, regionCode: p.regionCode, category: p.category };
+      const arrival = { caseId: input.caseId, at: p.registeredAt, respondent: p.respondent.description, regionCode: p.regionCode,
+        ...(p.townshipCode ? { townshipCode: p.townshipCode } : {}), category: p.category };
       if (patched(NON_BLOCKING_ARRIVAL)) {
         // The watch is advisory: a slow or unavailable watch must not hold up this case's own deadlines.
         arrivalOnOwnQueue = patched(ARRIVAL_OWN_QUEUE);

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { CLUSTER_SHARD_FAMILIES, type ClusterState, rulesOfFamily, shardSliceOf } from '@petitions/domain';
 import {
-  CLUSTER_WATCH_WORKFLOW_TYPE, clusterStateHandedOverSignal, clusterStateQuery, clusterWatchShardWorkflowId, legacyClusterWatchWorkflowId,
+  CLUSTER_WATCH_WORKFLOW_TYPE, clusterRulesAdoptedSignal, clusterStateHandedOverSignal, clusterStateQuery, clusterWatchShardWorkflowId,
+  legacyClusterWatchWorkflowId,
 } from '@petitions/contracts';
 import { ACTIVITY_TEMPORAL_CLIENT } from '../policies/policy-adoption.activities';
 import { CLUSTER_SETTINGS, type ClusterSettings } from './cluster-watch.activities';
@@ -60,6 +61,30 @@ export class ClusterWatchHandOver {
     }
     this.log.log(`cluster watch handed over: ${state.arrivals.length} arrivals to ${shards} shards`);
     return { handedOver: true, arrivals: state.arrivals.length, shards };
+  }
+
+  /**
+   * Sends the configured rules to every running shard watch of this task queue (its family's part), so watches started
+   * under earlier rules (e.g. before townships) apply the current ones; a watch already on them ignores the signal.
+   * Returns how many shard watches were told. Shards not running get the rules when they start.
+   */
+  async adoptRules(): Promise<number> {
+    let told = 0;
+    for (const family of CLUSTER_SHARD_FAMILIES) {
+      const rules = rulesOfFamily(this.settings.rules, family);
+      if (rules.length === 0) continue;
+      for (let index = 0; index < this.settings.shards; index++) {
+        const handle = this.client.workflow.getHandle(clusterWatchShardWorkflowId(this.settings.taskQueue, { family, index, count: this.settings.shards }));
+        try {
+          await handle.signal(clusterRulesAdoptedSignal, rules);
+          told++;
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err; // no watch on this shard yet (or it ended)
+        }
+      }
+    }
+    if (told) this.log.log(`cluster rules sent to ${told} running shard watches`);
+    return told;
   }
 
   /** A watch that has not yet run its first workflow task cannot answer a query: wait for the worker to take it. */

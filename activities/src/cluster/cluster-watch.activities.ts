@@ -52,7 +52,8 @@ export class ClusterWatchActivitiesService {
 
   private async reportArrival(input: ReportArrivalInput): Promise<void> {
     const respondentRef = respondentRefOf(this.settings.caseKeySecret, input.respondent);
-    const arrival = { caseId: input.caseId, at: input.at, respondentRef, regionCode: input.regionCode, category: input.category };
+    const arrival = { caseId: input.caseId, at: input.at, respondentRef, regionCode: input.regionCode,
+      ...(input.townshipCode ? { townshipCode: input.townshipCode } : {}), category: input.category };
     // One signal per family; each is idempotent on the watch's side (a case seen before is ignored), so a retry is safe.
     await Promise.all(shardsForArrival(arrival, this.settings.rules, this.settings.shards).map((shard) =>
       this.client.workflow.signalWithStart(CLUSTER_WATCH_WORKFLOW_TYPE, {

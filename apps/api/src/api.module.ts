@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { PetitionsController } from './petitions/petitions.controller';
 import { PetitionWorkflowsService } from './petitions/petition-workflows.service';
 import { SupervisionController } from './supervision/supervision.controller';
+import { RegionsController } from './supervision/regions.controller';
 import { AuditController } from './audit/audit.controller';
 import { PetitionerController } from './auth/petitioner.controller';
 import { PersonalDataAccess } from './personal-data/personal-data.access';
@@ -36,7 +37,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DashboardModule, DocsModule],
-  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, LetterFeedbackController, ClusterWarningsController, SupervisionController, AuditController, PetitionerController, CalendarController, UnitsController,
+  controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, LetterFeedbackController, ClusterWarningsController, SupervisionController, RegionsController, AuditController, PetitionerController, CalendarController, UnitsController,
     PersonalDataReadsController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },

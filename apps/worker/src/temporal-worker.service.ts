@@ -23,6 +23,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private arrivals?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  /** The start-up hand-over and rule adoption of the cluster watches (settled, never rejected: failures are logged). */
+  clusterWatchesReady: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,8 +59,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.running = Promise.all([this.worker.run(), this.arrivals.run()]).then(() => undefined);
     this.log.log(`worker polling task queues "${this.config.taskQueue}" and its cluster queue on ${this.config.temporalAddress}`);
     // An unsharded watch from before the upgrade hands its windows to the shards (needs this worker polling to answer).
-    this.handOver.run().catch((err: unknown) =>
-      this.log.warn(`cluster watch hand-over not done, retried at the next start: ${err instanceof Error ? err.message : String(err)}`));
+    // Then every running shard watch applies the configured rules (e.g. the township rules after an upgrade).
+    this.clusterWatchesReady = this.handOver.run().then(() => this.handOver.adoptRules()).then(() => undefined, (err: unknown) =>
+      this.log.warn(`cluster watch hand-over or rule adoption not done, retried at the next start: ${err instanceof Error ? err.message : String(err)}`));
   }
 
   /** Every activity the case workflow schedules, each a method of one injected service. */

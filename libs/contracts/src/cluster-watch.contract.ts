@@ -21,10 +21,17 @@ export const petitionArrivedSignal = defineSignal<[ClusterArrival]>('petitionArr
 /** Part of another watch's state, absorbed without raising warnings (the hand-over from the unsharded watch). */
 export const clusterStateHandedOverSignal = defineSignal<[ClusterState]>('clusterStateHandedOver');
 export const clusterStateQuery = defineQuery<ClusterState>('clusterState');
+/**
+ * The rules a running shard watch applies from now on (its family's part of the configured rules): its kept arrivals
+ * are regrouped under them, last warnings kept. Sent by the worker at start (ClusterWatchHandOver.adoptRules); a watch
+ * that never receives it keeps the rules it was started with, which is how recorded histories replay.
+ */
+export const clusterRulesAdoptedSignal = defineSignal<[ClusterRule[]]>('clusterRulesAdopted');
+export const clusterRulesQuery = defineQuery<ClusterRule[]>('clusterRules');
 
 export interface ClusterWatchActivities {
   recordClusterWarning(warning: ClusterWarning): Promise<void>;
 }
 
 /** Reported by each case once it is registered (respondent text is hashed by the activity, never sent on). */
-export interface ReportArrivalInput { caseId: string; at: string; respondent: string; regionCode: string; category: string }
+export interface ReportArrivalInput { caseId: string; at: string; respondent: string; regionCode: string; townshipCode?: string; category: string }

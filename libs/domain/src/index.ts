@@ -2,3 +2,4 @@ export * from './calendar';
 export * from './policy';
 export * from './case';
 export * from './cluster';
+export * from './region';

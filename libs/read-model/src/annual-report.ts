@@ -3,6 +3,7 @@ import { CONTENT_CATEGORIES, PETITION_KIND_NAMES, type PetitionKind } from '@pet
 import type { Rate, ReportFigures } from './report.formulas';
 import type { PauseReasonCount } from './pauses.report';
 import type { GroupCount, ReportResult } from './report.queries';
+import type { RegionRow } from './region.report';
 
 /** The art.41 annual report (信访情况年度报告) as data; CSV and XLSX render it. */
 export interface AnnualReport {
@@ -23,6 +24,25 @@ export interface AnnualReport {
   /** Clock pauses started in the year per reason code: count and days stopped. */
   pausesByReason: Record<string, PauseReasonCount>;
   recommendations: { issued: number; adopted: number; partlyAdopted: number; notAdopted: number; pending: number; adoptionRate: Rate; note: string };
+  /** 属地（乡镇街道）: every township with cases, by county, ranked within its county; a county's cases without township last. */
+  townships: AnnualTownshipRow[];
+}
+
+export interface AnnualTownshipRow {
+  countyCode: string;
+  countyName: string;
+  /** The township code, or the county code for the county's cases registered without a township. */
+  code: string;
+  name: string;
+  countyLevelOnly: boolean;
+  rankInCounty: number | null;
+  cases: number;
+  persons: number;
+  timelyAcceptance: string;
+  onTimeReply: string;
+  satisfaction: string;
+  breaches: number;
+  topCategory: string | null;
 }
 
 const CHANNEL_NAMES: Record<string, string> = { letter: '来信', visit: '来访', phone: '来电', online: '网上信访' };
@@ -34,7 +54,21 @@ export function yearScope(year: number): { from: string; to: string } {
   return { from: `${year}-01-01T00:00:00+08:00`, to: `${year + 1}-01-01T00:00:00+08:00` };
 }
 
-export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10): AnnualReport {
+/** The township table from a township-level region report; `names` by code (townships and counties), else the code. */
+export function townshipTable(rows: readonly RegionRow[], names: ReadonlyMap<string, string> = new Map()): AnnualTownshipRow[] {
+  return rows.map((t) => {
+    const county = t.code.slice(0, 6);
+    const top = t.topCategories[0]?.category ?? null;
+    return { countyCode: county, countyName: names.get(county) ?? county, code: t.code,
+      name: t.countyLevelOnly ? '（未细分到乡镇 county level only）' : names.get(t.code) ?? t.code,
+      countyLevelOnly: t.countyLevelOnly, rankInCounty: t.rankInParent, cases: t.counts.cases, persons: t.counts.persons,
+      timelyAcceptance: t.figures.timelyAcceptanceRate.percent, onTimeReply: t.figures.onTimeReplyRate.percent,
+      satisfaction: t.figures.satisfactionRate.percent, breaches: t.counts.breaches, topCategory: top === null ? null : CATEGORY_NAMES.get(top) ?? top };
+  }).sort((a, b) => a.countyCode.localeCompare(b.countyCode) || Number(a.countyLevelOnly) - Number(b.countyLevelOnly)
+    || (a.rankInCounty ?? 0) - (b.rankInCounty ?? 0));
+}
+
+export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10, townships: AnnualTownshipRow[] = []): AnnualReport {
   const total = r.counts.cases;
   const cat = (g: GroupCount) => ({ code: g.key, name: g.key === null ? '未分类' : CATEGORY_NAMES.get(g.key) ?? g.key,
     cases: g.cases, persons: g.persons, share: share(g.cases, total) });
@@ -53,6 +87,7 @@ export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10):
     breachesByKey: r.breachesByKey,
     pausesByReason: r.pausesByReason,
     recommendations: recommendationsSection(r),
+    townships,
   };
 }
 
@@ -123,6 +158,11 @@ export function annualReportRows(a: AnnualReport): { title: string; header: stri
       ['待反馈 Pending', a.recommendations.pending],
       ['采纳率 Adoption rate', a.recommendations.adoptionRate.percent], ['说明 Note', a.recommendations.note],
     ] },
+    { title: '属地分布（乡镇街道）Townships', header: ['县市区 County', '县市区名称 County name', '乡镇街道代码 Code', '乡镇街道 Township',
+      '县内名次 Rank in county', '件 Cases', '人次 Persons', '及时受理率 Timely acceptance', '按期答复率 On-time reply', '满意率 Satisfaction',
+      '超期次数 Breaches', '主要类别 Top category'],
+    rows: a.townships.map((t) => [t.countyCode, t.countyName, t.code, t.name, t.rankInCounty, t.cases, t.persons, t.timelyAcceptance,
+      t.onTimeReply, t.satisfaction, t.breaches, t.topCategory]) },
   ];
 }
 
@@ -146,7 +186,8 @@ export function annualReportCsv(a: AnnualReport): string {
 export async function annualReportXlsx(a: AnnualReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'petitions read model';
-  const names = ['统计 Statistics', '领域 Subject areas', '类别 Kinds', '渠道 Channels', '单位 Units', '转送交办督办 Routing', '建议 Recommendations'];
+  const names = ['统计 Statistics', '领域 Subject areas', '类别 Kinds', '渠道 Channels', '被反映单位 Respondents', '承办单位 Handling units',
+    '转送交办督办 Routing', '暂停计时 Pauses', '建议 Recommendations', '乡镇街道 Townships'];
   annualReportRows(a).forEach((s, i) => {
     const ws = wb.addWorksheet(names[i] ?? `Sheet${i + 1}`);
     ws.addRow([s.title]).font = { bold: true, size: 13 };

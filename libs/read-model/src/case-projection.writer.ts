@@ -8,7 +8,7 @@ import { type StatsKey, caseStatsKeys, ledgerStatsKeys, refreshCaseStats, refres
 /** CaseRow property → `cases` column. prior_case_id and is_repeat are not folded (see linkRepeatPair). */
 export const CASE_ROW_COLUMNS: [keyof CaseRow, string][] = [
   ['caseId', 'case_id'], ['status', 'status'], ['step', 'step'], ['channel', 'channel'], ['kind', 'kind'],
-  ['category', 'category'], ['regionCode', 'region_code'], ['level', 'level'], ['persons', 'persons'],
+  ['category', 'category'], ['regionCode', 'region_code'], ['townshipCode', 'township_code'], ['level', 'level'], ['persons', 'persons'],
   ['leadUnitId', 'lead_unit_id'], ['coUnitIds', 'co_unit_ids'], ['leaderId', 'leader_id'], ['registeredAt', 'registered_at'],
   ['routedAt', 'routed_at'], ['routingMode', 'routing_mode'], ['receivedAt', 'received_at'], ['notifiedAt', 'notified_at'],
   ['acceptedAt', 'accepted_at'], ['acceptanceOutcome', 'acceptance_outcome'], ['repliedAt', 'replied_at'],

@@ -11,6 +11,7 @@ export class CaseRowEntity {
   @Column({ type: 'text', nullable: true }) kind!: string | null;
   @Column({ type: 'text', nullable: true }) category!: string | null;
   @Column({ name: 'region_code', type: 'text', nullable: true }) regionCode!: string | null;
+  @Column({ name: 'township_code', type: 'text', nullable: true }) townshipCode!: string | null;
   @Column({ type: 'text', nullable: true }) level!: string | null;
   @Column({ type: 'integer' }) persons!: number;
   @Column({ name: 'lead_unit_id', type: 'text', nullable: true }) leadUnitId!: string | null;

@@ -33,6 +33,8 @@ export interface CaseRow {
   kind: string | null;
   category: string | null;
   regionCode: string | null;
+  /** The township (9 digits) when the registration named one. */
+  townshipCode: string | null;
   level: string | null;
   persons: number;
   leadUnitId: string | null;
@@ -123,7 +125,7 @@ export interface RelatedCaseEntry {
 
 export function emptyCaseRow(caseId: string): CaseRow {
   return {
-    caseId, status: 'unregistered', step: 'unregistered', channel: null, kind: null, category: null, regionCode: null,
+    caseId, status: 'unregistered', step: 'unregistered', channel: null, kind: null, category: null, regionCode: null, townshipCode: null,
     level: null, persons: 0, leadUnitId: null, coUnitIds: [], leaderId: null, registeredAt: null, routedAt: null,
     routingMode: null, receivedAt: null, notifiedAt: null, acceptedAt: null, acceptanceOutcome: null, repliedAt: null,
     closureType: null, closedAt: null, closureReason: null, satisfaction: null, repeatCount: 0, breachCount: 0,
@@ -261,7 +263,7 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
   switch (e.type) {
     case 'PetitionRegistered':
       return { ...r, status: 'open', step: 'routing', channel: e.channel, kind: e.kind, category: e.category,
-        regionCode: e.regionCode, level: e.level, persons: e.persons, registeredAt: e.at,
+        regionCode: e.regionCode, townshipCode: e.townshipCode ?? null, level: e.level, persons: e.persons, registeredAt: e.at,
         policyId: e.policyId, policyVersion: e.policyVersion, petitionerRef: e.petitionerRef,
         // A re-filing shares the earlier case's matter; older histories' matterRef is the respondent + category HMAC.
         matterRef: e.relatedCase?.matterRef ?? e.matterRef, respondentRef: e.respondentRef ?? e.matterRef,

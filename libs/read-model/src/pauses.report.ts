@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Params, likePrefix } from './supervision.filters';
+import { Params, payloadRegionCondition, regionCondition } from './supervision.filters';
 
 /** Clock pauses of one reason code in a report period. */
 export interface PauseReasonCount {
@@ -25,7 +25,7 @@ function casesSql(s: Scope, p: Params): string {
         ELSE (pz->>'pausedMs')::numeric END), 0)::float8 AS ms
     FROM cases c CROSS JOIN LATERAL jsonb_array_elements(c.pauses) pz
     WHERE c.pauses <> '[]'::jsonb AND (pz->>'startedAt')::timestamptz >= ${p.add(s.from)} AND (pz->>'startedAt')::timestamptz < ${p.add(s.to)}
-      ${s.regionPrefix ? `AND c.region_code LIKE ${p.add(likePrefix(s.regionPrefix))}` : ''}
+      ${s.regionPrefix ? `AND ${regionCondition(s.regionPrefix, p, 'c')}` : ''}
     GROUP BY 1`;
 }
 
@@ -42,7 +42,7 @@ function eventsSql(s: Scope, p: Params): string {
       FROM case_events e
       WHERE e.type IN ('ClockPaused', 'HearingStarted') AND e.occurred_at >= ${p.add(s.from)} AND e.occurred_at < ${p.add(s.to)}
         ${s.regionPrefix ? `AND EXISTS (SELECT 1 FROM case_events r WHERE r.case_id = e.case_id AND r.type = 'PetitionRegistered'
-          AND r.payload->>'regionCode' LIKE ${p.add(likePrefix(s.regionPrefix))})` : ''}
+          AND ${payloadRegionCondition(s.regionPrefix, p, 'r.payload')})` : ''}
     )
     SELECT s.code, count(*)::int AS n, count(*) FILTER (WHERE x.type IS NULL)::int AS ongoing,
       coalesce(sum(CASE WHEN x.type IS NULL THEN ${MS(`${asOf} - s.started_at`)}

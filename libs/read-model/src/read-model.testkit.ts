@@ -20,6 +20,8 @@ export interface HistorySpec {
   category?: string;
   channel?: 'letter' | 'visit' | 'phone' | 'online';
   regionCode?: string;
+  /** A township (9 digits): the registration records it, and its first 6 digits as regionCode. */
+  townshipCode?: string;
   persons?: number;
   unit?: string;
   handlerId?: string;
@@ -49,7 +51,8 @@ export function history(s: HistorySpec): CaseEvent[] {
   const h = handler(unit, s.handlerId);
   const ev: CaseEvent[] = [];
   ev.push({ type: 'PetitionRegistered', at: day(t0), actor: REGISTRAR, caseId: s.caseId, channel: s.channel ?? 'letter', persons: s.persons ?? 1,
-    representatives: null, kind: 'claim', category: s.category ?? 'urban_construction', regionCode: s.regionCode ?? '320102',
+    representatives: null, kind: 'claim', category: s.category ?? 'urban_construction',
+    regionCode: s.townshipCode?.slice(0, 6) ?? s.regionCode ?? '320102', ...(s.townshipCode ? { townshipCode: s.townshipCode } : {}),
     respondent: s.respondent ?? { type: 'unit', description: '某区住建局' }, matterRef: s.matterRef ?? `m-${s.caseId}`, petitionerRef: s.petitionerRef ?? `p-${s.caseId}`,
     nameAndAddressKnown: true, level: 'county', priorFinalDecision: null, policyId: 'cn-national-2022', policyVersion: 1,
     bureauUnitId: 'bureau-3201', routeDueAt: day(t0 + 15, 14) });

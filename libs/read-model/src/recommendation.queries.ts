@@ -1,6 +1,6 @@
 import { notWithdrawnLetter } from './withdrawn.sql';
 import type { EntityManager } from 'typeorm';
-import { Params, likePrefix } from './supervision.filters';
+import { Params, payloadRegionCondition } from './supervision.filters';
 import type { ReportScope } from './report.queries';
 
 /** 问责建议函 issued in the period and where their adoption stands (art.41 annual report). */
@@ -20,7 +20,7 @@ export async function recommendationCounts(m: EntityManager, s: ReportScope): Pr
   const p = new Params();
   const region = s.regionPrefix
     ? `AND EXISTS (SELECT 1 FROM case_events r WHERE r.case_id = i.case_id AND r.type = 'PetitionRegistered'
-         AND r.payload->>'regionCode' LIKE ${p.add(likePrefix(s.regionPrefix))})`
+         AND ${payloadRegionCondition(s.regionPrefix, p, 'r.payload')})`
     : '';
   const [row] = await m.query(
     `SELECT count(*)::int AS issued,

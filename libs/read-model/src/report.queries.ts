@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { NAMED_TOP_CATEGORIES, type ReportCounts, type ReportFigures, computeFigures } from './report.formulas';
 import { type PauseReasonCount, pausesByReason } from './pauses.report';
 import { type RecommendationCounts, recommendationCounts } from './recommendation.queries';
-import { Params, likePrefix } from './supervision.filters';
+import { Params, ledgerRegionCondition, payloadRegionCondition, regionCondition } from './supervision.filters';
 
 /** Cases registered in [from, to), optionally in one region (code prefix); deadlines judged at `asOf`. */
 export interface ReportScope {
@@ -48,8 +48,8 @@ export interface ReportResult {
 
 /** Per-case columns from the cases table: the shape both sources produce. */
 function casesSource(s: ReportScope, p: Params): string {
-  const region = s.regionPrefix ? `AND region_code LIKE ${p.add(likePrefix(s.regionPrefix))}` : '';
-  return `SELECT case_id, category, channel, kind, lead_unit_id, respondent_unit, persons, repeat_count, is_repeat, routing_mode,
+  const region = s.regionPrefix ? `AND ${regionCondition(s.regionPrefix, p, '')}` : '';
+  return `SELECT case_id, region_code, township_code, category, channel, kind, lead_unit_id, respondent_unit, persons, repeat_count, is_repeat, routing_mode,
       acceptance_outcome, acceptance_on_time, acceptance_due_at, handling_due_at, replied_at IS NOT NULL AS replied,
       replied_on_time, closure_type, evaluation_state, evaluation_value, review_requested, breach_count, supervised,
       status = 'closed' AS closed
@@ -74,7 +74,7 @@ const ACCEPTANCE_DUE = `CASE e.type WHEN 'CaseReceived' THEN e.payload->>'accept
  * applies (last routing, last acceptance clock, last handling due time, …); the integration tests prove the two agree.
  */
 function eventsSource(s: ReportScope, p: Params): string {
-  const region = s.regionPrefix ? `AND payload->>'regionCode' LIKE ${p.add(likePrefix(s.regionPrefix))}` : '';
+  const region = s.regionPrefix ? `AND ${payloadRegionCondition(s.regionPrefix, p)}` : '';
   return `
     WITH reg AS (
       SELECT case_id, occurred_at AS registered_at, payload,
@@ -104,7 +104,8 @@ function eventsSource(s: ReportScope, p: Params): string {
       FROM case_events e JOIN sel USING (case_id)
       GROUP BY e.case_id
     )
-    SELECT sel.case_id, sel.payload->>'category' AS category, sel.payload->>'channel' AS channel, sel.payload->>'kind' AS kind,
+    SELECT sel.case_id, sel.payload->>'regionCode' AS region_code, sel.payload->>'townshipCode' AS township_code,
+      sel.payload->>'category' AS category, sel.payload->>'channel' AS channel, sel.payload->>'kind' AS kind,
       agg.lead_unit_id,
       CASE WHEN sel.payload->'respondent'->>'type' = 'unit' THEN nullif(btrim(sel.payload->'respondent'->>'description'), '') END AS respondent_unit,
       agg.persons, agg.repeat_count, (agg.repeat_count > 0 OR sel.prior_case_id IS NOT NULL) AS is_repeat,
@@ -119,6 +120,9 @@ function eventsSource(s: ReportScope, p: Params): string {
     FROM sel JOIN agg USING (case_id)`;
 }
 
+/** The per-case relation of a scope (a subquery), from the cases table or folded from the event log. */
+export const reportSourceSql = (s: ReportScope, source: ReportSource, p: Params): string => (source === 'cases' ? casesSource(s, p) : eventsSource(s, p));
+
 const DISSATISFIED = `evaluation_state = 'evaluated' AND evaluation_value IS DISTINCT FROM 'satisfied'
         AND evaluation_value IS DISTINCT FROM 'basically_satisfied'`;
 
@@ -126,9 +130,9 @@ const DISSATISFIED = `evaluation_state = 'evaluated' AND evaluation_value IS DIS
  * Every count of countCases (report.formulas.ts), per (category, channel, kind): a few hundred groups, so one scan
  * yields the totals and the category / channel / kind breakdowns (summed in JS).
  */
-function countsSql(src: string, asOf: string): string {
+export function countsSql(src: string, asOf: string, groupKeys = 'category, channel, kind'): string {
   const named = NAMED_TOP_CATEGORIES.map((c) => `'${c}'`).join(', ');
-  return `SELECT category, channel, kind, count(*)::int AS cases, coalesce(sum(persons), 0)::int AS persons, coalesce(sum(1 + repeat_count), 0)::int AS petitions,
+  return `SELECT ${groupKeys}, count(*)::int AS cases, coalesce(sum(persons), 0)::int AS persons, coalesce(sum(1 + repeat_count), 0)::int AS petitions,
       count(*) FILTER (WHERE is_repeat)::int AS repeat_cases,
       count(*) FILTER (WHERE acceptance_outcome IS NOT NULL AND acceptance_on_time)::int AS acc_timely,
       count(*) FILTER (WHERE acceptance_outcome IS NOT NULL AND NOT acceptance_on_time)::int AS acc_late,
@@ -156,7 +160,7 @@ function countsSql(src: string, asOf: string): string {
       count(*) FILTER (WHERE supervised)::int AS supervised,
       coalesce(sum(breach_count), 0)::int AS breaches,
       count(*) FILTER (WHERE closed)::int AS closed
-    FROM ${src} GROUP BY category, channel, kind`;
+    FROM ${src} GROUP BY ${groupKeys}`;
 }
 
 function unitsSql(src: string, column: 'lead_unit_id' | 'respondent_unit' = 'lead_unit_id'): string {
@@ -166,14 +170,14 @@ function unitsSql(src: string, column: 'lead_unit_id' | 'respondent_unit' = 'lea
     FROM ${src} GROUP BY ${column}`;
 }
 
-type Row = Record<string, number>;
+export type Row = Record<string, number>;
 
 const ZERO: Row = Object.fromEntries(['cases', 'persons', 'petitions', 'repeat_cases', 'acc_timely', 'acc_late', 'acc_overdue', 'acc_pending',
   'reply_on_time', 'reply_late', 'reply_open', 'reply_open_overdue', 'ev_satisfied', 'ev_basic', 'ev_dissatisfied', 'ev_lapsed', 'ev_pending',
   'repeat_applied', 'oneoff_settled', 'oneoff_resolved', 'named_top', 'forwarded', 'assigned', 'redirected', 'unrouted', 'supervised',
   'breaches', 'closed'].map((k) => [k, 0]));
 
-function sumRows(rows: readonly Record<string, unknown>[]): Row {
+export function sumRows(rows: readonly Record<string, unknown>[]): Row {
   const out: Row = { ...ZERO };
   for (const r of rows) for (const k of Object.keys(ZERO)) out[k] = (out[k] as number) + Number(r[k] ?? 0);
   return out;
@@ -192,7 +196,7 @@ function groupBy(rows: readonly Record<string, unknown>[], col: string): GroupCo
 const toGroup = (key: string | null, r: Row): GroupCount => ({ key, cases: r.cases as number, persons: r.persons as number,
   repeatCases: r.repeat_cases as number, supervisedCases: r.supervised as number, breaches: r.breaches as number, dissatisfied: r.ev_dissatisfied as number });
 
-function toCounts(r: Row): ReportCounts {
+export function toCounts(r: Row): ReportCounts {
   return {
     cases: r.cases, persons: r.persons, petitions: r.petitions, repeatCases: r.repeat_cases,
     acceptance: { timely: r.acc_timely, late: r.acc_late, overdueUnaccepted: r.acc_overdue, pendingWithinLimit: r.acc_pending },
@@ -251,13 +255,13 @@ export class ReportQueries {
   private async breachesByKey(m: EntityManager, s: ReportScope, source: ReportSource): Promise<Record<string, number>> {
     const p = new Params();
     const sql = source === 'cases'
-      ? `SELECT deadline_key AS key, count(*)::int AS n FROM accountability_ledger
+      ? `SELECT deadline_key AS key, count(*)::int AS n FROM accountability_ledger l
          WHERE breached_at >= ${p.add(s.from)} AND breached_at < ${p.add(s.to)}
-         ${s.regionPrefix ? `AND region_code LIKE ${p.add(likePrefix(s.regionPrefix))}` : ''} GROUP BY 1`
+         ${s.regionPrefix ? `AND ${ledgerRegionCondition(s.regionPrefix, p)}` : ''} GROUP BY 1`
       : `SELECT e.payload->>'deadlineKey' AS key, count(*)::int AS n FROM case_events e
          WHERE e.type = 'DeadlineBreached' AND ${notWithdrawnBreach('e')} AND e.occurred_at >= ${p.add(s.from)} AND e.occurred_at < ${p.add(s.to)}
          ${s.regionPrefix ? `AND EXISTS (SELECT 1 FROM case_events r WHERE r.case_id = e.case_id AND r.type = 'PetitionRegistered'
-              AND r.payload->>'regionCode' LIKE ${p.add(likePrefix(s.regionPrefix))})` : ''} GROUP BY 1`;
+              AND ${payloadRegionCondition(s.regionPrefix, p, 'r.payload')})` : ''} GROUP BY 1`;
     const rows: { key: string; n: number }[] = await m.query(sql, p.values);
     return Object.fromEntries(rows.sort((a, b) => a.key.localeCompare(b.key)).map((r) => [r.key, r.n]));
   }

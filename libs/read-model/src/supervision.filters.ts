@@ -2,7 +2,7 @@
 export interface CaseFilter {
   /** Lead (responsible) unit. */
   unitId?: string;
-  /** Administrative division code prefix: '3201' a city, '320102' a county. */
+  /** Administrative division code prefix: '3201' a city, '320102' a county, '320102005' a township. */
   regionPrefix?: string;
   category?: string;
   channel?: string;
@@ -35,12 +35,28 @@ export class Params {
 export const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
+ * A region prefix on `cases` (alias `alias`): up to 6 digits on the county code (a county's cases registered at
+ * township level included), longer on the township code (township-level cases only).
+ */
+export const regionCondition = (prefix: string, p: Params, alias = 'c'): string =>
+  `${alias ? `${alias}.` : ''}${prefix.length > 6 ? 'township_code' : 'region_code'} LIKE ${p.add(likePrefix(prefix))}`;
+
+/** A region prefix on a table with region_code and case_id but no township code (the accountability ledger). */
+export const ledgerRegionCondition = (prefix: string, p: Params, alias = 'l'): string => (prefix.length > 6
+  ? `${alias}.case_id IN (SELECT case_id FROM cases WHERE township_code LIKE ${p.add(likePrefix(prefix))})`
+  : `${alias}.region_code LIKE ${p.add(likePrefix(prefix))}`);
+
+/** The same on a PetitionRegistered payload (`payload` = its jsonb expression). */
+export const payloadRegionCondition = (prefix: string, p: Params, payload = 'payload'): string =>
+  `${payload}->>'${prefix.length > 6 ? 'townshipCode' : 'regionCode'}' LIKE ${p.add(likePrefix(prefix))}`;
+
+/**
  * WHERE conditions on `cases` (alias `alias`). `periodColumn` chooses the column the period applies to.
  */
 export function caseConditions(f: CaseFilter, p: Params, alias = 'c', periodColumn = 'registered_at'): string[] {
   const w: string[] = [];
   if (f.unitId) w.push(`${alias}.lead_unit_id = ${p.add(f.unitId)}`);
-  if (f.regionPrefix) w.push(`${alias}.region_code LIKE ${p.add(likePrefix(f.regionPrefix))}`);
+  if (f.regionPrefix) w.push(regionCondition(f.regionPrefix, p, alias));
   if (f.category) w.push(`${alias}.category = ${p.add(f.category)}`);
   if (f.channel) w.push(`${alias}.channel = ${p.add(f.channel)}`);
   if (f.kind) w.push(`${alias}.kind = ${p.add(f.kind)}`);

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { CN_CALENDAR, computeDueAt } from '@petitions/domain';
 import { rollupPeriod } from './unit-stats.rollup';
 import {
-  type CaseFilter, type OffsetPage, type Page, type PageResult, Params, caseConditions, encodeCursor, likePrefix, requireCursor, where,
+  type CaseFilter, type OffsetPage, type Page, type PageResult, Params, caseConditions, encodeCursor, ledgerRegionCondition, likePrefix, requireCursor, where,
 } from './supervision.filters';
 
 /** One case in a supervision list. */
@@ -193,7 +193,7 @@ export class SupervisionQueries {
     // Unit and handler filter the ledger's own columns: the unit answerable for the deadline, the handler at the time.
     if (f.unitId) conds.push(`l.unit_id = ${p.add(f.unitId)}`);
     if (f.handlerId) conds.push(`l.handler_id = ${p.add(f.handlerId)}`);
-    if (f.regionPrefix) conds.push(`l.region_code LIKE ${p.add(likePrefix(f.regionPrefix))}`);
+    if (f.regionPrefix) conds.push(ledgerRegionCondition(f.regionPrefix, p));
     if (f.category) conds.push(`l.category = ${p.add(f.category)}`);
     if (f.deadlineKey) conds.push(`l.deadline_key = ${p.add(f.deadlineKey)}`);
     if (f.open !== undefined) conds.push(f.open ? 'l.resolved_at IS NULL' : 'l.resolved_at IS NOT NULL');
@@ -236,7 +236,7 @@ export class SupervisionQueries {
     } else {
       const conds: string[] = [];
       if (f.unitId) conds.push(`l.unit_id = ${p.add(f.unitId)}`);
-      if (f.regionPrefix) conds.push(`l.region_code LIKE ${p.add(likePrefix(f.regionPrefix))}`);
+      if (f.regionPrefix) conds.push(ledgerRegionCondition(f.regionPrefix, p));
       if (f.category) conds.push(`l.category = ${p.add(f.category)}`);
       if (f.deadlineKey) conds.push(`l.deadline_key = ${p.add(f.deadlineKey)}`);
       if (f.from) conds.push(`l.breached_at >= ${p.add(f.from)}`);

@@ -77,6 +77,9 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /supervision/repeats': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
   'GET /supervision/reports/summary': { roles: BUREAU_READERS },
   'GET /supervision/reports/annual': { roles: BUREAU_READERS },
+  'GET /supervision/reports/regions': { roles: BUREAU_READERS },
+  // Place names (cities, counties, townships) hold no case data: registrars pick a township at intake.
+  'GET /supervision/regions': { roles: ['registrar', ...BUREAU_READERS] },
   // Registrars see cluster warnings (类案预警) at intake; the warnings carry respondents and towns, no persons.
   'GET /supervision/cluster-warnings': { roles: ['registrar', ...BUREAU_READERS] },
 

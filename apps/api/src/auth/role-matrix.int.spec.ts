@@ -69,6 +69,8 @@ const SAMPLES: Record<string, Sample> = {
   'GET /supervision/reports/summary': () => ({ path: '/supervision/reports/summary?period=2026' }),
   'GET /supervision/reports/annual': () => ({ path: '/supervision/reports/annual?year=2026' }),
   'GET /supervision/cluster-warnings': () => ({ path: '/supervision/cluster-warnings' }),
+  'GET /supervision/reports/regions': () => ({ path: '/supervision/reports/regions?year=2026&region=3201' }),
+  'GET /supervision/regions': () => ({ path: '/supervision/regions?parent=3201' }),
   'POST /codec/decode': () => ({ path: '/codec/decode', body: { payloads: [] } }),
   'POST /codec/encode': () => ({ path: '/codec/encode', body: { payloads: [] } }),
   'POST /codec/cases/:caseId/decode': ({ caseId }) => ({ path: `/codec/cases/${caseId}/decode`, body: { payloads: [] } }),

@@ -2,12 +2,15 @@ import { Controller, Get, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { CLUSTER_DIMENSIONS, type ClusterDimension } from '@petitions/domain';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 
 export const clusterWarningsQuery = z.object({
   since: z.string().datetime({ offset: true }).optional(),
-  dimension: z.enum(['respondent', 'region', 'region_category']).optional(),
+  dimension: z.enum(CLUSTER_DIMENSIONS as [ClusterDimension, ...ClusterDimension[]]).optional(),
+  /** Warnings whose cluster lies in this region (code prefix: 4 digits a city, 6 a county, 9 a township). */
+  region: z.string().regex(/^\d{2,9}$/).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 }).strict();
 
@@ -25,7 +28,8 @@ export class ClusterWarningsController {
               window_start AS "windowStart", raised_at AS "raisedAt", case_ids AS "caseIds"
          FROM cluster_warnings
         WHERE ($1::timestamptz IS NULL OR raised_at >= $1) AND ($2::text IS NULL OR dimension = $2)
-        ORDER BY raised_at DESC LIMIT $3`, [q.since ?? null, q.dimension ?? null, q.limit]);
+          AND ($4::text IS NULL OR (dimension <> 'respondent' AND cluster_key LIKE $4 || '%'))
+        ORDER BY raised_at DESC LIMIT $3`, [q.since ?? null, q.dimension ?? null, q.limit, q.region ?? null]);
     return { warnings: rows };
   }
 }

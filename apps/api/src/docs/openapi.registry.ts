@@ -6,6 +6,7 @@ import {
 } from '../supervision/supervision.schemas';
 import { auditAsOfQuery, auditPageQuery, replayProjectionsBody } from '../audit/audit.controller';
 import { clusterWarningsQuery } from '../clusters/cluster-warnings.controller';
+import { regionsListQuery, regionsReportQuery } from '../supervision/regions.schemas';
 import { codecBodySchema, codecQuery } from '../codec/codec.controller';
 import { petitionerViewQuery } from '../auth/petitioner.controller';
 import { personalDataReadsQuery } from '../personal-data/personal-data-reads.controller';
@@ -196,6 +197,15 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       'application/json': { type: 'object' }, 'text/csv': { type: 'string' },
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { type: 'string', format: 'binary' } } } },
   },
+  'GET /supervision/reports/regions': {
+    tag: SUPERVISION, zh: '属地报表（市→县市区→乡镇街道，含名称与县内名次）', en: 'Figures by place (city → county → township, names, ranks within the parent)',
+    query: regionsReportQuery,
+    responses: { '200': { description: '属地报表 · figures by place', content: {
+      'application/json': { type: 'object' }, 'text/csv': { type: 'string' },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { type: 'string', format: 'binary' } } } },
+  },
+  'GET /supervision/regions': { tag: SUPERVISION, zh: '区划名称（市、县市区、乡镇街道，来自组织机构目录）', en: 'Places named by the organization directory (cities, counties, townships)',
+    query: regionsListQuery, responses: ok('区划 · places') },
   'GET /supervision/cluster-warnings': { tag: SUPERVISION, zh: '类案预警', en: 'Cluster warnings', query: clusterWarningsQuery, responses: ok('预警 · warnings') },
 
   'POST /codec/decode': { tag: '编解码 Codec', zh: '解密 Temporal 载荷（codec server 协议；信访人信息脱敏）', en: 'Decode Temporal payloads (codec-server protocol; petitioner masked)', body: codecBodySchema, responses: ok('载荷 · payloads') },

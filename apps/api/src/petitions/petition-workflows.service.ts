@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { type Actor, type BusinessCalendar, resolvePolicy } from '@petitions/domain';
+import { type Actor, type BusinessCalendar, parsePlaceCode, resolvePolicy } from '@petitions/domain';
 import { loadBusinessCalendar } from '@petitions/config';
 import { CalendarStore, CaseQueries, type CaseRowEntity, PolicyStore } from '@petitions/read-model';
 import {
@@ -68,8 +68,12 @@ export class PetitionWorkflowsService {
     const { summary, petitioner, repeatOf, ...facts } = body;
     const secret = this.config.caseKeySecret;
     const sketch = contentSketch(secret, summary);
+    // A 9-digit code is a township: the case records its county (first 6 digits) and the township.
+    const place = parsePlaceCode(body.regionCode) ?? { regionCode: body.regionCode, townshipCode: null };
     const registration: FilePetitionArgs['registration'] = {
       ...facts,
+      regionCode: place.regionCode,
+      ...(place.townshipCode ? { townshipCode: place.townshipCode } : {}),
       matterRef: '',
       petitionerRef: petitionerRefOf(secret, petitioner),
       respondentRef: respondentRefOf(secret, body.respondent, body.category),
@@ -106,7 +110,7 @@ export class PetitionWorkflowsService {
         ? { priorFinalDecision: { caseId: earlier.caseId, decidedAt: new Date(earlier.closedAt).toISOString() } } : {}),
     } : {};
     // The case runs under the most specific policy in force for its region, category, channel and kind.
-    const policy = resolvePolicy(await this.policies.current(), body, new Date().toISOString());
+    const policy = resolvePolicy(await this.policies.current(), { ...body, regionCode: place.regionCode }, new Date().toISOString());
     const startWorkflowOperation = new WithStartWorkflowOperation(PETITION_WORKFLOW_TYPE, {
       workflowId: caseId,
       taskQueue: this.config.taskQueue,

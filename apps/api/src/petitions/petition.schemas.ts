@@ -22,7 +22,8 @@ export const registrationSchema = z.object({
   channel: z.enum(CHANNELS),
   kind: z.enum(PETITION_KINDS),
   category: id,
-  regionCode: z.string().regex(/^\d{6}$/, 'six-digit administrative division code'),
+  /** Where the matter arose: a county (6 digits) or a township (乡镇街道, 9 digits; its county is its first 6). */
+  regionCode: z.string().regex(/^\d{6}(?:\d{3})?$/, 'administrative division code: 6 digits (county) or 9 (township)'),
   level: z.enum(PETITION_LEVELS),
   persons: z.number().int().min(1).max(100000),
   representatives: z.number().int().min(1).max(5).optional(),

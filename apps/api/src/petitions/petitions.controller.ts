@@ -13,6 +13,7 @@ import { contentSketch } from './content-sketch';
 import { rankSuggestions } from './related-suggestions';
 import { PetitionWorkflowsService } from './petition-workflows.service';
 import { assertUnitsKnown } from '../units/unit-check';
+import { assertTownshipKnown } from '../units/township-check';
 import { IdempotencyStore, REPLAYED_HEADER, readIdempotencyKey } from './idempotency.store';
 import { REGISTRATION_SCOPE } from './registration-replay';
 
@@ -37,6 +38,7 @@ export class PetitionsController {
     const actor = resolveActor(req);
     const key = readIdempotencyKey(req.headers['idempotency-key']);
     const registration = parseOrThrow(registrationSchema, body, { zh: '信访登记', en: 'registration' });
+    await assertTownshipKnown(this.directory, registration.regionCode);
     if (key === undefined) return this.register(actor, registration);
 
     const hash = this.idempotency.requestHash(REGISTRATION_SCOPE, registration);

@@ -1,8 +1,11 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
-  type CaseFilter, ReadModelQueryError, ReportQueries, SupervisionQueries, UnitDirectory, annualReportCsv, annualReportXlsx, buildAnnualReport, yearScope,
+  type CaseFilter, ReadModelQueryError, ReportQueries, SupervisionQueries, UnitDirectory, annualReportCsv, annualReportXlsx, buildAnnualReport, townshipTable,
+  yearScope,
 } from '@petitions/read-model';
+import { DataSource } from 'typeorm';
+import { namedRegionReport } from './regions.query';
 import type { z } from 'zod';
 import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
@@ -39,7 +42,7 @@ async function mapped<T>(run: () => Promise<T>): Promise<T> {
 @Controller('supervision')
 export class SupervisionController {
   constructor(private readonly queries: SupervisionQueries, private readonly reports: ReportQueries, private readonly directory: UnitDirectory,
-    private readonly calendar: CalendarWarningService) {}
+    private readonly calendar: CalendarWarningService, private readonly ds: DataSource) {}
 
   /** Adds `unitName`: the directory's name as of the period's end (else now), the id when the directory does not know it. */
   private async named<T extends { unitId: string | null }>(items: T[], to?: string): Promise<(T & { unitName: string | null })[]> {
@@ -132,7 +135,10 @@ export class SupervisionController {
     const q = this.parse(req, annualQuery, query);
     const asOf = q.asOf ?? new Date().toISOString();
     const result = await this.reports.report({ ...yearScope(q.year), asOf, ...(q.region ? { regionPrefix: q.region } : {}) }, q.source);
-    const report = buildAnnualReport(q.year, result, q.top);
+    // 属地: every township of the scope (a county's cases without township in a row of their own), with names.
+    const townships = await namedRegionReport(this.ds, this.directory, { ...yearScope(q.year), asOf, ...(q.region ? { regionPrefix: q.region } : {}) },
+      'township', q.source);
+    const report = buildAnnualReport(q.year, result, q.top, townshipTable(townships.report.rows, townships.names));
     const name = `petition-annual-report-${q.year}${q.region ? `-${q.region}` : ''}`;
     if (q.format === 'json') {
       res.json(report);

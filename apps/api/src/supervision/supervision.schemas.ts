@@ -8,16 +8,16 @@ const MIN = Date.parse('2000-01-01T00:00:00Z');
 const MAX = Date.parse('2100-01-01T00:00:00Z');
 const inRange = (s: string): boolean => { const t = Date.parse(s); return t >= MIN && t < MAX; };
 /** An instant with offset, or a date (00:00 Asia/Shanghai that day). */
-const instantOrDate = z.string().max(40)
+export const instantOrDate = z.string().max(40)
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'YYYY-MM-DD or an ISO 8601 instant with offset')
   .transform((s) => (s.length === 10 ? `${s}T00:00:00+08:00` : s))
   .refine(inRange, 'date out of range 2000–2099')
   .transform((s) => new Date(Date.parse(s)).toISOString());
 const bool = z.enum(['true', 'false']).transform((s) => s === 'true');
-const int = (min: number, max: number) => z.string().regex(/^\d{1,6}$/, 'a whole number').transform(Number)
+export const int = (min: number, max: number) => z.string().regex(/^\d{1,6}$/, 'a whole number').transform(Number)
   .refine((n) => n >= min && n <= max, `between ${min} and ${max}`);
 /** 'YYYY' or 'YYYY-MM': a calendar year or month in Asia/Shanghai. */
-const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY or YYYY-MM');
+export const period = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, 'YYYY or YYYY-MM');
 
 export function periodBounds(p: string): { from: string; to: string } {
   const [y, m] = p.split('-').map(Number);

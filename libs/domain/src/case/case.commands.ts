@@ -52,7 +52,10 @@ export interface RegisterPetition extends CommandBase {
   representatives?: number;
   kind: PetitionKind;
   category: string;
+  /** The county (6 digits) where the matter arose; with a township, its first 6 digits. */
   regionCode: string;
+  /** The township (乡镇街道, 9 digits) where the matter arose, when known; starts with `regionCode`. */
+  townshipCode?: string;
   respondent: Respondent;
   /** Opaque reference to the matter's summary, never personal data. */
   matterRef: string;

@@ -18,6 +18,7 @@ import { isValidLimit } from '../policy/policy.validate';
 import { stepLimit } from '../policy/policy.types';
 import { validatePolicyDocument } from '../policy/policy-document.validate';
 import { pausedRejection } from './case.paused';
+import { townshipMatchesCounty } from '../region/region-code';
 
 export function decideRegister(state: CaseState, cmd: RegisterPetition, ctx: SupervisionContext): DecideResult {
   if (state.status !== 'unregistered') return reject('CASE_DUPLICATE_COMMAND', { caseId: state.caseId });
@@ -36,6 +37,8 @@ export function decideRegister(state: CaseState, cmd: RegisterPetition, ctx: Sup
   if (!isOneOf(PETITION_KINDS, cmd.kind)) return fromRejection(invalid('kind'));
   if (!isOneOf(PETITION_LEVELS, cmd.level)) return fromRejection(invalid('level'));
   if (typeof cmd.nameAndAddressKnown !== 'boolean') return fromRejection(invalid('nameAndAddressKnown'));
+  // A township names its county by its first 6 digits: the two must agree (the API derives the county from it).
+  if (cmd.townshipCode !== undefined && !townshipMatchesCounty(cmd.townshipCode, cmd.regionCode)) return fromRejection(invalid('townshipCode'));
   const problem = checkRespondent(cmd.respondent) ?? checkPriorFinalDecision(cmd.priorFinalDecision) ?? checkGroup(cmd.channel, cmd.persons, cmd.representatives)
     ?? checkSuggestionFacts(cmd.respondentRef, cmd.contentSketch);
   if (problem) return fromRejection(problem);
@@ -54,6 +57,7 @@ export function decideRegister(state: CaseState, cmd: RegisterPetition, ctx: Sup
     kind: cmd.kind,
     category: cmd.category,
     regionCode: cmd.regionCode,
+    ...(cmd.townshipCode !== undefined ? { townshipCode: cmd.townshipCode } : {}),
     respondent: { type: cmd.respondent.type, description: cmd.respondent.description },
     matterRef: cmd.matterRef,
     petitionerRef: cmd.petitionerRef,

@@ -64,6 +64,8 @@ export interface PetitionRegistered extends EventEnvelope {
   kind: PetitionKind;
   category: string;
   regionCode: string;
+  /** The township (9 digits, starting with regionCode). Absent for county-level registrations and older histories. */
+  townshipCode?: string;
   respondent: Respondent;
   matterRef: string;
   petitionerRef: string;

@@ -105,6 +105,7 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
           kind: event.kind,
           category: event.category,
           regionCode: event.regionCode,
+          ...(event.townshipCode ? { townshipCode: event.townshipCode } : {}),
           respondent: event.respondent,
           matterRef: event.matterRef,
           petitionerRef: event.petitionerRef,

@@ -30,6 +30,8 @@ export interface PetitionFacts {
   kind: PetitionKind;
   category: string;
   regionCode: string;
+  /** The township (9 digits) when the registration named one. */
+  townshipCode?: string;
   respondent: Respondent;
   matterRef: string;
   petitionerRef: string;

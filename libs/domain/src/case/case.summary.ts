@@ -11,6 +11,8 @@ export interface CaseSummary {
   kind: PetitionKind | null;
   category: string | null;
   regionCode: string | null;
+  /** The township (9 digits) when the registration named one, else null. */
+  townshipCode: string | null;
   leadUnitId: string | null;
   /** Any pending key: a deadline, a warning, an escalation rung or a feedback clock. */
   nextDeadlineKey: AlarmKey | null;
@@ -28,6 +30,7 @@ export function caseSummary(state: CaseState, ctx?: DecideContext): CaseSummary 
     kind: state.petition?.kind ?? null,
     category: state.petition?.category ?? null,
     regionCode: state.petition?.regionCode ?? null,
+    townshipCode: state.petition?.townshipCode ?? null,
     leadUnitId: state.assignment?.leadUnitId ?? null,
     nextDeadlineKey: next?.key ?? null,
     nextDeadlineAt: next?.dueAt ?? null,

@@ -4,8 +4,8 @@ import { type ClusterArrival, type ClusterDimension, type ClusterRule, type Clus
  * The cluster watch split into shards so that no single workflow takes every registration of the city.
  * A rule only ever compares arrivals with the same cluster key, so the watch can be cut by key:
  * - family `respondent` (rules on the respondent) is cut by the respondent's pseudonymous ref;
- * - family `region` (rules on the town, and on town + category) is cut by the town's code, so one town's two
- *   kinds of cluster stay together.
+ * - family `region` (rules on the county, the township, and either with the category) is cut by the 6-digit county
+ *   code: a township lies in one county, so every cluster of a county and of its townships stays in one shard.
  * Each family has `count` shards; an arrival goes to one shard per family that has rules. Every shard sees
  * every arrival of its keys, so the shards together raise exactly the warnings one watch would
  * (cluster-shards.unit.spec.ts).
@@ -62,9 +62,10 @@ export function shardSliceOf(state: ClusterState, rules: readonly ClusterRule[],
   for (const [slot, at] of Object.entries(state.lastWarned)) {
     const rule = familyRules.find((r) => slot.startsWith(`${r.id}|`));
     if (!rule) continue;
-    // A slot is `rule id|cluster key`; the key starts with the shard key (`town`, `town|category`, or the respondent ref).
+    // A slot is `rule id|cluster key`; the key starts with the county code (county, county|category, township,
+    // township|category) or is the respondent ref.
     const key = slot.slice(rule.id.length + 1);
-    if (inShard(rule.dimension === 'region_category' ? key.slice(0, key.indexOf('|')) : key)) lastWarned[slot] = at;
+    if (inShard(shard.family === 'respondent' ? key : key.slice(0, 6))) lastWarned[slot] = at;
   }
   return { arrivals, lastWarned };
 }

@@ -12,6 +12,7 @@ function reference(state: ClusterState, arrival: ClusterArrival, rules: ClusterR
   const warnings: ClusterWarning[] = [];
   for (const rule of rules) {
     const key = clusterKey(rule, arrival);
+    if (key === null) continue; // no township known: the township rules do not apply
     const start = now - windowMs(rule);
     const slot = `${rule.id}|${key}`;
     const after = Math.max(start, lastWarned[slot] ? Date.parse(lastWarned[slot]) : -Infinity);
@@ -29,6 +30,9 @@ const RULES: ClusterRule[] = [
   { id: 'resp', dimension: 'respondent', threshold: 2, window: { amount: 3, unit: 'hours' } },
   { id: 'town-cat', dimension: 'region_category', threshold: 3, window: { amount: 1, unit: 'calendar_days' } },
   { id: 'town', dimension: 'region', threshold: 4, window: { amount: 90, unit: 'minutes' } },
+  { id: 'township', dimension: 'township', threshold: 3, window: { amount: 2, unit: 'hours' } },
+  { id: 'township-cat', dimension: 'township_category', threshold: 2, window: { amount: 1, unit: 'calendar_days' } },
+  { id: 'county', dimension: 'county', threshold: 5, window: { amount: 1, unit: 'calendar_days' } },
 ];
 const T0 = Date.parse('2026-05-01T00:00:00Z');
 
@@ -40,13 +44,16 @@ const arrivalsArb = fc.array(fc.record({
   form: fc.constantFrom('canonical', 'offset', 'seconds'),
   respondent: fc.constantFrom('r-1', 'r-2', 'r-3'),
   region: fc.constantFrom('330106', '330108'),
+  // No township (a county-level registration) or one of two townships of the county.
+  township: fc.constantFrom(null, '001', '002'),
   category: fc.constantFrom('a', 'b'),
 }), { maxLength: 60 }).map((xs) => xs.map((x): ClusterArrival => {
   const t = T0 + x.minutes * 60_000 + (x.form === 'seconds' ? 0 : x.ms);
   const at = x.form === 'canonical' ? new Date(t).toISOString()
     : x.form === 'seconds' ? new Date(t).toISOString().replace('.000Z', 'Z')
       : new Date(t + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
-  return { caseId: `c${x.n}`, at, respondentRef: x.respondent, regionCode: x.region, category: x.category };
+  return { caseId: `c${x.n}`, at, respondentRef: x.respondent, regionCode: x.region,
+    ...(x.township ? { townshipCode: `${x.region}${x.township}` } : {}), category: x.category };
 }));
 
 describe('cluster watch: the indexed watcher equals the plain rule', () => {

@@ -41,6 +41,7 @@ export class ClusterWatcher {
     const warnings: ClusterWarning[] = [];
     this.rules.forEach((rule, r) => {
       const key = clusterKey(rule, arrival);
+      if (key === null) return;
       const slot = `${rule.id}|${key}`;
       const start = now - windowMs(rule);
       // Only arrivals after the previous warning of this cluster count again: one warning per fresh group.
@@ -82,6 +83,7 @@ export class ClusterWatcher {
     this.byTime.splice(i, 0, entry);
     this.rules.forEach((rule, r) => {
       const key = clusterKey(rule, entry.arrival);
+      if (key === null) return;
       const bucket = (this.buckets[r] as Map<string, Entry[]>).get(key);
       if (bucket) bucket.push(entry);
       else (this.buckets[r] as Map<string, Entry[]>).set(key, [entry]);
@@ -96,6 +98,7 @@ export class ClusterWatcher {
       this.rules.forEach((rule, r) => {
         const map = this.buckets[r] as Map<string, Entry[]>;
         const key = clusterKey(rule, e.arrival);
+        if (key === null) return;
         const bucket = map.get(key);
         if (!bucket) return;
         if (bucket[0] === e) bucket.shift(); // the usual case: the oldest of its cluster

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type UnitInput, type UnitVersion, closeMatches, isActiveOn, sameAttributes, versionAsOf } from './unit.model';
+import { type RegionEntry, type TownshipCheck, checkTownship, regionsOf } from './region.model';
 
 const COLUMNS = `unit_id AS id, version, name_zh AS "nameZh", short_name AS "shortName", kind, parent_id AS "parentId",
   region_code AS "regionCode", supervising_body_id AS "supervisingBodyId", valid_from::text AS "validFrom", valid_to::text AS "validTo",
@@ -96,4 +97,18 @@ export class UnitDirectory {
     return { ok: true };
   }
 
+  /** The places the directory names as of an instant (cities, counties, townships: region.model.ts). */
+  async regions(at: string = new Date().toISOString()): Promise<RegionEntry[]> {
+    const rows: UnitVersion[] = (await this.ds.query(
+      `SELECT ${COLUMNS} FROM org_units WHERE kind IN ('township', 'government') ORDER BY unit_id, version`)).map(normalise);
+    const byId = new Map<string, UnitVersion[]>();
+    for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+    const units = [...byId.values()].map((vs) => versionAsOf(vs, at)).filter((v): v is UnitVersion => v !== null);
+    return regionsOf(units, at);
+  }
+
+  /** A registration's township: ok when the directory lists no township at all, else it must list this one (today). */
+  async checkTownship(code: string, at: string = new Date().toISOString()): Promise<TownshipCheck> {
+    return checkTownship(code, await this.regions(at));
+  }
 }
