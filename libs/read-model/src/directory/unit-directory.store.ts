@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { type UnitInput, type UnitVersion, closeMatches, isActiveOn, sameAttributes, versionAsOf } from './unit.model';
 import { type RegionEntry, type TownshipCheck, checkTownship, regionsOf } from './region.model';
 
@@ -21,9 +21,13 @@ export type UnitCheck = { ok: true } | { ok: false; code: 'UNIT_UNKNOWN' | 'UNIT
 export class UnitDirectory {
   constructor(private readonly ds: DataSource) {}
 
-  /** Appends a version for each unit that differs from its current one; returns what changed. All or nothing. */
-  async import(units: UnitInput[], by: { changedBy: string; reason?: string; effectiveFrom?: string }): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
-    return this.ds.transaction(async (tx) => {
+  /**
+   * Appends a version for each unit that differs from its current one; returns what changed. All or nothing (inside
+   * the caller's transaction when given: a reorganization records itself with the versions it appends).
+   */
+  async import(units: UnitInput[], by: { changedBy: string; reason?: string; effectiveFrom?: string }, within?: EntityManager): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
+    const run = <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> => (within ? work(within) : this.ds.transaction(work));
+    return run(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 5))', ['org-units']);
       const current = new Map<string, UnitVersion>(
         (await tx.query(`SELECT DISTINCT ON (unit_id) ${COLUMNS} FROM org_units ORDER BY unit_id, version DESC`)).map((r: Record<string, unknown>) => [r.id as string, normalise(r)]));
