@@ -1,4 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { PersonDirectory } from './person-directory.store';
+import { Reorganizations } from './reorganizations.store';
 import { type UnitInput, type UnitVersion, closeMatches, isActiveOn, sameAttributes, versionAsOf } from './unit.model';
 import { type RegionEntry, type TownshipCheck, checkTownship, regionsOf } from './region.model';
 
@@ -20,6 +22,16 @@ export type UnitCheck = { ok: true } | { ok: false; code: 'UNIT_UNKNOWN' | 'UNIT
  */
 export class UnitDirectory {
   constructor(private readonly ds: DataSource) {}
+
+  /** The people of the directory (their own owner, PersonDirectory: org_people). */
+  people(): PersonDirectory {
+    return new PersonDirectory(this.ds);
+  }
+
+  /** 机构改革 (their own owner, Reorganizations: org_reorganizations). */
+  reorganizations(): Reorganizations {
+    return new Reorganizations(this.ds);
+  }
 
   /**
    * Appends a version for each unit that differs from its current one; returns what changed. All or nothing (inside
