@@ -13,7 +13,8 @@ const normalise = (row: Record<string, unknown>): PersonVersion => ({
 /** Why a person cannot take a role on a case. */
 export type PersonCheck =
   | { ok: true; person: PersonVersion | null }
-  | { ok: false; code: 'PERSON_UNKNOWN' | 'PERSON_INACTIVE'; personId: string; suggestions: UnitMatch[] }
+  | { ok: false; code: 'PERSON_UNKNOWN'; personId: string; suggestions: UnitMatch[] }
+  | { ok: false; code: 'PERSON_INACTIVE'; personId: string; suggestions: UnitMatch[] }
   | { ok: false; code: 'PERSON_WRONG_UNIT'; personId: string; person: PersonVersion; allowedUnits: string[] }
   | { ok: false; code: 'PERSON_WRONG_ROLE'; personId: string; person: PersonVersion; allowedRoles: PersonRole[] };
 
@@ -75,10 +76,7 @@ export class PersonDirectory {
     const fit = people.filter((p) => isActiveOn(p, at) && want.unitIds.includes(p.unitId) && p.roles.some((r) => want.roles.includes(r)));
     const matchable = fit.map((p) => ({ id: p.id, nameZh: p.nameZh, shortName: null }));
     const person = people.find((p) => p.id === personId);
-    if (!person) {
-      const near = closeMatches(personId, matchable);
-      return { ok: false, code: 'PERSON_UNKNOWN', personId, suggestions: near.length ? near : matchable.slice(0, 3).map((m) => ({ ...m, why: 'name' as const })) };
-    }
+    if (!person) return { ok: false, code: 'PERSON_UNKNOWN', personId, suggestions: closeMatches(personId, matchable) };
     if (!isActiveOn(person, at)) return { ok: false, code: 'PERSON_INACTIVE', personId, suggestions: closeMatches(personId, matchable.filter((m) => m.id !== personId)) };
     if (!want.unitIds.includes(person.unitId)) return { ok: false, code: 'PERSON_WRONG_UNIT', personId, person, allowedUnits: [...want.unitIds] };
     if (!person.roles.some((r) => want.roles.includes(r))) return { ok: false, code: 'PERSON_WRONG_ROLE', personId, person, allowedRoles: [...want.roles] };

@@ -96,6 +96,25 @@ export class UnitDirectory {
     return names;
   }
 
+  /**
+   * Names for records of different dates (each record's unit as of its own date, e.g. a breach as of the breach):
+   * returns a lookup (unit id, instant) → name, falling back like namesAsOf. One query for all the ids.
+   */
+  async nameLookup(ids: readonly string[]): Promise<(id: string | null, at: string) => string | null> {
+    const wanted = [...new Set(ids.filter(Boolean))];
+    const rows: UnitVersion[] = wanted.length
+      ? (await this.ds.query(`SELECT ${COLUMNS} FROM org_units WHERE unit_id = ANY($1) ORDER BY unit_id, version`, [wanted])).map(normalise)
+      : [];
+    const byId = new Map<string, UnitVersion[]>();
+    for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+    return (id, at) => {
+      if (!id) return null;
+      const versions = byId.get(id);
+      if (!versions) return id;
+      return (versionAsOf(versions, at) ?? versions[0]!).nameZh;
+    };
+  }
+
   /** Checks ids a command names: ok when the directory is empty (not in use), else each must exist and be active at `at`. */
   async check(ids: readonly string[], at: string = new Date().toISOString()): Promise<UnitCheck> {
     const rows: UnitVersion[] = (await this.ds.query(`SELECT ${COLUMNS} FROM org_units ORDER BY unit_id, version`)).map(normalise);
