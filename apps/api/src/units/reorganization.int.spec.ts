@@ -145,6 +145,15 @@ describe('people directory, leader and token checks, and a merge (机构改革) 
     expect(shown).toMatchObject({ reason: '县机构改革方案：住建局与城管局合并', rollout: { considered: 1, adopted: 1, done: true } });
     const history = (await json(await get(`/units/${OLD}/history`, registrar))).versions;
     expect(history[history.length - 1].changedBy).toBe('adm-reorg');
+
+    // Reports name the unit that answers for the case now (as of the year's end): JSON and CSV of the annual report.
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const annual = await json(await get(`/supervision/reports/annual?year=${year}&region=320105&format=json`, sup));
+    expect(annual.mostHandledUnits).toEqual([expect.objectContaining({ rank: 1, unitId: NEW, unitName: '测试改革县住房城乡建设和城市管理局', cases: 1 })]);
+    const csv = await (await get(`/supervision/reports/annual?year=${year}&region=320105&format=csv`, sup)).text();
+    expect(csv).toContain(`1,测试改革县住房城乡建设和城市管理局,${NEW},1,1`);
+    const summary = await json(await get(`/supervision/reports/summary?period=${year}&region=320105`, sup));
+    expect(summary.units).toEqual([expect.objectContaining({ key: NEW, unitName: '测试改革县住房城乡建设和城市管理局', cases: 1 })]);
   }, 180_000);
 
   it('rename, move and close are directory operations with every problem listed', async () => {
