@@ -153,7 +153,9 @@ describe('people directory, leader and token checks, and a merge (机构改革) 
     const csv = await (await get(`/supervision/reports/annual?year=${year}&region=320105&format=csv`, sup)).text();
     expect(csv).toContain(`1,测试改革县住房城乡建设和城市管理局,${NEW},1,1`);
     const summary = await json(await get(`/supervision/reports/summary?period=${year}&region=320105`, sup));
-    expect(summary.units).toEqual([expect.objectContaining({ key: NEW, unitName: '测试改革县住房城乡建设和城市管理局', cases: 1 })]);
+    // The second case of this file was refused its routing: it has no unit (and no name).
+    expect(summary.units).toEqual([expect.objectContaining({ key: null, unitName: null, cases: 1 }),
+      expect.objectContaining({ key: NEW, unitName: '测试改革县住房城乡建设和城市管理局', cases: 1 })]);
   }, 180_000);
 
   it('rename, move and close are directory operations with every problem listed', async () => {
