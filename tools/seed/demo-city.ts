@@ -205,9 +205,12 @@ export async function seedDemoCity(o: DemoOptions): Promise<DemoSummary> {
   // The organization directory: letters, ledger and dashboard name the units (an unchanged re-import adds no version).
   const units = await api.call({ id: 'adm-demo', role: 'admin' }, 'POST', '/units', { units: directoryUnitsOf(world), reason: '演示城市种子数据 / demo city seed' });
   if (units.status >= 300) throw new Error(`demo units refused: ${units.status} ${JSON.stringify(units.json)}`);
-  // The people the demo acts as: leader assignments are checked against them.
-  const people = await api.call({ id: 'adm-demo', role: 'admin' }, 'POST', '/people', { people: directoryPeopleOf(world), reason: '演示城市种子数据 / demo city seed' });
-  if (people.status >= 300) throw new Error(`demo people refused: ${people.status} ${JSON.stringify(people.json)}`);
+  // The people the demo acts as (leader assignments are checked against them), in batches under the API's body limit.
+  const everyone = directoryPeopleOf(world);
+  for (let i = 0; i < everyone.length; i += 300) {
+    const people = await api.call({ id: 'adm-demo', role: 'admin' }, 'POST', '/people', { people: everyone.slice(i, i + 300), reason: '演示城市种子数据 / demo city seed' });
+    if (people.status >= 300) throw new Error(`demo people refused: ${people.status} ${JSON.stringify(people.json)}`);
+  }
 
   const cum: number[] = [];
   TARGETS.reduce((acc, [, w]) => { cum.push(acc + w); return acc + w; }, 0);
