@@ -4,3 +4,4 @@ export * from './policies/policy-adoption.activities';
 export * from './cluster/cluster-watch.activities';
 export * from './cluster/cluster-watch-hand-over';
 export * from './calendar/calendar-adoption.activities';
+export * from './directory/unit-succession.activities';

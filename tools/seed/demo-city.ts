@@ -13,6 +13,7 @@ import { signToken } from '../../apps/api/src/auth/token';
 import { nationalDefaultPolicy } from '@petitions/domain';
 import { CATEGORIES, CATEGORY_CUM, type County, DEPT, Rng, TOWN_CATEGORIES, type Unit, buildWorld } from './city-model';
 import { directoryUnitsOf } from './city-directory';
+import { directoryPeopleOf } from './city-people';
 
 export interface DemoOptions {
   api: string;
@@ -204,6 +205,12 @@ export async function seedDemoCity(o: DemoOptions): Promise<DemoSummary> {
   // The organization directory: letters, ledger and dashboard name the units (an unchanged re-import adds no version).
   const units = await api.call({ id: 'adm-demo', role: 'admin' }, 'POST', '/units', { units: directoryUnitsOf(world), reason: '演示城市种子数据 / demo city seed' });
   if (units.status >= 300) throw new Error(`demo units refused: ${units.status} ${JSON.stringify(units.json)}`);
+  // The people the demo acts as (leader assignments are checked against them), in batches under the API's body limit.
+  const everyone = directoryPeopleOf(world);
+  for (let i = 0; i < everyone.length; i += 300) {
+    const people = await api.call({ id: 'adm-demo', role: 'admin' }, 'POST', '/people', { people: everyone.slice(i, i + 300), reason: '演示城市种子数据 / demo city seed' });
+    if (people.status >= 300) throw new Error(`demo people refused: ${people.status} ${JSON.stringify(people.json)}`);
+  }
 
   const cum: number[] = [];
   TARGETS.reduce((acc, [, w]) => { cum.push(acc + w); return acc + w; }, 0);

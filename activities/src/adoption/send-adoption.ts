@@ -8,7 +8,7 @@ import { type AdoptionOutcome, type CaseCommandInput, executeCommandUpdate } fro
  * closed meanwhile, out of scope) is an answer, not a failure to retry; anything else is thrown and retried.
  */
 export async function sendAdoption(client: Client, caseId: string, command: CaseCommandInput,
-  eventType: 'PolicyAdopted' | 'CalendarAdopted'): Promise<AdoptionOutcome> {
+  eventType: 'PolicyAdopted' | 'CalendarAdopted' | 'UnitSucceeded'): Promise<AdoptionOutcome> {
   try {
     const outcome = await client.workflow.getHandle(caseId).executeUpdate(executeCommandUpdate, { args: [command] });
     const adopted = outcome.events.find((e) => e.event.type === eventType)?.event;

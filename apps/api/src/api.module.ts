@@ -11,6 +11,8 @@ import { PoliciesController } from './policies/policies.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarWarningService } from './calendar/calendar-warning.service';
 import { UnitsController } from './units/units.controller';
+import { ReorganizationsController } from './units/reorganizations.controller';
+import { PeopleController } from './people/people.controller';
 import { LettersController } from './letters/letters.controller';
 import { LetterFeedbackController } from './letters/letter-feedback.controller';
 import { ClusterWarningsController } from './clusters/cluster-warnings.controller';
@@ -38,7 +40,7 @@ class TemporalClientCloser implements OnApplicationShutdown {
 @Module({
   imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DashboardModule, DocsModule],
   controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, LetterFeedbackController, ClusterWarningsController, SupervisionController, RegionsController, AuditController, PetitionerController, CalendarController, UnitsController,
-    PersonalDataReadsController],
+    PersonalDataReadsController, PeopleController, ReorganizationsController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { NativeConnection, Worker } from '@temporalio/worker';
 import {
   ACTIVITY_TEMPORAL_CLIENT, CalendarAdoptionActivities, CaseProjectionActivities, ClusterWatchActivitiesService, ClusterWatchHandOver, LetterIssuingActivities,
-  PolicyAdoptionActivities,
+  PolicyAdoptionActivities, UnitSuccessionActivitiesService,
 } from '@petitions/activities';
 import type { Client } from '@temporalio/client';
-import type { CalendarRolloutActivities, CaseActivities, ClusterWatchActivities, PolicyRolloutActivities } from '@petitions/contracts';
+import type { CalendarRolloutActivities, CaseActivities, ClusterWatchActivities, PolicyRolloutActivities, UnitSuccessionActivities } from '@petitions/contracts';
 import type { AppConfig } from '@petitions/config';
 import { currentTracing } from '@petitions/observability';
 import { bundlePetitionWorkflows, createClusterArrivalWorker, dataConverter, workerTracingOptions } from '@petitions/temporal';
@@ -34,6 +34,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly calendarAdoption: CalendarAdoptionActivities,
     private readonly cluster: ClusterWatchActivitiesService,
     private readonly handOver: ClusterWatchHandOver,
+    private readonly succession: UnitSuccessionActivitiesService,
     @Inject(ACTIVITY_TEMPORAL_CLIENT) private readonly activityClient: Client,
     private readonly metrics: WorkerMetrics,
   ) {}
@@ -65,7 +66,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   }
 
   /** Every activity the case workflow schedules, each a method of one injected service. */
-  activities(): CaseActivities & PolicyRolloutActivities & CalendarRolloutActivities & ClusterWatchActivities {
+  activities(): CaseActivities & PolicyRolloutActivities & CalendarRolloutActivities & ClusterWatchActivities & UnitSuccessionActivities {
     const { projectCaseEvents } = this.projection.asActivities();
     return {
       // The domain metrics are counted where the events land in the read model (see WorkerMetrics).
@@ -78,6 +79,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...this.adoption.asActivities(),
       ...this.calendarAdoption.asActivities(),
       ...this.cluster.asActivities(),
+      ...this.succession.asActivities(),
     };
   }
 

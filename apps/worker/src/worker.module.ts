@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
   ACTIVITY_TEMPORAL_CLIENT, CLUSTER_SETTINGS, CaseProjectionActivities, ClusterWatchActivitiesService, ClusterWatchHandOver, LetterIssuingActivities,
-  CalendarAdoptionActivities, PolicyAdoptionActivities, clusterRulesFromEnv, clusterShardsFromEnv,
+  CalendarAdoptionActivities, PolicyAdoptionActivities, UnitSuccessionActivitiesService, clusterRulesFromEnv, clusterShardsFromEnv,
 } from '@petitions/activities';
 import { connectClient } from '@petitions/temporal';
 import type { AppConfig } from '@petitions/config';
@@ -28,6 +28,7 @@ const config = { provide: APP_CONFIG, useFactory: () => loadConfig() };
     },
     PolicyAdoptionActivities,
     CalendarAdoptionActivities,
+    UnitSuccessionActivitiesService,
     {
       provide: CLUSTER_SETTINGS,
       inject: [APP_CONFIG],

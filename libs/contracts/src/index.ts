@@ -4,3 +4,4 @@ export * from './case-activities.contract';
 export * from './policy-rollout.contract';
 export * from './cluster-watch.contract';
 export * from './calendar-rollout.contract';
+export * from './unit-succession.contract';

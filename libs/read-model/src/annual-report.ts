@@ -18,7 +18,7 @@ export interface AnnualReport {
   /** 被反映最多的单位: the respondents (被反映单位) with the most cases. */
   mostComplainedUnits: { rank: number; respondent: string; cases: number; persons: number; supervisedCases: number; breaches: number; dissatisfied: number }[];
   /** The units handling the most cases (责任单位), a list of its own. */
-  mostHandledUnits: { rank: number; unitId: string; cases: number; persons: number; supervisedCases: number; breaches: number; dissatisfied: number }[];
+  mostHandledUnits: { rank: number; unitId: string; unitName: string; cases: number; persons: number; supervisedCases: number; breaches: number; dissatisfied: number }[];
   routing: { forwarded: number; assigned: number; redirected: number; supervised: number };
   breachesByKey: Record<string, number>;
   /** Clock pauses started in the year per reason code: count and days stopped. */
@@ -68,7 +68,12 @@ export function townshipTable(rows: readonly RegionRow[], names: ReadonlyMap<str
     || (a.rankInCounty ?? 0) - (b.rankInCounty ?? 0));
 }
 
-export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10, townships: AnnualTownshipRow[] = []): AnnualReport {
+/**
+ * `unitNames`: the directory's names as of the year's end (a unit renamed later keeps the name it had then); a unit
+ * the directory does not know is named by its id.
+ */
+export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10, townships: AnnualTownshipRow[] = [],
+  unitNames: ReadonlyMap<string, string> = new Map()): AnnualReport {
   const total = r.counts.cases;
   const cat = (g: GroupCount) => ({ code: g.key, name: g.key === null ? '未分类' : CATEGORY_NAMES.get(g.key) ?? g.key,
     cases: g.cases, persons: g.persons, share: share(g.cases, total) });
@@ -80,7 +85,7 @@ export function buildAnnualReport(year: number, r: ReportResult, topUnits = 10, 
     channels: r.channels.map((g) => ({ code: g.key, cases: g.cases, share: share(g.cases, total) })),
     mostComplainedUnits: r.respondents.filter((u) => u.key !== null).slice(0, topUnits).map((u, i) => ({ rank: i + 1, respondent: u.key!,
       cases: u.cases, persons: u.persons, supervisedCases: u.supervisedCases, breaches: u.breaches, dissatisfied: u.dissatisfied })),
-    mostHandledUnits: r.units.filter((u) => u.key !== null).slice(0, topUnits).map((u, i) => ({ rank: i + 1, unitId: u.key!,
+    mostHandledUnits: r.units.filter((u) => u.key !== null).slice(0, topUnits).map((u, i) => ({ rank: i + 1, unitId: u.key!, unitName: unitNames.get(u.key!) ?? u.key!,
       cases: u.cases, persons: u.persons, supervisedCases: u.supervisedCases, breaches: u.breaches, dissatisfied: u.dissatisfied })),
     routing: { forwarded: r.counts.routing.forwarded, assigned: r.counts.routing.assigned, redirected: r.counts.routing.redirected,
       supervised: r.counts.supervisedCases },
@@ -143,8 +148,8 @@ export function annualReportRows(a: AnnualReport): { title: string; header: stri
       rows: a.channels.map((c) => [c.code, c.code ? CHANNEL_NAMES[c.code] ?? c.code : '', c.cases, c.share]) },
     { title: '三、被投诉较多的机关或单位 Most-complained units (respondents, 被反映单位)', header: ['名次 Rank', '被反映单位 Respondent', '件 Cases', '人次 Persons', '督办件 Supervised', '超期次数 Breaches', '不满意 Dissatisfied'],
       rows: a.mostComplainedUnits.map((u) => [u.rank, u.respondent, u.cases, u.persons, u.supervisedCases, u.breaches, u.dissatisfied]) },
-    { title: '承办信访事项较多的单位 Units handling the most cases (责任单位)', header: ['名次 Rank', '责任单位 Unit', '件 Cases', '人次 Persons', '督办件 Supervised', '超期次数 Breaches', '不满意 Dissatisfied'],
-      rows: a.mostHandledUnits.map((u) => [u.rank, u.unitId, u.cases, u.persons, u.supervisedCases, u.breaches, u.dissatisfied]) },
+    { title: '承办信访事项较多的单位 Units handling the most cases (责任单位)', header: ['名次 Rank', '责任单位 Unit', '单位编号 Unit id', '件 Cases', '人次 Persons', '督办件 Supervised', '超期次数 Breaches', '不满意 Dissatisfied'],
+      rows: a.mostHandledUnits.map((u) => [u.rank, u.unitName, u.unitId, u.cases, u.persons, u.supervisedCases, u.breaches, u.dissatisfied]) },
     { title: '四、转送、交办、督办情况 Forwarded / assigned / supervised', header: ['项目 Item', '件 Cases'], rows: [
       ['转送 Forwarded', a.routing.forwarded], ['交办 Assigned', a.routing.assigned], ['导入政法/纪检 Redirected', a.routing.redirected],
       ['督办（超期或升级）Supervised', a.routing.supervised],

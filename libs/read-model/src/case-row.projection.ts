@@ -445,6 +445,15 @@ function applyEvent(r: CaseRow, seq: number, e: CaseEvent, ledger: LedgerChange[
     }
     case 'BreachWithdrawn':
       return withdrawBreach(r, e, ledger);
+    case 'UnitSucceeded': {
+      // 机构改革: the successor answers for the old unit's clocks from now on; their due times (and breaches) stay.
+      const swap = (id: string | null) => (id === e.fromUnitId ? e.toUnitId : id);
+      const leadUnitId = swap(r.leadUnitId);
+      const openDeadlines: Deadlines = {};
+      for (const [k, d] of Object.entries(ds)) openDeadlines[k] = { ...(d as OpenDeadline), unitId: swap((d as OpenDeadline).unitId) };
+      return { ...r, leadUnitId, coUnitIds: [...new Set(r.coUnitIds.map((id) => swap(id) as string))].filter((id) => id !== leadUnitId),
+        currentHandlerId: leadUnitId === r.leadUnitId ? r.currentHandlerId : null, openDeadlines };
+    }
     case 'CaseClosed':
       return { ...r, status: 'closed', step: 'closed', closedAt: e.at, closureReason: e.closureReason,
         openDeadlines: close(r, ds, Object.keys(ds), seq, e.at, 'case_closed', ledger) };

@@ -23,3 +23,7 @@ export * from './directory/unit.model';
 export * from './directory/unit-directory.store';
 export * from './personal-data-reads.store';
 export * from './directory/region.model';
+export * from './directory/person.model';
+export * from './directory/person-directory.store';
+export * from './directory/reorganization.model';
+export * from './directory/reorganizations.store';

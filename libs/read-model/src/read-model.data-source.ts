@@ -21,13 +21,14 @@ import { UnitDirectory1767900100000 } from './migrations/1767900100000-unit-dire
 import { LetterWithdrawal1767913700000 } from './migrations/1767913700000-letter-withdrawal';
 import { PersonalDataReads1767914730000 } from './migrations/1767914730000-personal-data-reads';
 import { TownshipCode1767920370000 } from './migrations/1767920370000-township-code';
+import { PeopleDirectory1767920400000 } from './migrations/1767920400000-people-directory';
 
 export const READ_MODEL_MIGRATIONS = [InitialReadModel1764547200000, SupervisionReadModel1767139200000, SupervisionIndexes1767139300000,
   LettersAndPolicies1767225600000, UnitStatsRollup1767312000000, ReceiptClockStats1767398400000,
   EventHashChain1767484800000, HistoryArchive1767571200000, IdempotencyKeys1767657600000,
   EventChainExtend1767744000000, RelatedCases1767830437000, ClockPauses1767830471000, CalendarYears1767834000000,
   RespondentUnit1767834100000, LetterFeedback1767835800000, ProjectionDeadLetters1767900000000, UnitDirectory1767900100000,
-  LetterWithdrawal1767913700000, PersonalDataReads1767914730000, TownshipCode1767920370000];
+  LetterWithdrawal1767913700000, PersonalDataReads1767914730000, TownshipCode1767920370000, PeopleDirectory1767920400000];
 export const READ_MODEL_ENTITIES = [CaseEventEntity, CaseRowEntity];
 
 /** Schema changes go through migrations only (never `synchronize`). */

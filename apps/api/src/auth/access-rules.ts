@@ -58,6 +58,13 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /units/:unitId': { roles: ALL, unitScope: 'none' },
   'GET /units/:unitId/history': { roles: ALL, unitScope: 'none' },
   'POST /units': { roles: ['admin'] },
+  // People (names, units, roles: no case data) and 机构改革, maintained by an admin.
+  'GET /people': { roles: ALL, unitScope: 'none' },
+  'GET /people/:personId': { roles: ALL, unitScope: 'none' },
+  'POST /people': { roles: ['admin'] },
+  'GET /reorganizations': { roles: ALL, unitScope: 'none' },
+  'GET /reorganizations/:reorganizationId': { roles: ALL, unitScope: 'none' },
+  'POST /reorganizations': { roles: ['admin'] },
 
   'GET /letters': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letters-list' },
   'GET /letters/:document': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'letter-doc' },

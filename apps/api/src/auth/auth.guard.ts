@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@petitions/domain';
+import { UnitDirectory } from '@petitions/read-model';
 import { caseViewQuery } from '@petitions/contracts';
 import { ACCESS_RULES, type AccessRule, routeKey } from './access-rules';
 import type { AuthConfig } from './auth.config';
@@ -38,11 +39,32 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<RequestWithActor>();
     const actor = resolveCredentials(req, this.config);
     req[ACTOR_KEY] = actor;
+    if (actor.unitId && req.header('authorization') !== undefined) await this.checkTokenUnit(actor.unitId);
     if (!rule) throw authErrors.noRule();
     if (!(rule.roles as readonly string[]).includes(actor.role)) throw authErrors.forbidden(actor.role, rule.roles as readonly string[]);
     if (UNIT_ROLES.includes(actor.role)) await this.checkUnit(rule, actor, req);
     if (key === 'POST /petitions') await this.limitRegistration(req, actor, context.switchToHttp().getResponse<Response>());
     return true;
+  }
+
+  /** Unit checks of signed tokens, remembered for a short while (the directory changes rarely; each check reads it). */
+  private readonly tokenUnits = new Map<string, { until: number; code: 'ok' | 'UNIT_UNKNOWN' | 'UNIT_INACTIVE' }>();
+
+  /**
+   * A signed token names the unit its holder acts for: when the organization directory has units, that unit must be
+   * in it and exist today (401 AUTH_TOKEN_UNIT_UNKNOWN / AUTH_TOKEN_UNIT_INACTIVE). An empty directory checks nothing.
+   */
+  private async checkTokenUnit(unit: string): Promise<void> {
+    const now = Date.now();
+    let known = this.tokenUnits.get(unit);
+    if (!known || known.until < now) {
+      const checked = await new UnitDirectory(this.db).check([unit]);
+      known = { until: now + 15_000, code: checked.ok ? 'ok' : checked.code };
+      if (this.tokenUnits.size > 5000) this.tokenUnits.clear();
+      this.tokenUnits.set(unit, known);
+    }
+    if (known.code === 'UNIT_UNKNOWN') throw authErrors.tokenUnitUnknown(unit);
+    if (known.code === 'UNIT_INACTIVE') throw authErrors.tokenUnitInactive(unit);
   }
 
   /**

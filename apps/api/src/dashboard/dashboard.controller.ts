@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { UnitDirectory } from '@petitions/read-model';
 import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
@@ -61,7 +62,7 @@ export class DashboardController {
   /** Fixed when the app is built, as the guard's settings are. */
   private readonly allowDevHeaders = readAuthConfig().allowDevHeaders;
 
-  constructor(private readonly trends: TrendQueries) {}
+  constructor(private readonly trends: TrendQueries, private readonly directory: UnitDirectory) {}
 
   @Get()
   page(@Res() res: Response) {
@@ -111,8 +112,10 @@ export class DashboardController {
     const q = parseOrThrow(dashboardUnitsQuery, query, { zh: '查询参数', en: 'query parameters' });
     const asOf = new Date().toISOString();
     const bounds = periodBounds(q.period ?? shanghaiDate(Date.now()).slice(0, 7));
-    return { period: q.period ?? shanghaiDate(Date.now()).slice(0, 7), asOf,
-      items: await this.trends.league({ ...bounds, ...(q.region ? { regionPrefix: q.region } : {}) }, asOf) };
+    const items = await this.trends.league({ ...bounds, ...(q.region ? { regionPrefix: q.region } : {}) }, asOf);
+    // Each unit by its name as of the period's end (the id when the directory does not know it).
+    const names = await this.directory.namesAsOf(items.map((i) => i.unitId), new Date(Math.min(Date.parse(bounds.to) - 1, Date.parse(asOf))).toISOString());
+    return { period: q.period ?? shanghaiDate(Date.now()).slice(0, 7), asOf, items: items.map((i) => ({ ...i, unitName: names.get(i.unitId) ?? i.unitId })) };
   }
 
   private send(res: Response, path: string, type: string): void {

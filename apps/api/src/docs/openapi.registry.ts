@@ -16,6 +16,8 @@ import { letterAcceptBody, letterAdoptionBody, letterFeedbackBody, letterRefPara
 import { publishPolicySchema, resolvePolicySchema } from '../policies/policies.controller';
 import { publishCalendarYearSchema } from '../calendar/calendar.controller';
 import { importUnitsSchema } from '../units/units.controller';
+import { importPeopleSchema } from '../people/people.controller';
+import { reorganizationSchema } from '../units/reorganizations.controller';
 
 /** What a route's documentation adds to what Nest's metadata says: words, and the zod schemas its handler validates with. */
 export interface RouteDoc {
@@ -146,6 +148,28 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     description: '整批校验并列出全部问题（422 UNITS_INVALID，不作更改）；有变化的单位追加新版本，`effectiveFrom` 之前的文书仍用原名称（见 docs/unit-directory.md）。 / '
       + 'The whole batch is validated with every problem listed (422 UNITS_INVALID, nothing changed); each changed unit gets a new version, letters dated before `effectiveFrom` keep the earlier name (docs/unit-directory.md).',
     responses: { '201': { description: '已导入 · imported', content: json() } },
+  },
+  'GET /people': { tag: '组织机构目录 Units', zh: '人员目录（可按单位 ?unitId=）', en: 'The people directory (optionally one unit: ?unitId=)', query: z.object({ unitId: z.string().optional() }), responses: ok('人员 · people') },
+  'GET /people/:personId': {
+    tag: '组织机构目录 Units', zh: '人员（按日期）及其各版本', en: 'A person as of a date, with every version',
+    params: { personId: z.string().min(1).max(80) }, query: z.object({ asOf: z.string().optional() }), responses: ok('人员 · person'),
+  },
+  'POST /people': {
+    tag: '组织机构目录 Units', zh: '批量导入人员', en: 'Import a batch of people', body: importPeopleSchema,
+    description: '整批校验（单位须在目录中，角色：registrar, handler, unit_head, leader, supervisor, auditor, admin），列出全部问题（422 PEOPLE_INVALID，不作更改）。 / '
+      + 'The whole batch is validated (units must be in the directory; roles registrar, handler, unit_head, leader, supervisor, auditor, admin), every problem listed (422 PEOPLE_INVALID, nothing changed).',
+    responses: { '201': { description: '已导入 · imported', content: json() } },
+  },
+  'GET /reorganizations': { tag: '组织机构目录 Units', zh: '机构改革记录', en: 'Reorganizations (机构改革)', responses: ok('记录 · records') },
+  'GET /reorganizations/:reorganizationId': {
+    tag: '组织机构目录 Units', zh: '机构改革记录及案件移交进度', en: 'A reorganization and the progress of its case transfer',
+    params: { reorganizationId: z.string().min(1).max(80) }, responses: ok('记录 · record'),
+  },
+  'POST /reorganizations': {
+    tag: '组织机构目录 Units', zh: '机构改革：合并、更名、调整隶属、撤销', en: 'Reorganize: merge, rename, move, close', body: reorganizationSchema,
+    description: '合并或撤销（指定承继单位）时，原单位在办案件移交承继单位，期限不变（案件记录 UnitSucceeded，见 docs/unit-directory.md）。 / '
+      + 'On a merge or a close with a successor the open cases move to the successor with their deadlines unchanged (each case records UnitSucceeded; docs/unit-directory.md).',
+    responses: { '201': { description: '已记录 · recorded', content: json() } },
   },
   'POST /policies': {
     tag: '督办政策 Policies', zh: '发布政策新版本', en: 'Publish a policy version', body: publishPolicySchema,

@@ -14,6 +14,7 @@ import { rankSuggestions } from './related-suggestions';
 import { PetitionWorkflowsService } from './petition-workflows.service';
 import { assertUnitsKnown } from '../units/unit-check';
 import { assertTownshipKnown } from '../units/township-check';
+import { assertLeaderFits } from '../people/leader-check';
 import { IdempotencyStore, REPLAYED_HEADER, readIdempotencyKey } from './idempotency.store';
 import { REGISTRATION_SCOPE } from './registration-replay';
 
@@ -119,6 +120,11 @@ export class PetitionsController {
     const id = parseOrThrow(caseIdParam, caseId, { zh: '案件编号', en: 'case id' });
     const command = parseOrThrow(commandSchema, body, { zh: '操作', en: 'command' });
     await assertUnitsKnown(this.directory, command as { type: string } & Record<string, unknown>);
+    if (command.type === 'AssignLeader') {
+      // The live case (the read model may lag a just-routed case): its lead unit now.
+      const lead = (await this.workflows.view(id)).state.assignment?.leadUnitId ?? null;
+      await assertLeaderFits(this.directory, command.leaderId, lead);
+    }
     const outcome = await this.workflows.act(id, actor, command);
     return { caseId: outcome.caseId, status: outcome.status, step: outcome.step,
       events: outcome.events.map((e) => ({ seq: e.seq, type: e.event.type, at: e.event.at })) };

@@ -51,6 +51,16 @@ export class SupervisionController {
     return items.map((i) => ({ ...i, unitName: i.unitId ? names.get(i.unitId) ?? i.unitId : null }));
   }
 
+  /** Adds `<field>Name` to each item: the unit's name as of the item's own date (`dateOf`), else as of now. */
+  private async namedBy<T extends object, K extends keyof T & ('unitId' | 'leadUnitId')>(items: T[], field: K, dateOf?: (i: T) => string | null):
+    Promise<(T & Record<string, string | null>)[]> {
+    const idOf = (i: T) => (i[field] as unknown as string | null) ?? null;
+    const lookup = await this.directory.nameLookup(items.map((i) => idOf(i) ?? ''));
+    const now = new Date().toISOString();
+    const name = field === 'unitId' ? 'unitName' : 'leadUnitName';
+    return items.map((i) => ({ ...i, [name]: lookup(idOf(i), dateOf?.(i) ?? now) }));
+  }
+
   private parse<S extends z.ZodType>(req: Request, schema: S, query: unknown): z.output<S> {
     resolveActor(req);
     return parseOrThrow(schema, query, WHAT) as z.output<S>;
@@ -61,7 +71,10 @@ export class SupervisionController {
   overdue(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, dueListQuery, query);
     const asOf = q.asOf ?? new Date().toISOString();
-    return mapped(async () => ({ asOf, ...(await this.queries.overdue(toFilter(q), asOf, { limit: q.limit, cursor: q.cursor })) }));
+    return mapped(async () => {
+      const page = await this.queries.overdue(toFilter(q), asOf, { limit: q.limit, cursor: q.cursor });
+      return { asOf, ...page, items: await this.namedBy(page.items, 'leadUnitId') };
+    });
   }
 
   /** Open cases whose earliest unit deadline falls within N calendar (or, with working=true, working) days. */
@@ -69,15 +82,21 @@ export class SupervisionController {
   dueSoon(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, dueSoonQuery, query);
     const asOf = q.asOf ?? new Date().toISOString();
-    return mapped(async () => ({ asOf, days: q.days, working: q.working,
-      ...(await this.queries.dueWithin(toFilter(q), asOf, q.days, q.working, { limit: q.limit, cursor: q.cursor })) }));
+    return mapped(async () => {
+      const page = await this.queries.dueWithin(toFilter(q), asOf, q.days, q.working, { limit: q.limit, cursor: q.cursor });
+      return { asOf, days: q.days, working: q.working, ...page, items: await this.namedBy(page.items, 'leadUnitId') };
+    });
   }
 
   /** Breaches (ledger rows), newest first; the period applies to the breach time. */
   @Get('breaches')
   breaches(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, ledgerListQuery, query);
-    return mapped(() => this.queries.breaches({ ...toFilter(q), deadlineKey: q.deadlineKey, open: q.open }, { limit: q.limit, cursor: q.cursor }));
+    return mapped(async () => {
+      const page = await this.queries.breaches({ ...toFilter(q), deadlineKey: q.deadlineKey, open: q.open }, { limit: q.limit, cursor: q.cursor });
+      // Each breach names the unit as it was called when it failed the deadline.
+      return { ...page, items: await this.namedBy(page.items, 'unitId', (i) => i.breachedAt) };
+    });
   }
 
   /** The accountability ledger per responsible unit for a period (breach time). */
@@ -126,7 +145,10 @@ export class SupervisionController {
     const bounds = q.period ? periodBounds(q.period) : { from: q.from as string, to: q.to as string };
     const asOf = q.asOf ?? new Date().toISOString();
     const report = await this.reports.report({ ...bounds, asOf, ...(q.region ? { regionPrefix: q.region } : {}) }, q.source);
-    return { ...report, calendarWarning: await this.calendar.warning() };
+    // The units handling the cases, named as of the period's end.
+    const names = await this.directory.namesAsOf(report.units.map((u) => u.key ?? ''), new Date(Date.parse(bounds.to) - 1).toISOString());
+    return { ...report, units: report.units.map((u) => ({ ...u, unitName: u.key === null ? null : names.get(u.key) ?? u.key })),
+      calendarWarning: await this.calendar.warning() };
   }
 
   /** The art.41 annual report: JSON, or a download as CSV (UTF-8 with BOM) or XLSX. */
@@ -138,7 +160,9 @@ export class SupervisionController {
     // 属地: every township of the scope (a county's cases without township in a row of their own), with names.
     const townships = await namedRegionReport(this.ds, this.directory, { ...yearScope(q.year), asOf, ...(q.region ? { regionPrefix: q.region } : {}) },
       'township', q.source);
-    const report = buildAnnualReport(q.year, result, q.top, townshipTable(townships.report.rows, townships.names));
+    // Units named as of the year's end (31 December): a unit renamed later keeps the name it had in that year.
+    const names = await this.directory.namesAsOf(result.units.map((u) => u.key ?? ''), new Date(Date.parse(yearScope(q.year).to) - 1).toISOString());
+    const report = buildAnnualReport(q.year, result, q.top, townshipTable(townships.report.rows, townships.names), names);
     const name = `petition-annual-report-${q.year}${q.region ? `-${q.region}` : ''}`;
     if (q.format === 'json') {
       res.json(report);

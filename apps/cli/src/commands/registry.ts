@@ -16,9 +16,10 @@ import { showCommand } from './show.command';
 import { SUPERVISION_FLAGS, supervisionCommand } from './supervision.command';
 import { suggestCommand } from './suggest.command';
 import { UNITS_FLAGS, unitsCommand } from './units.command';
+import { PEOPLE_FLAGS, peopleCommand } from './people.command';
 
 /** The commands, in the order of the help. `help` itself is handled by the runner. */
-export const COMMANDS: readonly CliCommand[] = [fileCommand, suggestCommand, importCommand, showCommand, liveCommand, petitionerCommand, actCommand, auditCommand, supervisionCommand, policiesCommand, calendarCommand, lettersCommand, unitsCommand];
+export const COMMANDS: readonly CliCommand[] = [fileCommand, suggestCommand, importCommand, showCommand, liveCommand, petitionerCommand, actCommand, auditCommand, supervisionCommand, policiesCommand, calendarCommand, lettersCommand, unitsCommand, peopleCommand];
 /** One shorthand per action: `petitions route <caseId> …` = `petitions act <caseId> route …`. */
 export const ACTION_COMMANDS: readonly CliCommand[] = ACTIONS.map(actionCommand);
 
@@ -27,4 +28,4 @@ export function findCommand(name: string): CliCommand | undefined {
 }
 
 /** Every flag any command knows: lets the runner find the command name whatever flags come first. */
-export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...IMPORT_FLAGS, ...POLICIES_FLAGS, ...CALENDAR_FLAGS, ...UNITS_FLAGS, ...LETTERS_FLAGS, ...AUDIT_FLAGS, ...SUPERVISION_FLAGS, ...ACTIONS.flatMap(actionFlags)];
+export const ALL_FLAGS: readonly FlagSpec[] = [...GLOBAL_FLAGS, ...BODY_FLAGS, ...FILE_FLAGS, ...IMPORT_FLAGS, ...POLICIES_FLAGS, ...CALENDAR_FLAGS, ...UNITS_FLAGS, ...PEOPLE_FLAGS, ...LETTERS_FLAGS, ...AUDIT_FLAGS, ...SUPERVISION_FLAGS, ...ACTIONS.flatMap(actionFlags)];

@@ -54,13 +54,25 @@ export function supervisionPath(view: string | undefined, values: FlagValues): s
   return `/supervision/${path}${query ? `?${query}` : ''}`;
 }
 
+/** A unit the API names (unitName, leadUnitName) is shown by its name with the id in brackets, in the id's place. */
+function named(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k === 'unitName' || k === 'leadUnitName') continue;
+    const name = k === 'unitId' ? row.unitName : k === 'leadUnitId' ? row.leadUnitName : undefined;
+    if (typeof v === 'string' && typeof name === 'string' && name !== v) out[k === 'unitId' ? 'unit' : 'leadUnit'] = `${name}（${v}）`;
+    else out[k] = v;
+  }
+  return out;
+}
+
 /** Human output: the list in the answer, one line per row with its fields; other answers as indented JSON. */
 export function formatSupervision(body: unknown): string {
   if (body && typeof body === 'object') {
     const list = Object.values(body as Record<string, unknown>).find(Array.isArray) as Record<string, unknown>[] | undefined;
     if (list) {
       if (list.length === 0) return '（无记录） / (no rows)';
-      return list.map((row) => Object.entries(row).filter(([, v]) => v !== null && v !== undefined)
+      return list.map((row) => Object.entries(named(row)).filter(([, v]) => v !== null && v !== undefined)
         .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('  ')).join('\n');
     }
   }

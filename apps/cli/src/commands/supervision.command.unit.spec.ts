@@ -21,6 +21,9 @@ describe('petitions supervision: view and flags → API path', () => {
     expect(formatSupervision({ items: [{ caseId: 'petition-1', unitDueAt: '2026-12-01T16:00:00Z', leadUnitId: null }], nextCursor: null }))
       .toBe('caseId=petition-1  unitDueAt=2026-12-01T16:00:00Z');
     expect(formatSupervision({ items: [] })).toBe('（无记录） / (no rows)');
+    // A unit the directory names is shown by its name, the id in brackets (the directory's fallback, the id, stays as is).
+    expect(formatSupervision({ items: [{ unitId: 'u-320101-housing', unitName: '示范市第1区住房和城乡建设局', breaches: 2 }, { unitId: 'x-1', unitName: 'x-1', breaches: 1 }] }))
+      .toBe('unit=示范市第1区住房和城乡建设局（u-320101-housing）  breaches=2\nunitId=x-1  breaches=1');
     expect(formatSupervision({ year: 2026 })).toBe('{\n  "year": 2026\n}');
   });
 });

@@ -3,13 +3,23 @@ import { UsageError } from '../cli-errors';
 import type { CliCommand, CommandContext, CommandResult } from './command';
 import { csvRows } from './import.parse';
 
-const SUBS = ['import', 'list', 'show', 'tree'] as const;
+const SUBS = ['import', 'list', 'show', 'tree', 'merge', 'rename', 'move', 'close', 'reorganizations'] as const;
 
 export const UNITS_FLAGS: readonly FlagSpec[] = [
   { name: 'reason', type: 'string', valueName: 'text', zh: '变更原因（初始导入、更名、撤并…）', en: 'why (initial import, rename, merger…)' },
   { name: 'effective-from', type: 'string', valueName: 'date', zh: '变更生效日期（默认现在）', en: 'from when the change applies (default now)' },
   { name: 'as-of', type: 'string', valueName: 'date', zh: '按该日期显示当时的名称', en: 'show the unit as it was on that date' },
+  { name: 'into', type: 'string', valueName: 'unitId', zh: '合并后的承继单位', en: 'the successor the units merge into' },
+  { name: 'successor', type: 'string', valueName: 'unitId', zh: '撤销单位的承继单位（在办案件移交该单位）', en: 'the successor of a closed unit (its open cases move there)' },
+  { name: 'new-name', type: 'string', valueName: 'text', zh: '新的单位全称', en: 'the new full name' },
+  { name: 'new-short-name', type: 'string', valueName: 'text', zh: '新的简称', en: 'the new short name' },
+  { name: 'parent', type: 'string', valueName: 'unitId', zh: '新的上级单位', en: 'the new parent unit' },
 ];
+
+interface Reorganization { reorganizationId: string; kind: string; unitIds: string[]; successorId: string | null; effectiveFrom: string; decidedBy: string;
+  reason: string; rolloutWorkflowId: string | null; rollout?: { considered: number; adopted: number; rejected: number; done: boolean } | null }
+
+const reorgLine = (r: Reorganization) => `${r.reorganizationId}  ${r.kind}  ${r.unitIds.join(',')}${r.successorId ? ` → ${r.successorId}` : ''}  自 from ${r.effectiveFrom}  ${r.decidedBy}：${r.reason}`;
 
 interface Unit { id: string; nameZh: string; shortName: string | null; kind: string; parentId: string | null; regionCode: string | null;
   supervisingBodyId: string | null; validFrom: string | null; validTo: string | null; version: number; effectiveFrom: string; changedBy: string; reason: string | null }
@@ -83,6 +93,38 @@ async function run(ctx: CommandContext, sub: string, rest: string[], values: Fla
       const { body } = await ctx.api.get<{ units: Unit[] }>('/units');
       return { body, text: unitTree(body.units).join('\n') || '（目录为空 / the directory is empty）' };
     }
+    case 'merge': case 'rename': case 'move': case 'close': {
+      const reason = stringFlag(values, 'reason');
+      if (!reason) throw new UsageError('需要 --reason（机构改革的依据）', 'give the reason (the decision) with --reason', 'units');
+      const effectiveFrom = stringFlag(values, 'effective-from');
+      const flag = (name: string, usage: string) => {
+        const v = stringFlag(values, name);
+        if (!v) throw new UsageError(`用法：petitions units ${usage}`, `usage: petitions units ${usage}`, 'units');
+        return v;
+      };
+      const request = sub === 'merge'
+        ? { kind: 'merge', unitIds: rest, successorId: flag('into', 'merge <unitId…> --into <successor> --reason "…"') }
+        : sub === 'rename'
+          ? { kind: 'rename', unitId: need(1, 'rename <unitId> --new-name "…" [--new-short-name …] --reason "…"')[0], nameZh: flag('new-name', 'rename <unitId> --new-name "…" --reason "…"'),
+            ...(stringFlag(values, 'new-short-name') ? { shortName: stringFlag(values, 'new-short-name') } : {}) }
+          : sub === 'move'
+            ? { kind: 'move', unitId: need(1, 'move <unitId> --parent <unitId> --reason "…"')[0], parentId: flag('parent', 'move <unitId> --parent <unitId> --reason "…"') }
+            : { kind: 'close', unitId: need(1, 'close <unitId> [--successor <unitId>] --reason "…"')[0], ...(stringFlag(values, 'successor') ? { successorId: stringFlag(values, 'successor') } : {}) };
+      if (sub === 'merge' && rest.length === 0) throw new UsageError('用法：petitions units merge <unitId…> --into <successor>', 'usage: petitions units merge <unitId…> --into <successor>', 'units');
+      ctx.requireActor();
+      const { body } = await ctx.api.post<Reorganization>('/reorganizations', { ...request, reason, ...(effectiveFrom ? { effectiveFrom } : {}) });
+      return { body, text: `已记录 Recorded: ${reorgLine(body)}${body.rolloutWorkflowId ? `\n在办案件移交中 moving open cases: ${body.rolloutWorkflowId}（petitions units reorganizations ${body.reorganizationId}）` : ''}` };
+    }
+    case 'reorganizations': {
+      if (rest.length > 1) throw new UsageError('用法：petitions units reorganizations [<id>]', 'usage: petitions units reorganizations [<id>]', 'units');
+      if (rest[0]) {
+        const { body } = await ctx.api.get<Reorganization>(`/reorganizations/${encodeURIComponent(rest[0])}`);
+        const r = body.rollout;
+        return { body, text: [reorgLine(body), r ? `案件移交 cases: 已移交 moved ${r.adopted} / 共 considered ${r.considered}，未移交 refused ${r.rejected}${r.done ? '（完成 done）' : '（进行中 running）'}` : ''].filter(Boolean).join('\n') };
+      }
+      const { body } = await ctx.api.get<{ reorganizations: Reorganization[] }>('/reorganizations');
+      return { body, text: body.reorganizations.map(reorgLine).join('\n') || '（无机构改革记录 / no reorganizations）' };
+    }
     default:
       throw new UsageError(`未知子命令：${sub}`, `Unknown subcommand "${sub}"; one of ${SUBS.join(', ')}`, 'units');
   }
@@ -90,8 +132,8 @@ async function run(ctx: CommandContext, sub: string, rest: string[], values: Fla
 
 export const unitsCommand: CliCommand = {
   name: 'units',
-  zh: '组织机构目录：导入单位（CSV 或 JSON Lines）、列表、查看（按日期）、层级树',
-  en: 'Organization directory: import units (CSV or JSON Lines), list, show (as of a date), tree',
+  zh: '组织机构目录：导入单位（CSV 或 JSON Lines）、列表、查看（按日期）、层级树；机构改革：合并、更名、调整隶属、撤销',
+  en: 'Organization directory: import units (CSV or JSON Lines), list, show (as of a date), tree; reorganize: merge, rename, move, close',
   flags: () => UNITS_FLAGS,
   help: () => ({
     usage: [
@@ -99,6 +141,11 @@ export const unitsCommand: CliCommand = {
       'petitions units list',
       'petitions units show <unitId> [--as-of 2026-06-01]',
       'petitions units tree',
+      'petitions units merge <unitId…> --into <successor> --reason "机构改革方案" [--effective-from 2027-01-01]',
+      'petitions units rename <unitId> --new-name "…" [--new-short-name …] --reason "…"',
+      'petitions units move <unitId> --parent <unitId> --reason "…"',
+      'petitions units close <unitId> [--successor <unitId>] --reason "…"',
+      'petitions units reorganizations [<id>]',
     ],
     notes: ['CSV 表头：id,nameZh,shortName,kind,parentId,regionCode,supervisingBodyId,validFrom,validTo。说明见 docs/unit-directory.md。 / CSV header as above; see docs/unit-directory.md.'],
   }),

@@ -60,6 +60,7 @@ const scenarios: Record<CaseCommand['type'], { history: () => CaseEvent[]; comma
   LinkRelatedCase: { history: upTo.routing, command: cmd.link() },
   UnlinkRelatedCase: { history: () => [...upTo.routing(), ev.linked()], command: cmd.unlink() },
   AdoptCalendar: { history: upTo.handling, command: cmd.adoptCalendar() },
+  TransferToSuccessor: { history: upTo.handling, command: cmd.transferToSuccessor() },
   AcceptLetterFeedback: { history: upToLetters.answered, command: letterCmd.accept() },
   ReturnLetterFeedback: { history: upToLetters.answered, command: letterCmd.giveBack() },
   RecordLetterAdoption: { history: upToLetters.recommended, command: letterCmd.adopt() },

@@ -290,6 +290,17 @@ export interface AdoptCalendar extends CommandBase {
   calendarVersion?: number;
 }
 
+/**
+ * 机构改革: the unit `fromUnitId` was merged into or closed in favour of `toUnitId`; the successor takes over its roles
+ * on this case, deadlines unchanged (UnitSucceeded). Sent by the reorganization rollout (system only).
+ */
+export interface TransferToSuccessor extends CommandBase {
+  type: 'TransferToSuccessor';
+  fromUnitId: string;
+  toUnitId: string;
+  reorganizationId: string;
+}
+
 export type CaseCommand =
   | RegisterPetition
   | RecordRepeatPetition
@@ -323,7 +334,8 @@ export type CaseCommand =
   | AdoptCalendar
   | AcceptLetterFeedback
   | ReturnLetterFeedback
-  | RecordLetterAdoption;
+  | RecordLetterAdoption
+  | TransferToSuccessor;
 
 export type CaseCommandType = CaseCommand['type'];
 
@@ -361,4 +373,5 @@ export const CASE_COMMAND_TYPES: readonly CaseCommandType[] = [
   'LinkRelatedCase',
   'UnlinkRelatedCase',
   'AdoptCalendar',
+  'TransferToSuccessor',
 ];

@@ -50,6 +50,8 @@
  *                 LinkRelatedCase / UnlinkRelatedCase (registrar, with reason) → RelatedCaseLinked / RelatedCaseUnlinked
  *                                                    (same matter as another case: the registrar's decision)
  *                 AdoptCalendar (supervisor, system) → CalendarAdopted (provisional clocks recomputed from their start)
+ *                 TransferToSuccessor (system)      → UnitSucceeded (机构改革: the successor takes the old unit's roles,
+ *                                                    due times kept)
  *
  * Closure rule: after the reply the case stays open while the evaluation window or the step's
  * request window (review, then re-review) is open. A request moves the case on; it closes when the
@@ -98,6 +100,7 @@ import { decideReachDeadline, decideWithdraw } from './case.decide.deadline';
 import { decidePauseClock, decideResumeClock } from './case.decide.pause';
 import { decideAdoptPolicy } from './case.decide.policy';
 import { annotateProvisional, caseCalendar, decideAdoptCalendar } from './case.calendar';
+import { decideTransferToSuccessor } from './case.succession';
 import { decideLetterFeedback, decideLetterIssued } from './case.decide.letters';
 import { decideLinkRelated, decideUnlinkRelated } from './case.decide.links';
 import { decideAcceptLetterFeedback, decideLetterAdoption, decideReturnLetterFeedback } from './case.decide.letter-review';
@@ -211,6 +214,8 @@ function decideCommand(given: CaseState, command: CaseCommand, ctx: DecideContex
       return decideUnlinkRelated(state, command);
     case 'AdoptCalendar':
       return decideAdoptCalendar(state, command, sctx);
+    case 'TransferToSuccessor':
+      return decideTransferToSuccessor(state, command);
     default:
       return assertNever(command);
   }

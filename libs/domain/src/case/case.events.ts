@@ -2,6 +2,9 @@ import type { Limit } from '../calendar';
 import type { BreachWithdrawn, CalendarAdopted } from './case.events.calendar';
 
 export type { BreachWithdrawn, CalendarAdopted } from './case.events.calendar';
+import type { UnitSucceeded } from './case.events.succession';
+
+export type { SucceededRole, UnitSucceeded } from './case.events.succession';
 import type {
   BreachDeadlineKey,
   EscalationRungKind,
@@ -521,6 +524,7 @@ export type CaseEvent =
   | RelatedCaseUnlinked
   | CalendarAdopted
   | BreachWithdrawn
+  | UnitSucceeded
   | CaseClosed;
 
 export type CaseEventType = CaseEvent['type'];

@@ -5,6 +5,7 @@ import { OBJECTION_PAUSE_REASON } from '../policy/supervision-policy.types';
 import { type AcceptanceState, type Assignment, type CaseState, type ClockPauseRecord, initialState, upgradeCaseState } from './case.state';
 import { toMs } from './case.time';
 import { evolveLetter, letterFromIssued } from './case.letters.state';
+import { evolveUnitSucceeded } from './case.succession';
 import { type DeadlineKey, DEADLINE_KEYS, assertNever } from './case.types';
 
 const isDeadlineKey = (k: string): k is DeadlineKey => (DEADLINE_KEYS as readonly string[]).includes(k);
@@ -354,6 +355,8 @@ function apply(state: CaseState, event: CaseEvent): CaseState {
         policyId: event.toId,
         policyVersion: event.toVersion,
       });
+    case 'UnitSucceeded':
+      return evolveUnitSucceeded(state, event);
     case 'CalendarAdopted': {
       const years = new Map((state.calendarYears ?? []).map((y) => [y.year, y]));
       for (const y of event.years) years.set(y.year, y);

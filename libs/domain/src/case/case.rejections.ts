@@ -107,6 +107,10 @@ export const CASE_REJECTION_MESSAGES = {
   },
   CASE_LINK_SELF: { zh: '案件不能与自身关联。', en: 'A case cannot be linked to itself.' },
   CASE_ALREADY_LINKED: { zh: '两案已关联。', en: 'The cases are already linked.' },
+  CASE_UNIT_NOT_INVOLVED: {
+    zh: '该单位在本案中已无承办、会办或复查复核职责，无需移交。',
+    en: 'The unit has no role on this case any more (lead, co-unit, review body); there is nothing to transfer.',
+  },
   CASE_NOT_LINKED: { zh: '两案未关联，无需解除。', en: 'The cases are not linked; there is nothing to unlink.' },
   CASE_RELATED_CASE_INVALID: {
     zh: '所引前案信息无效（案件编号、办结原因或事项编号）。',

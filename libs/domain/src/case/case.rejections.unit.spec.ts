@@ -75,6 +75,7 @@ const scenarios: Record<CaseRejectionCode, { history: CaseEvent[]; command: Case
   CASE_LINK_SELF: { history: upTo.routing(), command: cmd.link({ relatedCaseId: CASE_ID }) },
   CASE_ALREADY_LINKED: { history: [...upTo.routing(), ev.linked()], command: cmd.link() },
   CASE_NOT_LINKED: { history: upTo.routing(), command: cmd.unlink() },
+  CASE_UNIT_NOT_INVOLVED: { history: upTo.handling(), command: cmd.transferToSuccessor({ fromUnitId: 'unit-elsewhere' }) },
   CASE_RELATED_CASE_INVALID: {
     history: [],
     command: cmd.register({ relatedCase: { caseId: 'petition-earlier000000000000', closureReason: 'reopened' as never, matterRef: 'm-1' } }),

@@ -49,6 +49,8 @@ export const COMMAND_ROLES: Record<CaseCommandType, readonly ActorRole[]> = {
   UnlinkRelatedCase: ['registrar'],
   // A published holiday arrangement reaches running cases through the calendar rollout (system; or a supervisor). Admins never change a case.
   AdoptCalendar: ['supervisor', 'system'],
+  // 机构改革 reaches running cases through the reorganization rollout only (the directory records who decided it).
+  TransferToSuccessor: ['system'],
 };
 
 export function checkRole(type: CaseCommandType, actor: Actor): CaseRejection | null {

@@ -382,6 +382,16 @@ export const cmd = {
     documentNo: 'TEST-2027 (测试用，非官方)',
     ...o,
   }),
+  transferToSuccessor: (o: Partial<C.TransferToSuccessor> = {}): C.TransferToSuccessor => ({
+    type: 'TransferToSuccessor',
+    actor: SYSTEM,
+    at: '2026-04-01T10:00:00+08:00',
+    fromUnitId: LEAD,
+    toUnitId: 'unit-housing-merged',
+    reorganizationId: 'reorg-1',
+    reason: '机构改革：住建局并入新局',
+    ...o,
+  }),
 };
 
 // ── events as the decider must produce them (written out by hand) ──────────────

@@ -1,4 +1,6 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { PersonDirectory } from './person-directory.store';
+import { Reorganizations } from './reorganizations.store';
 import { type UnitInput, type UnitVersion, closeMatches, isActiveOn, sameAttributes, versionAsOf } from './unit.model';
 import { type RegionEntry, type TownshipCheck, checkTownship, regionsOf } from './region.model';
 
@@ -21,9 +23,23 @@ export type UnitCheck = { ok: true } | { ok: false; code: 'UNIT_UNKNOWN' | 'UNIT
 export class UnitDirectory {
   constructor(private readonly ds: DataSource) {}
 
-  /** Appends a version for each unit that differs from its current one; returns what changed. All or nothing. */
-  async import(units: UnitInput[], by: { changedBy: string; reason?: string; effectiveFrom?: string }): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
-    return this.ds.transaction(async (tx) => {
+  /** The people of the directory (their own owner, PersonDirectory: org_people). */
+  people(): PersonDirectory {
+    return new PersonDirectory(this.ds);
+  }
+
+  /** 机构改革 (their own owner, Reorganizations: org_reorganizations). */
+  reorganizations(): Reorganizations {
+    return new Reorganizations(this.ds);
+  }
+
+  /**
+   * Appends a version for each unit that differs from its current one; returns what changed. All or nothing (inside
+   * the caller's transaction when given: a reorganization records itself with the versions it appends).
+   */
+  async import(units: UnitInput[], by: { changedBy: string; reason?: string; effectiveFrom?: string }, within?: EntityManager): Promise<{ created: string[]; updated: string[]; unchanged: string[] }> {
+    const run = <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> => (within ? work(within) : this.ds.transaction(work));
+    return run(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 5))', ['org-units']);
       const current = new Map<string, UnitVersion>(
         (await tx.query(`SELECT DISTINCT ON (unit_id) ${COLUMNS} FROM org_units ORDER BY unit_id, version DESC`)).map((r: Record<string, unknown>) => [r.id as string, normalise(r)]));
@@ -78,6 +94,25 @@ export class UnitDirectory {
       if (v) names.set(id, v.nameZh);
     }
     return names;
+  }
+
+  /**
+   * Names for records of different dates (each record's unit as of its own date, e.g. a breach as of the breach):
+   * returns a lookup (unit id, instant) → name, falling back like namesAsOf. One query for all the ids.
+   */
+  async nameLookup(ids: readonly string[]): Promise<(id: string | null, at: string) => string | null> {
+    const wanted = [...new Set(ids.filter(Boolean))];
+    const rows: UnitVersion[] = wanted.length
+      ? (await this.ds.query(`SELECT ${COLUMNS} FROM org_units WHERE unit_id = ANY($1) ORDER BY unit_id, version`, [wanted])).map(normalise)
+      : [];
+    const byId = new Map<string, UnitVersion[]>();
+    for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+    return (id, at) => {
+      if (!id) return null;
+      const versions = byId.get(id);
+      if (!versions) return id;
+      return (versionAsOf(versions, at) ?? versions[0]!).nameZh;
+    };
   }
 
   /** Checks ids a command names: ok when the directory is empty (not in use), else each must exist and be active at `at`. */
