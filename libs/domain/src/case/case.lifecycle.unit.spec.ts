@@ -267,6 +267,7 @@ describe('caseSummary (search attributes)', () => {
       kind: 'claim',
       category: 'urban_construction',
       regionCode: '330102',
+      townshipCode: null,
       leadUnitId: LEAD,
       // The next timer is the 80% warning on handling (national warnings): accepted 12 Mar 03:00Z, due
       // 11 May 16:00Z = 60 d 13 h = 1453 h; 80% = 1162.4 h = 48 d 10 h 24 min → 29 Apr 13:24Z.
@@ -285,6 +286,7 @@ describe('caseSummary (search attributes)', () => {
       kind: null,
       category: null,
       regionCode: null,
+      townshipCode: null,
       leadUnitId: null,
       nextDeadlineKey: null,
       nextDeadlineAt: null,
