@@ -13,7 +13,9 @@ cache="${TEMPORAL_CLUSTER_CACHE:-$root/.tools/temporal-cluster}/$TEMPORAL_SERVER
 mkdir -p "$cache/bin"
 say() { printf '[cluster:build] %s\n' "$*" >&2; }
 
-command -v go >/dev/null || { say "go is required to build the Temporal server (apt-get install golang-go)"; exit 1; }
+# Any Go >= 1.21 will do: it fetches the pinned toolchain (GOTOOLCHAIN) as a module from the Go proxy.
+command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin"
+command -v go >/dev/null || { say "Go (>= 1.21) is required to build the Temporal server: install it from go.dev/dl (Debian's golang-go is too old)"; exit 1; }
 
 build_one() { # build_one BINARY PACKAGE
   local out="$cache/bin/$1"
@@ -37,7 +39,7 @@ build_one temporal-sql-tool cmd/tools/sql
 
 # The schema files ship inside the server module: copy the PostgreSQL ones next to the binaries once.
 if [[ ! -d "$cache/schema/postgresql/v12/temporal/versioned" ]]; then
-  moddir="$(GOTOOLCHAIN="$TEMPORAL_GO_TOOLCHAIN" GOFLAGS=-mod=mod go mod download -json \
+  moddir="$(GOTOOLCHAIN="$TEMPORAL_GO_TOOLCHAIN" go mod download -json \
     "go.temporal.io/server@$TEMPORAL_SERVER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
   [[ -d "$moddir/schema/postgresql/v12" ]] || { say "no schema files in the module ($moddir)"; exit 1; }
   mkdir -p "$cache/schema/postgresql"

@@ -30,11 +30,11 @@ export class ClusterApps {
     const bundle = join(opts.dir, 'workflow-bundle.js');
     writeFileSync(bundle, (await bundlePetitionWorkflows()).code);
     const env = { ...opts.env, PETITIONS_WORKFLOW_BUNDLE: bundle, TRUST_PROXY: opts.env.TRUST_PROXY ?? 'loopback' };
-    let apps: ClusterApps | undefined;
+    const started: { apps?: ClusterApps } = {};
     const onExit = (p: ServiceProcess, code: number | string | null) => {
-      if (apps?.stopping) return;
+      if (started.apps?.stopping) return;
       opts.log(`${p.name} exited (${code})${opts.supervise ? '; restarting it in 1 s' : ''}`);
-      if (opts.supervise) setTimeout(() => { if (!apps?.stopping) p.start(); }, 1_000);
+      if (opts.supervise) setTimeout(() => { if (!started.apps?.stopping) p.start(); }, 1_000);
     };
     const node = (name: string, entry: string, extra: NodeJS.ProcessEnv = {}) => new ServiceProcess(name, process.execPath,
       ['-r', '@swc-node/register', entry], { cwd: ROOT, env: { ...env, ...extra }, logFile: join(opts.dir, 'logs', `${name}.log`), onUnexpectedExit: onExit });
@@ -45,9 +45,9 @@ export class ClusterApps {
     const apis = backends.map((b, i) => node(`api-${i + 1}`, 'apps/api/src/main.ts', { API_HOST: '127.0.0.1', API_PORT: new URL(b).port }).start());
     const proxy = new ApiProxy(backends);
     const port = await proxy.listen(opts.apiPort);
-    apps = new ClusterApps(workers, apis, backends, proxy, `http://127.0.0.1:${port}`);
+    started.apps = new ClusterApps(workers, apis, backends, proxy, `http://127.0.0.1:${port}`);
     for (const b of backends) await waitReady(b, 180_000);
-    return apps;
+    return started.apps;
   }
 
   /** Stops the proxy, then the APIs (they drain requests in flight), then the workers. */

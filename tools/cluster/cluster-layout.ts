@@ -11,6 +11,11 @@ export const CLUSTER_DYNAMIC_CONFIG = join(ROOT, 'tools', 'cluster', 'config', '
 export const TEMPORAL_SERVICES = ['frontend', 'history', 'matching', 'worker'] as const;
 export type TemporalService = (typeof TEMPORAL_SERVICES)[number];
 
+/** Arguments of `temporal-server` for one service (the launcher and docker/compose.yaml run the same). */
+export function serverArgs(configFile: string, service: string): string[] {
+  return ['--config-file', configFile, '--allow-no-auth', 'start', '--service', service];
+}
+
 /** History shards of the cluster: fixed when the schema is first used (the config's default is the same number). */
 export const HISTORY_SHARDS = 4;
 

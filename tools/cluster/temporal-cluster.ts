@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection } from '@temporalio/client';
 import {
-  CLUSTER_CONFIG, HISTORY_SHARDS, ROOT, type ServicePorts, TEMPORAL_SERVICES, type TemporalService, portsFrom, serviceEnv,
+  CLUSTER_CONFIG, HISTORY_SHARDS, ROOT, type ServicePorts, TEMPORAL_SERVICES, type TemporalService, portsFrom, serverArgs, serviceEnv,
 } from './cluster-layout';
 import { PrivatePostgres } from './private-postgres';
 import { ServiceProcess } from './service-process';
@@ -68,7 +68,7 @@ export class TemporalCluster {
     const ports = portsFrom(opts.basePort);
     const env = { ...process.env, ...serviceEnv({ ports, dbPort: opts.pgPort, dbPassword: password, logLevel: process.env.TCLUSTER_LOG_LEVEL }) };
     const services = Object.fromEntries(TEMPORAL_SERVICES.map((name) => [name, new ServiceProcess(`temporal-${name}`,
-      join(tools, 'bin', 'temporal-server'), ['--config-file', CLUSTER_CONFIG, '--allow-no-auth', 'start', '--service', name],
+      join(tools, 'bin', 'temporal-server'), serverArgs(CLUSTER_CONFIG, name),
       { cwd: opts.dir, env, logFile: join(opts.dir, 'logs', `temporal-${name}.log`), onUnexpectedExit: (p, code) => opts.onUnexpectedExit?.(p.name, code) })])) as Record<TemporalService, ServiceProcess>;
     const cluster = new TemporalCluster(opts, pg, ports, services, 0);
 
