@@ -41,6 +41,11 @@ export class ApiProxy {
     return [...up, ...rotated.filter((b) => !up.includes(b))];
   }
 
+  /** A backend that refused a connection is tried last for `downForMs`. */
+  markDown(backend: string, now = Date.now()): void {
+    this.downUntil.set(backend, now + this.downForMs);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -48,7 +53,7 @@ export class ApiProxy {
     for (const backend of this.order()) {
       const outcome = await this.forward(backend, req, body, res);
       if (outcome === 'done') return;
-      this.downUntil.set(backend, Date.now() + this.downForMs);
+      this.markDown(backend);
     }
     res.writeHead(503, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ code: 'API_UNAVAILABLE', message: '没有可用的 API 进程 / no API process is available' }));
