@@ -26,7 +26,17 @@ export async function ensureNamespace(connection: Connection, namespace: string)
     if (grpcCode(err) !== 5) throw err; // 5 = NOT_FOUND
     await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: msToTs(NAMESPACE_RETENTION_SECONDS * 1000).seconds } });
   }
-  const existing = (await connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {};
+  // A new namespace reaches the frontend's namespace registry at its next refresh (it polls the store): until then the
+  // operator API answers NOT_FOUND for it.
+  const deadline = Date.now() + 60_000;
+  let listed: temporal.api.operatorservice.v1.IListSearchAttributesResponse;
+  for (;;) {
+    try { listed = await connection.operatorService.listSearchAttributes({ namespace }); break; } catch (err) {
+      if (grpcCode(err) !== 5 || Date.now() > deadline) throw err;
+      await sleep(500);
+    }
+  }
+  const existing = listed.customAttributes ?? {};
   const missing: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTE_REGISTRATIONS)) {
     const have = existing[name];
