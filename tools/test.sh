@@ -19,4 +19,9 @@ set -e
 node -e '
   const r = require(process.argv[1]);
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`);' "$root/tmp/jest-results.json" || true
+# The cluster tier (a full run only, or PETITIONS_CLUSTER_TIER=1): a few integration files again, on a real Temporal
+# cluster on PostgreSQL (tools/cluster, docs/cluster.md). A fresh machine builds the pinned server here (cached after).
+if [[ $# -eq 0 || ${PETITIONS_CLUSTER_TIER:-} == 1 ]] && [[ ${PETITIONS_CLUSTER_TIER:-} != 0 ]]; then
+  bash tools/cluster/test-cluster.sh --tier || status=1
+fi
 exit $status

@@ -3,13 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../dev/free-port';
-import { REPO_ROOT, startDevServer } from '../dev/temporal-dev-server';
+import { REPO_ROOT } from '../dev/temporal-dev-server';
+import { startTestTemporal } from './test-temporal';
 import { bundlePetitionWorkflows } from '../../libs/temporal/src/workflow-bundle';
 
 
 /**
- * Starts what integration tests need, once per run: a real Temporal dev server on a fresh SQLite file,
+ * Starts what integration tests need, once per run: a real Temporal dev server on a fresh SQLite file (or, with
+ * PETITIONS_TEST_TEMPORAL=cluster, a real Temporal cluster on PostgreSQL: tools/test/test-temporal.ts),
  * a fresh database on a real PostgreSQL (migrated), and the workflow bundle (built once, shared by every test).
  */
 export default async function globalSetup(): Promise<void> {
@@ -34,9 +35,10 @@ export default async function globalSetup(): Promise<void> {
     cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, stdio: ['ignore', 'ignore', 'inherit'],
   });
 
-  const server = await startDevServer({ port: await freePort(), dbFile: join(runDir, 'temporal.db') });
+  const server = await startTestTemporal(runDir);
   process.env.TEMPORAL_ADDRESS = server.address;
-  process.env.PETITIONS_TEST_TEMPORAL_DB = join(runDir, 'temporal.db');
+  if (server.dbFile) process.env.PETITIONS_TEST_TEMPORAL_DB = server.dbFile;
+  if (server.clusterPg) process.env.PETITIONS_TEST_TEMPORAL_PG = JSON.stringify(server.clusterPg);
   process.env.PAYLOAD_KEYS ??= `test:${randomBytes(32).toString('base64')}`;
   process.env.CASE_KEY_SECRET ??= randomBytes(24).toString('hex');
   process.env.AUTH_ALLOW_DEV_HEADERS ??= 'true';

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
-import type { DevServer } from '../dev/temporal-dev-server';
+import type { TestTemporal } from './test-temporal';
 
 export default async function globalTeardown(): Promise<void> {
-  const ctx = (globalThis as Record<string, unknown>).__petitionsTest as { server: DevServer; runDir: string } | undefined;
+  const ctx = (globalThis as Record<string, unknown>).__petitionsTest as { server: TestTemporal; runDir: string } | undefined;
   if (!ctx) return;
   await ctx.server.stop();
   const admin = new Client({ connectionString: process.env.PETITIONS_TEST_ADMIN_DATABASE_URL });

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { type TestStack, eventually, startStack } from '../../../../tools/test/harness';
+import { temporalStoreBytes } from '../../../../tools/test/temporal-store';
 import type { DataSource } from 'typeorm';
 
 const registrar = { 'x-actor-id': 'reg-5', 'x-actor-role': 'registrar', 'x-actor-unit': 'city-bureau', 'content-type': 'application/json' };
@@ -41,9 +41,9 @@ describe('personal data never reaches the Temporal store in plain text', () => {
     const petitioner = await client.workflow.getHandle(caseId).query<{ name: string; idNumber: string }>('petitioner');
     expect(petitioner).toMatchObject({ name: secrets.name, idNumber: secrets.idNumber });
 
-    // … but not in the server's store: scan the SQLite database and its write-ahead log byte for byte.
-    const file = process.env.PETITIONS_TEST_TEMPORAL_DB!;
-    const bytes = Buffer.concat([file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f)));
+    // … but not in the server's store: scan the SQLite database and its write-ahead log (on the cluster tier, every
+    // table of its PostgreSQL databases) byte for byte.
+    const bytes = temporalStoreBytes();
     expect(bytes.length).toBeGreaterThan(10_000);
     for (const value of Object.values(secrets)) {
       expect(bytes.includes(Buffer.from(value, 'utf8'))).toBe(false);
