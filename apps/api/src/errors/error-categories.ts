@@ -125,6 +125,7 @@ export const ERROR_CODE_CATEGORIES = {
   CASE_LETTER_NOTHING_TO_REVIEW: 'conflict',
   CASE_LETTER_NOT_RECOMMENDATION: 'conflict',
   CASE_LETTER_ANSWERED_BY_ADOPTION: 'conflict',
+  CASE_LETTER_WITHDRAWN: 'conflict',
 } as const satisfies Record<string, ErrorCategory>;
 
 export type ErrorCode = keyof typeof ERROR_CODE_CATEGORIES;
