@@ -42,6 +42,8 @@ export const ERROR_CODE_CATEGORIES = {
   AUTH_ROLE_FORBIDDEN: 'forbidden',
   AUTH_UNIT_SCOPE: 'forbidden',
   AUTH_NO_RULE: 'forbidden',
+  PERSONAL_DATA_FORBIDDEN: 'forbidden',
+  PERSONAL_DATA_NOT_OF_CASE: 'forbidden',
   CASE_NOT_FOUND: 'not_found',
   RELATED_CASE_NOT_FOUND: 'not_found',
   LETTER_NOT_FOUND: 'not_found',
@@ -66,6 +68,7 @@ export const ERROR_CODE_CATEGORIES = {
   RATE_LIMITED: 'rate_limited',
   INTERNAL_ERROR: 'internal',
   NOT_READY: 'unavailable',
+  PERSONAL_DATA_LOG_FAILED: 'unavailable',
   CASE_SERVICE_UNAVAILABLE: 'unavailable',
   CASE_SERVICE_TIMEOUT: 'timeout',
   // A case refusal that came without a code of its own (error-mapping.ts).
