@@ -41,6 +41,8 @@ export const EXPECTED_ACCESS: Readonly<Record<string, string>> = {
   'GET /supervision/repeats': 'handler unit_head supervisor leader auditor admin | unit-query',
   'GET /supervision/reports/summary': 'supervisor leader auditor admin',
   'GET /supervision/reports/annual': 'supervisor leader auditor admin',
+  'GET /supervision/reports/regions': 'supervisor leader auditor admin',
+  'GET /supervision/regions': 'registrar supervisor leader auditor admin',
   'GET /supervision/cluster-warnings': 'registrar supervisor leader auditor admin',
   'POST /codec/decode': 'registrar auditor admin',
   'POST /codec/encode': 'registrar auditor admin',

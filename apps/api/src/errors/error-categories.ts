@@ -64,6 +64,7 @@ export const ERROR_CODE_CATEGORIES = {
   UNITS_INVALID: 'unprocessable',
   UNIT_UNKNOWN: 'unprocessable',
   UNIT_INACTIVE: 'unprocessable',
+  REGION_TOWNSHIP_UNKNOWN: 'unprocessable',
   CODEC_DECODE_FAILED: 'unprocessable',
   RATE_LIMITED: 'rate_limited',
   INTERNAL_ERROR: 'internal',
