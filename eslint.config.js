@@ -1,6 +1,7 @@
 // Layering is checked, not just described: Nx tags + module boundaries (see shared architecture principles 1, 3, 11).
 const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
+const jest = require('eslint-plugin-jest');
 
 const noClockOrRandom = [
   'error',
@@ -45,4 +46,11 @@ module.exports = [
   },
   { files: ['libs/domain/**/*.ts', 'workflows/**/*.ts'], ignores: ['**/*.spec.ts'], rules: { 'no-restricted-syntax': noClockOrRandom } },
   { files: ['**/*.spec.ts', 'tools/**/*.ts'], rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
+  // Tests hold the line only if they run and can fail: none focused or disabled, no expect that a branch may skip.
+  {
+    files: ['**/*.spec.ts'],
+    plugins: { jest },
+    languageOptions: { globals: jest.environments.globals.globals },
+    rules: { 'jest/no-focused-tests': 'error', 'jest/no-disabled-tests': 'error', 'jest/no-conditional-expect': 'error' },
+  },
 ];

@@ -4,7 +4,7 @@
  */
 import {
   CN_CALENDAR, CONTENT_CATEGORIES, type CaseEvent, type Actor, type Channel, type PetitionKind, type PetitionLevel,
-  type DeadlineKey, type CaseStep, type Satisfaction, computeDueAt, DEADLINE_ARTICLES,
+  type DeadlineKey, type CaseStep, type Satisfaction, computeDueAt, DEADLINE_ARTICLES, shanghaiDayNumber, shanghaiMidnight,
 } from '@petitions/domain';
 
 /** sfc32: small, fast, seedable; good enough for synthetic data. */
@@ -101,7 +101,7 @@ const HOUR = 3_600_000;
 const dueCache = new Map<string, string>();
 /** Due instant of a calendar-day limit started at t (cached per Shanghai day: day limits ignore the time of day). */
 function due(t: number, days: number): number {
-  const day = Math.floor((t + 8 * HOUR) / DAY);
+  const day = shanghaiDayNumber(t);
   const key = `${day}:${days}`;
   let v = dueCache.get(key);
   if (v === undefined) { v = computeDueAt(new Date(t).toISOString(), { amount: days, unit: 'calendar_days' }, CN_CALENDAR); dueCache.set(key, v); }
@@ -109,8 +109,7 @@ function due(t: number, days: number): number {
 }
 /** A working-hours instant (08:30–17:30 Shanghai) on the day of t. */
 function office(rng: Rng, t: number): number {
-  const day = Math.floor((t + 8 * HOUR) / DAY);
-  const at = day * DAY - 8 * HOUR + 8.5 * HOUR + Math.floor(rng.next() * 9 * HOUR);
+  const at = shanghaiMidnight(shanghaiDayNumber(t)) + 8.5 * HOUR + Math.floor(rng.next() * 9 * HOUR);
   // Never before t: a step cannot precede what caused it.
   return Math.max(at, t + 60_000 * (5 + Math.floor(rng.next() * 120)));
 }

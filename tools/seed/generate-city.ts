@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
-import { type CaseEvent, evolveAll, nextDeadline } from '@petitions/domain';
+import { type CaseEvent, evolveAll, nextDeadline, shanghaiMidnightOfDate, shanghaiMidnightText, shanghaiYear } from '@petitions/domain';
 import {
   CASE_ROW_COLUMNS, LEDGER_ROW_COLUMNS, type LedgerRow, applyLedgerChange, createReadModelDataSource, rebuildUnitStats, emptyCaseRow, foldContiguous, runMigrations,
 } from '@petitions/read-model';
@@ -79,7 +79,7 @@ export async function generateCity(o: GenerateOptions): Promise<GenerateResult> 
   const cities = Math.max(1, Math.round(o.cases / 25_000));
   const world = buildWorld(rng, cities);
   const horizon = Date.parse(o.now);
-  const yearStart = Date.parse(`${new Date(horizon + 8 * 3_600_000).getUTCFullYear()}-01-01T00:00:00+08:00`);
+  const yearStart = shanghaiMidnightOfDate(`${shanghaiYear(horizon)}-01-01`);
   const span = horizon - 86_400_000 - yearStart;
   log(`world: ${cities} city(ies), ${cities * 10} counties, ${cities * 122} towns, ${world.units.length} units`);
 
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
   const res = await generateCity({
     serverUrl: defaultServerUrl(),
     database: argValue(argv, 'database') ?? (cases > 100_000 ? 'petitions_bench' : 'petitions_city'),
-    cases, seed: Number(argValue(argv, 'seed') ?? 2026), now: argValue(argv, 'now') ?? '2026-12-01T00:00:00+08:00',
+    cases, seed: Number(argValue(argv, 'seed') ?? 2026), now: argValue(argv, 'now') ?? shanghaiMidnightText('2026-12-01'),
     batch: Number(argValue(argv, 'batch') ?? 4000), log: (l) => console.log(l),
   });
   const out = join(__dirname, '../../tmp/bench');

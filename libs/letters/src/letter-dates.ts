@@ -1,10 +1,11 @@
 /**
  * Dates in letters are Asia/Shanghai calendar days written 2026年3月5日.
- * Shanghai has been UTC+8 without DST since 1991, the same fixed offset libs/domain counts
- * deadlines with, so a letter and the case agree on which day a deadline falls.
+ * The Shanghai day comes from libs/domain's time module (shanghai-time.ts), the one deadlines are counted
+ * with, so a letter and the case agree on which day a deadline falls.
  */
+import { shanghaiClock, shanghaiDayNumber, shanghaiMidnight } from '@petitions/domain';
+
 const MS_PER_DAY = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 // An offset is required, as in libs/domain: without one Date would read the host's zone.
 const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
@@ -48,7 +49,7 @@ function required(value: string): ParsedTime {
 /** The Shanghai day on which the instant falls. */
 export function shanghaiDay(value: string): DayNumber {
   const t = required(value);
-  return t.kind === 'date' ? t.day : Math.floor((t.ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY);
+  return t.kind === 'date' ? t.day : shanghaiDayNumber(t.ms);
 }
 
 /**
@@ -57,7 +58,7 @@ export function shanghaiDay(value: string): DayNumber {
  */
 export function lastDayInTime(dueAt: string): DayNumber {
   const t = required(dueAt);
-  return t.kind === 'date' ? t.day : Math.floor((t.ms - 1 + SHANGHAI_OFFSET_MS) / MS_PER_DAY);
+  return t.kind === 'date' ? t.day : shanghaiDayNumber(t.ms - 1);
 }
 
 /** 2026年3月5日 (no leading zeros, as official documents write dates). */
@@ -82,19 +83,19 @@ export function shanghaiYear(value: string): number {
  */
 export function isDayBoundary(value: string): boolean {
   const t = required(value);
-  return t.kind === 'date' || (t.ms + SHANGHAI_OFFSET_MS) % MS_PER_DAY === 0;
+  return t.kind === 'date' || shanghaiMidnight(shanghaiDayNumber(t.ms)) === t.ms;
 }
 
 /** Milliseconds of an instant; a plain date is its Shanghai midnight. */
 export function letterTimeMs(value: string): number {
   const t = required(value);
-  return t.kind === 'date' ? t.day * MS_PER_DAY - SHANGHAI_OFFSET_MS : t.ms;
+  return t.kind === 'date' ? shanghaiMidnight(t.day) : t.ms;
 }
 
 /** 2026年3月5日14时05分: the Shanghai date and time of an instant. */
 export function formatInstantZh(value: string): string {
-  const local = new Date(letterTimeMs(value) + SHANGHAI_OFFSET_MS);
-  return `${formatDayZh(shanghaiDay(value))}${local.getUTCHours()}时${String(local.getUTCMinutes()).padStart(2, '0')}分`;
+  const { hour, minute } = shanghaiClock(letterTimeMs(value));
+  return `${formatDayZh(shanghaiDay(value))}${hour}时${String(minute).padStart(2, '0')}分`;
 }
 
 /** How a letter writes a deadline: its last day in time (day limits), or the exact time (shorter limits). */

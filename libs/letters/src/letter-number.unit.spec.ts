@@ -1,17 +1,14 @@
 import { LetterError, type LetterErrorCode } from './letter-error';
 import { formatLetterNo, isLetterNo, type LetterNoParts, parseLetterNo } from './letter-number';
+import { thrown } from '../../../tools/test/thrown';
 
-function codeOf(fn: () => unknown): LetterErrorCode | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(LetterError);
-    const err = e as LetterError;
-    expect(err.messageZh.length).toBeGreaterThan(0);
-    expect(err.messageEn.length).toBeGreaterThan(0);
-    return err.code;
-  }
-  return undefined;
+function codeOf(fn: () => unknown): LetterErrorCode {
+  const e = thrown(fn);
+  expect(e).toBeInstanceOf(LetterError);
+  const err = e as LetterError;
+  expect(err.messageZh.length).toBeGreaterThan(0);
+  expect(err.messageEn.length).toBeGreaterThan(0);
+  return err.code;
 }
 
 describe('formatLetterNo', () => {
@@ -44,12 +41,8 @@ describe('formatLetterNo', () => {
   });
 
   it('reports the offending field in problems', () => {
-    try {
-      formatLetterNo({ bodyAbbrev: '徐信督', year: 2026, seq: 0 });
-      throw new Error('expected a LetterError');
-    } catch (e) {
-      expect((e as LetterError).problems).toEqual([{ path: 'seq', message: expect.any(String) }]);
-    }
+    const e = thrown(() => formatLetterNo({ bodyAbbrev: '徐信督', year: 2026, seq: 0 }));
+    expect((e as LetterError).problems).toEqual([{ path: 'seq', message: expect.any(String) }]);
   });
 });
 
@@ -83,16 +76,12 @@ describe('parseLetterNo', () => {
     [' 徐信督〔2026〕17号', '格式'],
     ['', '格式'],
   ])('rejects %j (hint: %s)', (text, hint) => {
-    try {
-      parseLetterNo(text);
-      throw new Error('expected a LetterError');
-    } catch (e) {
-      const err = e as LetterError;
-      expect(err).toBeInstanceOf(LetterError);
-      expect(err.code).toBe('LETTER_NO_UNPARSEABLE');
-      expect(err.messageZh).toContain(hint);
-      expect(err.problems[0].path).toBe('letterNo');
-    }
+    const e = thrown(() => parseLetterNo(text));
+    const err = e as LetterError;
+    expect(err).toBeInstanceOf(LetterError);
+    expect(err.code).toBe('LETTER_NO_UNPARSEABLE');
+    expect(err.messageZh).toContain(hint);
+    expect(err.problems[0].path).toBe('letterNo');
   });
 
   it('rejects a year out of range even when the shape is right', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { shanghaiMidnight } from '@petitions/domain';
 import { layoutCjkParagraph } from './cjk-lines';
 import { composeLetter, type LetterContent } from './letter-content';
 import { shanghaiDay } from './letter-dates';
@@ -73,7 +74,7 @@ export async function renderLetterPdf(letter: SupervisionLetter, options: Render
   const content = composeLetter(letter);
   const font = options.font ?? resolveLetterFont();
   // The document's dates are the letter's own, so rendering the same letter twice reads the same.
-  const issued = new Date(shanghaiDay(letter.issuedAt) * 86_400_000 - 8 * 3_600_000);
+  const issued = new Date(shanghaiMidnight(shanghaiDay(letter.issuedAt)));
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGINS,

@@ -10,6 +10,7 @@ import {
   SAMPLE_REMINDER_LETTER,
 } from './letter.samples';
 import { renderLetterPdf } from './render-pdf';
+import { thrown } from '../../../tools/test/thrown';
 
 // Opens the PDF with an independent reader (pdf.js, in a child process: it is an ES module).
 const EXTRACT = join(__dirname, 'testing', 'extract-pdf-text.mjs');
@@ -23,13 +24,9 @@ function flat(pages: string[]): string {
 }
 
 async function thrownAsync(p: Promise<unknown>): Promise<LetterError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(LetterError);
-    return e as LetterError;
-  }
-  throw new Error('expected a LetterError');
+  const e = await p.then(() => { throw new Error('expected a LetterError, but it resolved'); }, (err: unknown) => err);
+  expect(e).toBeInstanceOf(LetterError);
+  return e as LetterError;
 }
 
 jest.setTimeout(60_000);
@@ -128,30 +125,22 @@ describe('letter font', () => {
   });
 
   it(`a missing ${LETTER_FONT_ENV} file is an error, not a silent fallback`, () => {
-    try {
-      resolveLetterFont({ env: { [LETTER_FONT_ENV]: '/nonexistent/font.ttf' } });
-      throw new Error('expected a LetterError');
-    } catch (e) {
-      const err = e as LetterError;
-      expect(err.code).toBe('LETTER_FONT_MISSING');
-      expect(err.messageZh).toContain('/nonexistent/font.ttf');
-      expect(err.messageEn).toContain(LETTER_FONT_ENV);
-    }
+    const e = thrown(() => resolveLetterFont({ env: { [LETTER_FONT_ENV]: '/nonexistent/font.ttf' } }));
+    const err = e as LetterError;
+    expect(err.code).toBe('LETTER_FONT_MISSING');
+    expect(err.messageZh).toContain('/nonexistent/font.ttf');
+    expect(err.messageEn).toContain(LETTER_FONT_ENV);
   });
 
   it('no font anywhere gives a typed error that says how to fix it, in Chinese and English', () => {
-    try {
-      resolveLetterFont({ env: {}, candidates: [{ source: 'x', regular: { path: '/nope/a.ttf' } }], fileExists: () => false });
-      throw new Error('expected a LetterError');
-    } catch (e) {
-      const err = e as LetterError;
-      expect(err).toBeInstanceOf(LetterError);
-      expect(err.code).toBe('LETTER_FONT_MISSING');
-      expect(err.messageZh).toContain('找不到生成 PDF 督办文书所需的中文字体');
-      expect(err.messageZh).toContain(LETTER_FONT_ENV);
-      expect(err.messageEn).toContain('No Chinese font found');
-      expect(err.messageEn).toContain('/nope/a.ttf');
-    }
+    const e = thrown(() => resolveLetterFont({ env: {}, candidates: [{ source: 'x', regular: { path: '/nope/a.ttf' } }], fileExists: () => false }));
+    const err = e as LetterError;
+    expect(err).toBeInstanceOf(LetterError);
+    expect(err.code).toBe('LETTER_FONT_MISSING');
+    expect(err.messageZh).toContain('找不到生成 PDF 督办文书所需的中文字体');
+    expect(err.messageZh).toContain(LETTER_FONT_ENV);
+    expect(err.messageEn).toContain('No Chinese font found');
+    expect(err.messageEn).toContain('/nope/a.ttf');
   });
 
   it('a file that is not a font is reported as LETTER_FONT_INVALID', async () => {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { CONTENT_CATEGORIES, PETITION_KIND_NAMES, type PetitionKind } from '@petitions/domain';
+import { CONTENT_CATEGORIES, PETITION_KIND_NAMES, type PetitionKind, shanghaiMidnightText } from '@petitions/domain';
 import type { Rate, ReportFigures } from './report.formulas';
 import type { PauseReasonCount } from './pauses.report';
 import type { GroupCount, ReportResult } from './report.queries';
@@ -51,7 +51,7 @@ const share = (n: number, total: number): string => (total === 0 ? '—' : `${(M
 
 /** Period of a calendar year in Asia/Shanghai. */
 export function yearScope(year: number): { from: string; to: string } {
-  return { from: `${year}-01-01T00:00:00+08:00`, to: `${year + 1}-01-01T00:00:00+08:00` };
+  return { from: shanghaiMidnightText(`${year}-01-01`), to: shanghaiMidnightText(`${year + 1}-01-01`) };
 }
 
 /** The township table from a township-level region report; `names` by code (townships and counties), else the code. */

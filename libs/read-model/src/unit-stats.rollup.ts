@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { localDate } from '@petitions/domain';
+import { SHANGHAI_TIME_ZONE, localDate, shanghaiMidnightIso, shanghaiMidnightOfDate } from '@petitions/domain';
 
 /**
  * Per-unit rollups for the whole-province aggregates (most-complained units, ledger per unit) over months and years.
@@ -44,8 +44,7 @@ export function ledgerStatsKeys(l: { breachedAt: string; unitId: string | null; 
 export function periodBoundsOf(k: Pick<StatsKey, 'granularity' | 'periodStart'>): { from: string; to: string } {
   const [y, m] = k.periodStart.split('-').map(Number) as [number, number];
   const next = k.granularity === 'year' ? `${y + 1}-01-01` : m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-  const at = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
-  return { from: at(k.periodStart), to: at(next) };
+  return { from: shanghaiMidnightIso(k.periodStart), to: shanghaiMidnightIso(next) };
 }
 
 /**
@@ -56,7 +55,7 @@ export function rollupPeriod(from: string | undefined, to: string | undefined): 
   if (!from || !to) return null;
   const f = localDate(from);
   const t = localDate(to);
-  const midnight = (iso: string, ymd: string) => Date.parse(iso) === Date.parse(`${ymd}T00:00:00+08:00`);
+  const midnight = (iso: string, ymd: string) => Date.parse(iso) === shanghaiMidnightOfDate(ymd);
   if (!midnight(from, f) || !midnight(to, t) || !f.endsWith('-01') || !t.endsWith('-01') || f >= t) return null;
   const years = f.slice(5) === '01-01' && t.slice(5) === '01-01';
   const starts: string[] = [];
@@ -150,7 +149,7 @@ export async function refreshLedgerStats(tx: EntityManager, keys: readonly Stats
   [keysJson(locked)]);
 }
 
-const start = (g: Granularity, col: string) => `(date_trunc('${g}', ${col} AT TIME ZONE 'Asia/Shanghai'))::date`;
+const start = (g: Granularity, col: string) => `(date_trunc('${g}', ${col} AT TIME ZONE '${SHANGHAI_TIME_ZONE}'))::date`;
 
 /** Every case_unit_stats row as the base table defines it (column order of the table). */
 export function caseStatsSelect(g: Granularity): string {

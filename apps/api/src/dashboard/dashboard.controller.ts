@@ -7,7 +7,7 @@ import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 import { readAuthConfig } from '../auth/auth.config';
-import { CONTENT_CATEGORIES, ESCALATION_RUNG_NAMES } from '@petitions/domain';
+import { CONTENT_CATEGORIES, ESCALATION_RUNG_NAMES, shanghaiDate, shanghaiMidnightIso, shanghaiMidnightOfDate } from '@petitions/domain';
 import { PERSON_ROLES } from '../auth/token';
 import { periodBounds } from '../supervision/supervision.schemas';
 import { TrendQueries } from './trend.queries';
@@ -26,7 +26,7 @@ const ASSETS: Readonly<Record<string, { path: () => string; type: string }>> = {
 };
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((s) => { const t = Date.parse(`${s}T00:00:00+08:00`); return t >= Date.parse('2000-01-01T00:00:00Z') && t < Date.parse('2100-01-01T00:00:00Z'); }, 'date out of range 2000–2099');
+  .refine((s) => { const t = shanghaiMidnightOfDate(s); return t >= Date.parse('2000-01-01T00:00:00Z') && t < Date.parse('2100-01-01T00:00:00Z'); }, 'date out of range 2000–2099');
 export const trendQuery = z.object({
   granularity: z.enum(['day', 'month']).default('day'),
   from: date.optional(),
@@ -43,8 +43,7 @@ export const dashboardUnitsQuery = z.object({
 /** Most buckets one request may ask for (a year of days, ten years of months). */
 const MAX_BUCKETS = { day: 366, month: 120 } as const;
 const DAY_MS = 86_400_000;
-const shanghaiDate = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
-const startOf = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
+const startOf = shanghaiMidnightIso;
 /** The first day of the month `n` months before the month of `d` ('YYYY-MM-DD'). */
 const monthsBefore = (d: string, n: number) => {
   const i = Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1 - n;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { SHANGHAI_TIME_ZONE, shanghaiDate, shanghaiMidnightOfDate } from '@petitions/domain';
 import { Params, type Rate, likePrefix, rate, where } from '@petitions/read-model';
 
 /** Buckets are calendar days or months in Asia/Shanghai (the bureau's day). */
@@ -42,13 +43,13 @@ export interface UnitStanding {
   onTimeReplyRate: Rate;
 }
 
-const TZ = 'Asia/Shanghai';
+const TZ = SHANGHAI_TIME_ZONE;
 const DAY_MS = 86_400_000;
 
 /** The bucket label of an instant in Asia/Shanghai (UTC+8 all year, no daylight saving). */
 export function bucketOf(instant: string, granularity: TrendGranularity): string {
-  const local = new Date(Date.parse(instant) + 8 * 3_600_000).toISOString();
-  return granularity === 'day' ? local.slice(0, 10) : local.slice(0, 7);
+  const day = shanghaiDate(Date.parse(instant));
+  return granularity === 'day' ? day : day.slice(0, 7);
 }
 
 /** Every bucket label in [from, to), in order, so days without cases still appear (as zeros). */
@@ -62,7 +63,7 @@ export function bucketLabels(from: string, to: string, granularity: TrendGranula
   const [y0, m0] = bucketOf(from, 'month').split('-').map(Number);
   for (let i = y0 * 12 + m0 - 1; ; i++) {
     const label = `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-    if (Date.parse(`${label}-01T00:00:00+08:00`) >= end) return labels;
+    if (shanghaiMidnightOfDate(`${label}-01`) >= end) return labels;
     labels.push(label);
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { MAX_PAGE, PersonalDataReads, ReadModelQueryError } from '@petitions/read-model';
-import { ApiError } from '../errors/api-error';
+import { shanghaiMidnightText } from '@petitions/domain';
+import { MAX_PAGE, PersonalDataReads } from '@petitions/read-model';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 
@@ -10,7 +10,7 @@ const id = z.string().trim().min(1).max(128).regex(/^[\w.:\-]+$/, 'letters, digi
 /** An instant with offset, or a date (00:00 Asia/Shanghai that day), as the supervision lists take them. */
 const instantOrDate = z.string().max(40)
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'YYYY-MM-DD or an ISO 8601 instant with offset')
-  .transform((s) => (s.length === 10 ? `${s}T00:00:00+08:00` : s))
+  .transform((s) => (s.length === 10 ? shanghaiMidnightText(s) : s))
   .refine((s) => Number.isFinite(Date.parse(s)), 'a real date')
   .transform((s) => new Date(Date.parse(s)).toISOString());
 
@@ -34,11 +34,7 @@ export class PersonalDataReadsController {
   async list(@Req() req: Request, @Query() query: unknown) {
     resolveActor(req); // auditors only: ACCESS_RULES, enforced by the guard
     const q = parseOrThrow(personalDataReadsQuery, query, { zh: '查询参数', en: 'query parameters' });
-    try {
-      return await this.reads.list({ caseId: q.caseId, actorId: q.actorId, from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
-    } catch (err) {
-      if (err instanceof ReadModelQueryError) throw new ApiError(400, err.code, err.messageZh, err.messageEn);
-      throw err;
-    }
+    // A stale cursor (ReadModelQueryError) is answered 400 by the one error mapper (errors/error-mapping.ts).
+    return this.reads.list({ caseId: q.caseId, actorId: q.actorId, from: q.from, to: q.to }, { limit: q.limit, cursor: q.cursor });
   }
 }

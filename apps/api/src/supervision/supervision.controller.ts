@@ -1,13 +1,12 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
-  type CaseFilter, ReadModelQueryError, ReportQueries, SupervisionQueries, UnitDirectory, annualReportCsv, annualReportXlsx, buildAnnualReport, townshipTable,
+  type CaseFilter, ReportQueries, SupervisionQueries, UnitDirectory, annualReportCsv, annualReportXlsx, buildAnnualReport, townshipTable,
   yearScope,
 } from '@petitions/read-model';
 import { DataSource } from 'typeorm';
 import { namedRegionReport } from './regions.query';
 import type { z } from 'zod';
-import { ApiError } from '../errors/api-error';
 import { parseOrThrow } from '../errors/validation';
 import { resolveActor } from '../petitions/actor.resolver';
 import { CalendarWarningService } from '../calendar/calendar-warning.service';
@@ -23,16 +22,6 @@ function toFilter(q: FilterInput): CaseFilter {
   const f: CaseFilter = { unitId: q.unit, regionPrefix: q.region, category: q.category, channel: q.channel, kind: q.kind,
     status: q.status, step: q.step, handlerId: q.handler, from: period.from, to: period.to };
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as CaseFilter;
-}
-
-/** Read-model refusals (e.g. a stale cursor) become the API's error format. */
-async function mapped<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ReadModelQueryError) throw new ApiError(400, err.code, err.messageZh, err.messageEn);
-    throw err;
-  }
 }
 
 /**
@@ -68,35 +57,29 @@ export class SupervisionController {
 
   /** Open cases past their earliest unit deadline, most overdue first. */
   @Get('overdue')
-  overdue(@Req() req: Request, @Query() query: unknown) {
+  async overdue(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, dueListQuery, query);
     const asOf = q.asOf ?? new Date().toISOString();
-    return mapped(async () => {
-      const page = await this.queries.overdue(toFilter(q), asOf, { limit: q.limit, cursor: q.cursor });
-      return { asOf, ...page, items: await this.namedBy(page.items, 'leadUnitId') };
-    });
+    const page = await this.queries.overdue(toFilter(q), asOf, { limit: q.limit, cursor: q.cursor });
+    return { asOf, ...page, items: await this.namedBy(page.items, 'leadUnitId') };
   }
 
   /** Open cases whose earliest unit deadline falls within N calendar (or, with working=true, working) days. */
   @Get('due-soon')
-  dueSoon(@Req() req: Request, @Query() query: unknown) {
+  async dueSoon(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, dueSoonQuery, query);
     const asOf = q.asOf ?? new Date().toISOString();
-    return mapped(async () => {
-      const page = await this.queries.dueWithin(toFilter(q), asOf, q.days, q.working, { limit: q.limit, cursor: q.cursor });
-      return { asOf, days: q.days, working: q.working, ...page, items: await this.namedBy(page.items, 'leadUnitId') };
-    });
+    const page = await this.queries.dueWithin(toFilter(q), asOf, q.days, q.working, { limit: q.limit, cursor: q.cursor });
+    return { asOf, days: q.days, working: q.working, ...page, items: await this.namedBy(page.items, 'leadUnitId') };
   }
 
   /** Breaches (ledger rows), newest first; the period applies to the breach time. */
   @Get('breaches')
-  breaches(@Req() req: Request, @Query() query: unknown) {
+  async breaches(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, ledgerListQuery, query);
-    return mapped(async () => {
-      const page = await this.queries.breaches({ ...toFilter(q), deadlineKey: q.deadlineKey, open: q.open }, { limit: q.limit, cursor: q.cursor });
-      // Each breach names the unit as it was called when it failed the deadline.
-      return { ...page, items: await this.namedBy(page.items, 'unitId', (i) => i.breachedAt) };
-    });
+    const page = await this.queries.breaches({ ...toFilter(q), deadlineKey: q.deadlineKey, open: q.open }, { limit: q.limit, cursor: q.cursor });
+    // Each breach names the unit as it was called when it failed the deadline.
+    return { ...page, items: await this.namedBy(page.items, 'unitId', (i) => i.breachedAt) };
   }
 
   /** The accountability ledger per responsible unit for a period (breach time). */
@@ -134,7 +117,7 @@ export class SupervisionController {
   @Get('repeats')
   repeats(@Req() req: Request, @Query() query: unknown) {
     const q = this.parse(req, repeatsQuery, query);
-    return mapped(() => this.queries.repeatCases(toFilter(q), { limit: q.limit, cursor: q.cursor }));
+    return this.queries.repeatCases(toFilter(q), { limit: q.limit, cursor: q.cursor });
   }
 
   /** Every formula of the supervision reports for a period; source=events recomputes them from the event log alone. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_STATUSES, CASE_STEPS, CHANNELS, DEADLINE_KEYS, PETITION_KINDS } from '@petitions/domain';
+import { CASE_STATUSES, CASE_STEPS, CHANNELS, DEADLINE_KEYS, PETITION_KINDS, shanghaiMidnightIso, shanghaiMidnightText } from '@petitions/domain';
 import { MAX_PAGE } from '@petitions/read-model';
 
 // Query strings only: every value arrives as text, is bounded here and converted once.
@@ -10,7 +10,7 @@ const inRange = (s: string): boolean => { const t = Date.parse(s); return t >= M
 /** An instant with offset, or a date (00:00 Asia/Shanghai that day). */
 export const instantOrDate = z.string().max(40)
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'YYYY-MM-DD or an ISO 8601 instant with offset')
-  .transform((s) => (s.length === 10 ? `${s}T00:00:00+08:00` : s))
+  .transform((s) => (s.length === 10 ? shanghaiMidnightText(s) : s))
   .refine(inRange, 'date out of range 2000–2099')
   .transform((s) => new Date(Date.parse(s)).toISOString());
 const bool = z.enum(['true', 'false']).transform((s) => s === 'true');
@@ -23,8 +23,7 @@ export function periodBounds(p: string): { from: string; to: string } {
   const [y, m] = p.split('-').map(Number);
   const start = m ? `${y}-${String(m).padStart(2, '0')}-01` : `${y}-01-01`;
   const end = m ? (m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`) : `${y + 1}-01-01`;
-  const iso = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`)).toISOString();
-  return { from: iso(start), to: iso(end) };
+  return { from: shanghaiMidnightIso(start), to: shanghaiMidnightIso(end) };
 }
 
 const filterShape = {

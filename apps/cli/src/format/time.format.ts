@@ -1,5 +1,7 @@
+import { SHANGHAI_TIME_ZONE } from '@petitions/domain';
+
 /** The bureau's local time: every instant the CLI prints is shown in this zone (China has no DST since 1991). */
-export const LOCAL_TIME_ZONE = 'Asia/Shanghai';
+export const LOCAL_TIME_ZONE = SHANGHAI_TIME_ZONE;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

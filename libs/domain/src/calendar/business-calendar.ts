@@ -1,13 +1,14 @@
 import { CalendarError, type CalendarProblem } from './calendar-error';
 import { formatYmd, isWeekend, parseYmd } from './civil-date';
 import { type HolidayYear, validateHolidayYear } from './holiday-year.schema';
-import { formatInstant, isRepresentable, parseInstant, shanghaiDayNumber, shanghaiMidnight } from './instant';
+import { formatInstant, isRepresentable, parseInstant } from './instant';
+import { SHANGHAI_TIME_ZONE, shanghaiDayNumber, shanghaiMidnight } from '../time/shanghai-time';
 import cn2025 from './data/cn-2025.json';
 import cn2026 from './data/cn-2026.json';
 
 /** Plain JSON-serializable data: it travels in Temporal workflow inputs. */
 export interface BusinessCalendar {
-  timeZone: 'Asia/Shanghai';
+  timeZone: typeof SHANGHAI_TIME_ZONE;
   years: HolidayYear[];
 }
 
@@ -47,7 +48,7 @@ export function createCalendar(years: HolidayYear[]): BusinessCalendar {
     }
     seen.add(y.year);
   }
-  return { timeZone: 'Asia/Shanghai', years: valid.sort((a, b) => a.year - b.year) };
+  return { timeZone: SHANGHAI_TIME_ZONE, years: valid.sort((a, b) => a.year - b.year) };
 }
 
 function requireDay(ymd: string): number {

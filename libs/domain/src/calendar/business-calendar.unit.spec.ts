@@ -12,19 +12,16 @@ import {
 import { CalendarError } from './calendar-error';
 import cn2025 from './data/cn-2025.json';
 import cn2026 from './data/cn-2026.json';
+import { thrown } from '../../../../tools/test/thrown';
 
 // Every expected value below was worked out by hand from the State Council notices
 // (国办发明电〔2024〕12号 for 2025, 〔2025〕7号 for 2026). Deadlines end at 00:00 Shanghai = 16:00Z.
 
 function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CalendarError);
-    expect((e as CalendarError).messageZh.length).toBeGreaterThan(0);
-    return (e as CalendarError).code;
-  }
-  throw new Error('expected a CalendarError');
+  const e = thrown(fn);
+  expect(e).toBeInstanceOf(CalendarError);
+  expect((e as CalendarError).messageZh.length).toBeGreaterThan(0);
+  return (e as CalendarError).code;
 }
 
 describe('isWorkingDay', () => {
@@ -287,13 +284,9 @@ describe('createCalendar and CN_CALENDAR', () => {
 
   it('rejects invalid data with problems prefixed by the year index', () => {
     const bad = { ...cn2026, adjustedWorkdays: ['2026-02-16'] }; // a Monday inside Spring Festival
-    try {
-      createCalendar([cn2025, bad]);
-      throw new Error('expected a CalendarError');
-    } catch (e) {
-      expect((e as CalendarError).code).toBe('CALENDAR_INVALID_YEAR_DATA');
-      expect((e as CalendarError).problems.map((p) => p.path)).toEqual(['years[1].adjustedWorkdays[0]', 'years[1].adjustedWorkdays[0]']);
-    }
+    const e = thrown(() => createCalendar([cn2025, bad]));
+    expect((e as CalendarError).code).toBe('CALENDAR_INVALID_YEAR_DATA');
+    expect((e as CalendarError).problems.map((p) => p.path)).toEqual(['years[1].adjustedWorkdays[0]', 'years[1].adjustedWorkdays[0]']);
   });
 
   it('an empty calendar is plain Monday–Friday', () => {

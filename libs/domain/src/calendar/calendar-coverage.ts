@@ -1,6 +1,7 @@
 import { type BusinessCalendar, type Limit, calendarCovers, computeDueAt, createCalendar, localDate } from './business-calendar';
 import type { HolidayYear } from './holiday-year.schema';
-import { parseInstant, shanghaiDayNumber } from './instant';
+import { parseInstant } from './instant';
+import { shanghaiDayNumber } from '../time/shanghai-time';
 import { formatYmd } from './civil-date';
 
 /**

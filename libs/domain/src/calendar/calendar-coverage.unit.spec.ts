@@ -2,6 +2,7 @@ import { CN_CALENDAR, computeDueAt, createCalendar } from './business-calendar';
 import { computeDueWithCoverage, coversInstant, uncoveredYearsOf, withYears } from './calendar-coverage';
 import { testArrangement2027 } from './calendar.testkit';
 import { CalendarError } from './calendar-error';
+import { thrown } from '../../../../tools/test/thrown';
 
 // Expected dates worked out by hand (weekday of each date checked against a wall calendar). 2026 is the real
 // arrangement (国办发明电〔2025〕7号: nothing after 10 October); 2027 is the TEST arrangement of calendar.testkit.ts.
@@ -76,12 +77,8 @@ describe('withYears', () => {
 
   it('refuses invalid data with every problem by path', () => {
     const bad = { ...testArrangement2027(), adjustedWorkdays: ['2027-02-10', '2027-13-01'] };
-    try {
-      withYears(CN_CALENDAR, [bad]);
-      throw new Error('expected a CalendarError');
-    } catch (e) {
-      expect(e).toBeInstanceOf(CalendarError);
-      expect((e as CalendarError).problems?.map((p) => p.path)).toEqual(['years[0].adjustedWorkdays[0]', 'years[0].adjustedWorkdays[0]', 'years[0].adjustedWorkdays[1]']);
-    }
+    const e = thrown(() => withYears(CN_CALENDAR, [bad]));
+    expect(e).toBeInstanceOf(CalendarError);
+    expect((e as CalendarError).problems?.map((p) => p.path)).toEqual(['years[0].adjustedWorkdays[0]', 'years[0].adjustedWorkdays[0]', 'years[0].adjustedWorkdays[1]']);
   });
 });

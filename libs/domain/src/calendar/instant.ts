@@ -5,8 +5,6 @@ import { daysFromCivil, daysInMonth, MS_PER_DAY } from './civil-date';
 const INSTANT_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
-/** Asia/Shanghai has been UTC+8 without DST since 1991. */
-export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 // Limits of the ECMAScript time value, so toISOString never throws.
 const MAX_TIME_MS = 8.64e15;
@@ -33,16 +31,6 @@ export function parseInstant(iso: unknown): number | null {
 
 export function isRepresentable(ms: number): boolean {
   return Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME_MS;
-}
-
-/** Day number (days since 1970-01-01) of the Shanghai calendar day containing the instant. */
-export function shanghaiDayNumber(ms: number): number {
-  return Math.floor((ms + SHANGHAI_OFFSET_MS) / MS_PER_DAY);
-}
-
-/** The instant 00:00 Asia/Shanghai of the given day number. */
-export function shanghaiMidnight(dayNumber: number): number {
-  return dayNumber * MS_PER_DAY - SHANGHAI_OFFSET_MS;
 }
 
 export function formatInstant(ms: number): string {

@@ -1,6 +1,7 @@
 import { type BusinessCalendar, type Limit, CN_CALENDAR, addWorkingDays } from '../calendar';
 import { formatYmd, parseYmd } from '../calendar/civil-date';
-import { formatInstant, shanghaiDayNumber, shanghaiMidnight } from '../calendar/instant';
+import { formatInstant } from '../calendar/instant';
+import { shanghaiDayNumber, shanghaiMidnight } from '../time/shanghai-time';
 import { jsonEqual } from '../policy/json.util';
 import { asSupervisionPolicy, warningRulesFor } from '../policy/policy.normalize';
 import {

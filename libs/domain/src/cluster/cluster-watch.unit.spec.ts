@@ -61,10 +61,13 @@ describe('cluster warning (类案预警)', () => {
 
   it('rejects invalid rules with every problem listed', () => {
     expect(() => validateClusterRules([{ id: '', dimension: 'x' as never, threshold: 1, window: { amount: 0, unit: 'hours' } }])).toThrow(ClusterRuleError);
+    let caught: unknown;
     try {
       validateClusterRules([{ id: 'a', dimension: 'region', threshold: 1, window: { amount: 0, unit: 'hours' } }]);
     } catch (e) {
-      expect((e as ClusterRuleError).problems.map((p) => p.path)).toEqual(['[0].threshold', '[0].window']);
+      caught = e;
     }
+    expect(caught).toBeInstanceOf(ClusterRuleError);
+    expect((caught as ClusterRuleError).problems.map((p) => p.path)).toEqual(['[0].threshold', '[0].window']);
   });
 });

@@ -5,6 +5,7 @@ import { nationalDefaultPolicy } from './policy.national';
 import { PolicyError } from './policy-error';
 import { validatePolicyDocument } from './policy-document.validate';
 import { effectivePauseReasons, pauseReasonFor } from './policy.normalize';
+import { thrown } from '../../../../tools/test/thrown';
 
 describe('Zhejiang example policy (data file policy/data/zj-2016.json)', () => {
   it('is a valid policy document', () => {
@@ -32,12 +33,9 @@ describe('Zhejiang example policy (data file policy/data/zj-2016.json)', () => {
 
   it('a broken data file fails loudly with every problem', () => {
     expect(() => requirePolicyDocument({ ...zhejiangExamplePolicy, version: 0, warnings: [{ atFraction: 2 }] })).toThrow(PolicyError);
-    try {
-      requirePolicyDocument({ ...zhejiangExamplePolicy, version: 0, warnings: [{ atFraction: 2 }] });
-    } catch (e) {
-      expect((e as PolicyError).problems.map((p) => p.path)).toEqual(['version', 'warnings[0].atFraction']);
-      expect((e as PolicyError).messageZh).toBe('政策文件无效');
-    }
+    const e = thrown(() => requirePolicyDocument({ ...zhejiangExamplePolicy, version: 0, warnings: [{ atFraction: 2 }] }));
+    expect((e as PolicyError).problems.map((p) => p.path)).toEqual(['version', 'warnings[0].atFraction']);
+    expect((e as PolicyError).messageZh).toBe('政策文件无效');
   });
 });
 

@@ -1,4 +1,5 @@
 /** The organization directory's pure part: unit shape, batch validation, as-of resolution, activity, close matches. */
+import { shanghaiDate } from '@petitions/domain';
 
 export const UNIT_KINDS = ['petition_bureau', 'government', 'department', 'discipline_body', 'court_procuratorate', 'township', 'other'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -133,7 +134,7 @@ export function versionAsOf<V extends Pick<UnitVersion, 'version' | 'effectiveFr
 
 /** Whether the unit exists on the (China) calendar day of `at`: validFrom ≤ day ≤ validTo. */
 export function isActiveOn(v: Pick<UnitVersion, 'validFrom' | 'validTo'>, at: string): boolean {
-  const day = new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = shanghaiDate(Date.parse(at));
   return (!v.validFrom || v.validFrom <= day) && (!v.validTo || day <= v.validTo);
 }
 
