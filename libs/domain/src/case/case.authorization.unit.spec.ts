@@ -106,6 +106,8 @@ const EXPECTED_ROLES: Record<string, string> = {
   LinkRelatedCase: 'registrar',
   UnlinkRelatedCase: 'registrar',
   AdoptCalendar: 'supervisor system',
+  // 机构改革: only the unit-succession rollout moves a case to the successor unit (docs/unit-directory.md).
+  TransferToSuccessor: 'system',
 };
 const expectedRoles = (type: string): string[] => (EXPECTED_ROLES[type] ?? '').split(' ').filter(Boolean);
 

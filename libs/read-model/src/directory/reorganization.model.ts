@@ -1,6 +1,7 @@
 /** 机构改革 as directory operations (pure part): the request shapes, their checks, and the unit versions they append. */
 import type { UnitInput, UnitVersion } from './unit.model';
 import { isActiveOn } from './unit.model';
+import { shanghaiDate } from '@petitions/domain';
 
 export const REORGANIZATION_KINDS = ['merge', 'rename', 'move', 'close'] as const;
 export type ReorganizationKind = (typeof REORGANIZATION_KINDS)[number];
@@ -16,7 +17,7 @@ export type ReorganizationRequest =
 export interface ReorganizationProblem { field: string; message: string }
 
 /** The China calendar day of an instant, and the day before it (the last day a merged or closed unit exists). */
-export const chinaDay = (at: string): string => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
+export const chinaDay = (at: string): string => shanghaiDate(Date.parse(at));
 export const dayBefore = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 const input = (u: UnitVersion): UnitInput => ({ id: u.id, nameZh: u.nameZh, shortName: u.shortName, kind: u.kind, parentId: u.parentId,
