@@ -115,6 +115,14 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   'GET /dashboard/api/trend': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
   'GET /dashboard/api/units': { roles: BUREAU_READERS },
 
+  // The workbench (apps/web): its built page and assets and its forms hold no data; the case lists and the actions
+  // a person may take now are scoped like the lists and the case they describe.
+  'GET /workbench': { roles: 'public' },
+  'GET /workbench/assets/:file': { roles: 'public' },
+  'GET /workbench/forms': { roles: 'public' },
+  'GET /workbench/cases': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
+  'GET /petitions/:caseId/actions': { roles: ALL, unitScope: 'case' },
+
   // The API's own description and the Swagger UI that shows it: no data, so public.
   'GET /openapi.json': { roles: 'public' },
   'GET /docs': { roles: 'public' },
