@@ -38,7 +38,11 @@ export function rulesFor(fields: FormField[], parentRequired = true): Record<str
   const rules: Record<string, FormItemRule[]> = {};
   for (const f of fields) {
     if (f.kind === 'object') Object.assign(rules, rulesFor(f.fields ?? [], parentRequired && f.required));
-    else rules[f.path] = [{ validator: check(f, parentRequired && f.required), trigger: ['blur', 'change'] }];
+    else {
+      const required = parentRequired && f.required;
+      // `required` draws the asterisk; the validator gives the message (empty, too long, wrong format, out of range).
+      rules[f.path] = [{ required, message: t('v_required', { f: tl(f.label) }), validator: check(f, required), trigger: ['blur', 'change'] }];
+    }
   }
   return rules;
 }
@@ -54,15 +58,19 @@ export function prune(value: unknown): unknown {
   return value === null ? undefined : value;
 }
 
-/** The starting values of a form: required choices open at their first allowed value, required switches off. */
-export function initialValues(fields: FormField[], choices?: { field: string; values: string[] }): Record<string, unknown> {
+/**
+ * The starting values of a form: required choices open at their first allowed value, required switches off. Inside an
+ * optional group (a handling limit) nothing is preset, so an untouched group is left out of the body.
+ */
+export function initialValues(fields: FormField[], choices?: { field: string; values: string[] }, parentRequired = true): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    if (f.kind === 'object') out[f.name] = initialValues(f.fields ?? []);
-    else if (f.kind === 'boolean') out[f.name] = f.required ? false : undefined;
+    const required = parentRequired && f.required;
+    if (f.kind === 'object') out[f.name] = initialValues(f.fields ?? [], undefined, required);
+    else if (f.kind === 'boolean') out[f.name] = required ? false : undefined;
     else if (f.kind === 'array') out[f.name] = [];
-    else if (f.kind === 'enum' && f.required) out[f.name] = choices?.field === f.name ? choices.values[0] : f.options?.[0]?.value;
-    else out[f.name] = f.kind === 'integer' || f.kind === 'number' ? undefined : '';
+    else if (f.kind === 'enum' && required) out[f.name] = choices?.field === f.name ? choices.values[0] : f.options?.[0]?.value;
+    else out[f.name] = f.kind === 'integer' || f.kind === 'number' || f.kind === 'enum' ? undefined : '';
   }
   return out;
 }
