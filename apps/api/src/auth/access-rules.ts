@@ -108,9 +108,8 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   // Who read whose personal data (append-only log): the auditors' to read; administrators are among those it records.
   'GET /audit/personal-data-reads': { roles: ['auditor'] },
 
-  // The dashboard's page and assets hold no data (the page calls the API with the user's credentials).
+  // The old dashboard address now leads to the workbench's overview; its two series and its config stay (the workbench reads them).
   'GET /dashboard': { roles: 'public' },
-  'GET /dashboard/assets/:file': { roles: 'public' },
   'GET /dashboard/config': { roles: 'public' },
   'GET /dashboard/api/trend': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
   'GET /dashboard/api/units': { roles: BUREAU_READERS },

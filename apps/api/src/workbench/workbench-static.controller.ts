@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiError } from '../errors/api-error';
@@ -14,8 +14,11 @@ const TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
 };
 const NAME = /^[\w.-]{1,120}$/;
+/** CJK glyphs for machines without a Chinese font (the letters' font, already a dependency); the browser loads it only when needed. */
+const CJK_FONT = 'cjk.ttf';
+const cjkFontPath = () => join(dirname(require.resolve('@expo-google-fonts/noto-serif-sc/package.json')), '400Regular', 'NotoSerifSC_400Regular.ttf');
 
-const notBuilt = () => new ApiError(503, 'WORKBENCH_NOT_BUILT', '工作台尚未构建（npx vite build -c apps/web/vite.config.ts）',
+const notBuilt = () => new ApiError(404, 'WORKBENCH_NOT_BUILT', '工作台尚未构建（npx vite build -c apps/web/vite.config.ts）',
   'The workbench has not been built (npx vite build -c apps/web/vite.config.ts)');
 const noFile = () => new ApiError(404, 'ASSET_NOT_FOUND', '文件不存在', 'No such file');
 
@@ -35,6 +38,7 @@ export class WorkbenchStaticController {
 
   @Get('assets/:file')
   asset(@Param('file') file: string, @Res() res: Response) {
+    if (file === CJK_FONT) return this.send(res, cjkFontPath(), 'font/ttf');
     const dir = join(workbenchDir(), 'assets');
     const type = TYPES[extname(file)];
     if (!NAME.test(file) || !type || !existsSync(dir) || !readdirSync(dir).includes(file)) throw noFile();
