@@ -26,6 +26,10 @@ export const dashboardUnitsQuery = z.object({
   region: z.string().regex(/^\d{1,12}$/, 'administrative division code prefix (digits)').optional(),
 }).strict();
 
+const MOVED_PAGE = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+  + '<meta http-equiv="refresh" content="0; url=/workbench/#/overview"><title>督查看板已并入信访工作台</title></head>'
+  + '<body><p>督查看板已并入信访工作台 · The dashboard is now part of the workbench: <a href="/workbench/#/overview">/workbench</a></p></body></html>';
+
 /** Most buckets one request may ask for (a year of days, ten years of months). */
 const MAX_BUCKETS = { day: 366, month: 120 } as const;
 const DAY_MS = 86_400_000;
@@ -48,10 +52,13 @@ export class DashboardController {
 
   constructor(private readonly trends: TrendQueries, private readonly directory: UnitDirectory) {}
 
-  /** The old address: the supervision pages now live in the workbench (apps/web), served at /workbench. */
+  /**
+   * The old address: the supervision pages now live in the workbench (apps/web), served at /workbench. A page that
+   * sends the browser on (a hash route cannot be an HTTP redirect target every client keeps) and says where.
+   */
   @Get()
   page(@Res() res: Response) {
-    res.redirect(302, '/workbench/#/overview');
+    res.type('text/html; charset=utf-8').send(MOVED_PAGE);
   }
 
   /** What the sign-in panel may offer: a token always; demo identities only when the API accepts dev headers. */

@@ -251,8 +251,8 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     query: personalDataReadsQuery, responses: ok('查阅记录 · reads') },
   'POST /audit/projections/replay': { tag: '审计 Audit', zh: '修复后重放阻塞的投影（管理员）', en: 'Replay stuck projections after the fix (admin)', body: replayProjectionsBody, responses: ok('重放结果 · replay results') },
 
-  'GET /dashboard': { tag: '看板 Dashboard', zh: '旧看板地址：转到工作台的督查总览', en: 'The old dashboard address: redirects to the workbench overview',
-    responses: { '302': { description: 'Location: /workbench/#/overview' } } },
+  'GET /dashboard': { tag: '看板 Dashboard', zh: '旧看板地址：转到工作台的督查总览', en: 'The old dashboard address: sends the browser to the workbench overview',
+    responses: { '200': { description: 'HTML (meta refresh to /workbench/#/overview)', content: { 'text/html': { type: 'string' } } } } },
   'GET /workbench': { tag: '工作台 Workbench', zh: '信访工作台页面（apps/web 构建产物）', en: 'The workbench page (built from apps/web)',
     responses: { '200': { description: 'HTML', content: { 'text/html': { type: 'string' } } } } },
   'GET /workbench/assets/:file': {
