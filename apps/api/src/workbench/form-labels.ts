@@ -117,3 +117,25 @@ export const OPTION_LABELS: Record<string, Record<string, Label>> = {
   level: { county: { zh: '县级', en: 'County' }, city: { zh: '市级', en: 'City' }, province: { zh: '省级', en: 'Province' } },
   type: { unit: { zh: '单位', en: 'Unit' }, person: { zh: '个人', en: 'Person' } },
 };
+
+/** The letter feedback loop (POST /letters/:letter/…): what each action is called, and its own field names and choices. */
+export const LETTER_ACTION_LABELS: Record<string, Label> = {
+  feedback: { zh: '书面反馈', en: 'Answer in writing' },
+  accept: { zh: '认可反馈', en: 'Accept the answer' },
+  return: { zh: '退回反馈', en: 'Return the answer' },
+  adoption: { zh: '登记采纳情况', en: 'Record adoption' },
+};
+export const LETTER_FIELD_LABELS: Record<string, FieldLabel> = {
+  summary: { zh: '反馈情况', en: 'What was done', input: 'textarea' },
+  measures: { zh: '整改措施', en: 'Measures taken', input: 'textarea' },
+  documentNo: { zh: '文书文号', en: 'Document number' },
+  feedbackRef: { zh: '反馈文书引用', en: 'Document reference', hint: { zh: '无文号时填写', en: 'when there is no number' } },
+  attachments: { zh: '附件（文档编号）', en: 'Attachments (by reference)' },
+  note: { zh: '审核意见', en: 'Note', input: 'textarea' },
+  reason: { zh: '理由', en: 'Reason', input: 'textarea' },
+  limit: { zh: '重新反馈期限', en: 'New limit' },
+  outcome: { zh: '采纳情况', en: 'Outcome' },
+};
+export const LETTER_OPTION_LABELS: Record<string, Record<string, Label>> = {
+  outcome: { adopted: { zh: '采纳', en: 'Adopted' }, partly_adopted: { zh: '部分采纳', en: 'Partly adopted' }, not_adopted: { zh: '未采纳', en: 'Not adopted' } },
+};

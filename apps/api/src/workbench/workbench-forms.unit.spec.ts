@@ -3,7 +3,7 @@ import { evolveAll } from '@petitions/domain';
 import { CTX, HANDLER, OTHER_HANDLER, REGISTRAR, T, UNIT_HEAD, ev, upTo } from '../../../../libs/domain/src/case/case.testkit';
 import { availableActions } from './available-actions';
 import { type FormField, describeForms } from './form-descriptions';
-import { COMMAND_LABELS, FIELD_LABELS, OPTION_LABELS } from './form-labels';
+import { COMMAND_LABELS, FIELD_LABELS, LETTER_FIELD_LABELS, LETTER_OPTION_LABELS, OPTION_LABELS } from './form-labels';
 
 const flatten = (fields: FormField[]): FormField[] => fields.flatMap((f) => [f, ...flatten(f.fields ?? []), ...(f.items ? flatten(f.items.fields ?? []) : [])]);
 
@@ -40,6 +40,22 @@ describe('the workbench forms come from the API schemas', () => {
     expect(route.fields.find((f) => f.name === 'leadUnitId')).toMatchObject({ required: true, input: 'unit', maxLength: 64, label: { zh: '责任单位', en: 'Responsible unit' } });
     expect(route.fields.find((f) => f.name === 'handlingLimit')!.fields!.map((f) => f.name)).toEqual(['amount', 'unit', 'rollToWorkingDay']);
     expect(route.roles).toEqual(['registrar', 'supervisor']);
+  });
+
+  it('describes the letter feedback loop from the bodies its endpoints validate, with their access rules', () => {
+    expect(forms.letters.map((l) => [l.action, l.path, l.roles])).toEqual([
+      ['feedback', '/letters/:letter/feedback', ['handler', 'unit_head']], ['accept', '/letters/:letter/feedback/accept', ['supervisor']],
+      ['return', '/letters/:letter/feedback/return', ['supervisor']], ['adoption', '/letters/:letter/adoption', ['handler', 'unit_head']]]);
+    const feedback = forms.letters[0]!.fields;
+    expect(feedback.map((f) => [f.name, f.required, f.label.zh])).toEqual([['summary', true, '反馈情况'], ['measures', false, '整改措施'],
+      ['documentNo', false, '文书文号'], ['feedbackRef', false, '反馈文书引用'], ['attachments', false, '附件（文档编号）']]);
+    const ret = forms.letters[2]!.fields;
+    expect(ret.find((f) => f.name === 'limit')!.fields!.find((f) => f.name === 'unit')!.options!.map((o) => o.value)).toEqual(['calendar_days', 'working_days']);
+    expect(forms.letters[3]!.fields[0]!.options!.map((o) => o.label.zh)).toEqual(['采纳', '部分采纳', '未采纳']);
+    const fields = flatten(forms.letters.flatMap((l) => l.fields));
+    const used = new Set(fields.flatMap((f) => [f.path, f.name]));
+    expect(Object.keys(LETTER_FIELD_LABELS).filter((k) => !used.has(k))).toEqual([]);
+    expect(Object.keys(LETTER_OPTION_LABELS.outcome!)).toEqual(['adopted', 'partly_adopted', 'not_adopted']);
   });
 });
 
