@@ -7,7 +7,8 @@ export interface FormField {
   maxItems?: number; fields?: FormField[]; items?: FormField;
 }
 export interface CommandForm { type: string; label: Label; roles: string[]; fields: FormField[] }
-export interface FormDescriptions { commands: CommandForm[]; registration: { fields: FormField[] }; categories: { value: string; label: Label }[] }
+export interface LetterForm { action: string; path: string; label: Label; roles: string[]; fields: FormField[] }
+export interface FormDescriptions { commands: CommandForm[]; letters: LetterForm[]; registration: { fields: FormField[] }; categories: { value: string; label: Label }[] }
 export interface ActionVerdict { type: string; allowed: boolean; choices?: { field: string; values: string[] }; code?: string; message?: string; messageEn?: string }
 export interface CaseListItem {
   caseId: string; status: string; step: string; kind: string | null; category: string | null; regionCode: string | null; leadUnitId: string | null;
@@ -20,5 +21,5 @@ export interface LiveCase {
   caseId: string; policy: { id: string; version: number }; state: Record<string, unknown> & { status: string; step: string };
   timeline: TimelineEntry[]; pendingDeadlines: PendingDeadline[]; asOf: string; projection: { status: string };
 }
-export interface Letter { letterId: string; letterNo: string; kind: string; recipientUnit: string; caseId: string; issuedAt: string; feedbackState: string; feedbackDueAt: string | null }
+export interface Letter { letterId: string; letterNo: string; kind: string; recipientUnit: string; addresseeUnit: string | null; caseId: string; issuedAt: string; feedbackState: string; feedbackDueAt: string | null }
 export interface Unit { id: string; nameZh: string; shortName: string | null; kind: string; parentId: string | null; regionCode: string | null }
