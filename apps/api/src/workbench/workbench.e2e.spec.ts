@@ -22,10 +22,17 @@ const UNITS = [
 const admin = { 'x-actor-id': 'adm-wb', 'x-actor-role': 'admin' };
 const supervisor = { 'x-actor-id': 'sup-wb', 'x-actor-role': 'supervisor', 'x-actor-unit': 'joint-office' };
 const handler = { 'x-actor-id': 'h-wb', 'x-actor-role': 'handler', 'x-actor-unit': 'wb-housing' };
-/** Petitioner windows in seconds: a replied case closes by itself moments later (windows_lapsed). */
-const FAST = { ...nationalDefaultPolicy, id: 'wb-fast-windows', name: '工作台测试：评价与复查申请期8秒 / workbench test: 8-second windows', version: 1,
+/**
+ * Seconds instead of days: the written notice is due 3 s after receipt (so the unit breaches it and gets a reminder
+ * letter to answer), and the petitioner's windows last 8 s (a replied case closes by itself moments later).
+ */
+const FAST = { ...nationalDefaultPolicy, id: 'wb-fast-windows', name: '工作台测试：秒级时限 / workbench test: limits in seconds', version: 1,
   scope: { regionPrefixes: [REGION] }, effectiveFrom: '2026-01-01T00:00:00+08:00', warnings: [],
-  evaluationWindow: { amount: 8, unit: 'seconds' }, limits: { ...nationalDefaultPolicy.limits, requestReview: { amount: 8, unit: 'seconds' } } };
+  evaluationWindow: { amount: 8, unit: 'seconds' },
+  limits: { ...nationalDefaultPolicy.limits, notify: { amount: 3, unit: 'seconds' }, requestReview: { amount: 8, unit: 'seconds' } } };
+/** The case's own steps, without the supervision's (breach, escalation, letters) that interleave with them by time. */
+const STEPS_ONLY = (types: string[]) => types.filter((t) => !['DeadlineBreached', 'EscalationRaised', 'LetterIssued', 'LetterFeedbackRecorded',
+  'LetterFeedbackAccepted'].includes(t));
 
 describe('the workbench (工作台) in a real browser: one case from registration to closure, through the workbench only', () => {
   let own: { drop(): Promise<void> };
@@ -183,7 +190,7 @@ describe('the workbench (工作台) in a real browser: one case from registratio
     expect(await page.locator('body').innerText()).not.toContain('李工作');
   }, 60_000);
 
-  it('works it as the unit’s handler: to-do with what it waits for, receipt, notice, a refused and an accepted decision, an extension request', async () => {
+  it('works it as the unit’s handler: to-do with what it waits for, receipt, the reminder letter answered, notice, a refused and an accepted decision, an extension request', async () => {
     await signInAs('承办人', 'h-wb', 'wb-housing');
     const line = page.locator('#case-table tr', { has: page.locator(`[data-case-id="${caseId}"]`) });
     await line.waitFor();
@@ -197,15 +204,25 @@ describe('the workbench (工作台) in a real browser: one case from registratio
     await shot('case-handler');
     await act('ReceiveCase');
     await eventually(async () => (await row())?.step === 'acceptance', 15_000);
-    // Back in the to-do list: it now waits for the written notice and the acceptance decision (15 days each), time left shown.
+    // The written notice was due 3 s after receipt: breached, and the reminder letter (督办函) issued to the unit.
+    const letterId = await eventually(async () => (await stack.db.query('SELECT letter_id FROM letters WHERE case_id = $1', [caseId]))[0]?.letter_id, 30_000, 250);
+    // Back in the to-do list: it waits for the written notice, now overdue.
     await page.click('#nav-cases-todo');
     await line.waitFor();
     expect(await line.locator('[data-step]').innerText()).toBe('受理');
-    expect(['书面告知', '受理决定']).toContain(await line.locator('.waits-for').innerText());
-    expect(await line.locator('.time-left').innerText()).toMatch(/^(14|15)天/);
+    expect(await line.locator('.waits-for').innerText()).toBe('书面告知');
+    expect(await line.locator('.time-left.overdue').innerText()).toMatch(/^已超期 \d+秒$/);
     await shot('todo');
     await line.locator('a').click();
     await page.locator('[data-action="NotifyPetitioner"]').waitFor();
+    // The unit answers the letter in writing from the case page (the office reviews it later).
+    await page.locator(`#letters-table [data-letter-action="feedback"]`).click();
+    await page.locator('#letter-form-feedback').waitFor();
+    await page.fill('#letter-form-feedback #f-summary', '已于当日补发书面告知');
+    await page.fill('#letter-form-feedback #f-documentNo', '住建反馈〔2026〕1号');
+    await page.locator('#letter-form-feedback .form-submit').click();
+    await page.locator('#letter-form-feedback').waitFor({ state: 'detached' });
+    await eventually(async () => (await stack.db.query('SELECT feedback_state FROM letters WHERE letter_id = $1', [letterId]))[0]?.feedback_state === 'submitted', 15_000);
     await act('NotifyPetitioner', async () => page.fill('#f-noticeRef', '告知〔2026〕1号'));
     await eventually(async () => (await row())?.notified_at !== null, 15_000);
 
@@ -233,7 +250,7 @@ describe('the workbench (工作台) in a real browser: one case from registratio
     await page.locator('[data-action="RequestExtension"]').waitFor({ state: 'detached' });
   }, 120_000);
 
-  it('approves the extension as the unit head, assigns a leader as the supervisor', async () => {
+  it('approves the extension as the unit head; the supervisor assigns a leader and accepts the unit’s answer to the letter', async () => {
     await signInAs('单位负责人', 'head-wb', 'wb-housing');
     await openCase();
     await act('DecideExtension', async () => {
@@ -246,6 +263,12 @@ describe('the workbench (工作台) in a real browser: one case from registratio
     await openCase();
     await act('AssignLeader', async () => page.fill('#f-leaderId', 'leader-wb'));
     await eventually(async () => (await row())?.leader_id === 'leader-wb', 15_000);
+    // The supervision office accepts the unit's written answer to the reminder letter.
+    await page.locator('#letters-table [data-letter-action="accept"]').click();
+    await page.locator('#letter-form-accept').waitFor();
+    await page.locator('#letter-form-accept .form-submit').click();
+    await page.locator('#letter-form-accept').waitFor({ state: 'detached' });
+    await eventually(async () => (await stack.db.query('SELECT feedback_state FROM letters WHERE case_id = $1', [caseId]))[0]?.feedback_state === 'accepted', 15_000);
   }, 90_000);
 
   it('replies as the handler; the case closes when the petitioner’s windows lapse and shows as done', async () => {
@@ -255,7 +278,8 @@ describe('the workbench (工作台) in a real browser: one case from registratio
     await eventually(async () => (await row())?.replied_at !== null, 15_000);
     await eventually(async () => (await row())?.status === 'closed', 60_000, 500);
     expect((await row()).closure_reason).toBe('windows_lapsed');
-    expect(await events()).toEqual(['PetitionRegistered', 'PetitionRouted', 'CaseReceived', 'PetitionerNotified', 'CaseAccepted',
+    expect(await events()).toEqual(expect.arrayContaining(['DeadlineBreached', 'EscalationRaised', 'LetterIssued', 'LetterFeedbackRecorded', 'LetterFeedbackAccepted']));
+    expect(STEPS_ONLY(await events())).toEqual(['PetitionRegistered', 'PetitionRouted', 'CaseReceived', 'PetitionerNotified', 'CaseAccepted',
       'ExtensionRequested', 'ExtensionApproved', 'LeaderAssigned', 'PetitionerReplied', 'EvaluationLapsed', 'RequestWindowLapsed', 'CaseClosed']);
     await page.goto(`${url}/workbench/#/cases/done`);
     await page.locator(`#case-table [data-case-id="${caseId}"]`).waitFor();
@@ -295,7 +319,7 @@ describe('the workbench (工作台) in a real browser: one case from registratio
     expect(await page.locator('#audit-replay [data-verdict]').innerText()).toBe('deterministic');
     await page.locator('#audit-verify [data-ok]').waitFor();
     expect(await page.locator('#audit-verify [data-ok]').getAttribute('data-ok')).toBe('true');
-    expect(await page.locator('#audit-timeline [data-event]').count()).toBe(12);
+    expect(await page.locator('#audit-timeline [data-event]').count()).toBe((await events()).length);
     await shot('audit');
   }, 90_000);
 });
