@@ -68,6 +68,8 @@ describe('the workbench (工作台) in a real browser: one case from registratio
     await page.fill('#demo-unit', unit);
     await page.click('#demo-submit');
     await page.locator('#who').waitFor();
+    // The role's first page is loaded on demand: wait until the router has left the sign-in page.
+    await page.waitForFunction("!location.hash.startsWith('#/sign-in')");
   };
   const openCase = async () => {
     await page.goto(`${url}/workbench/#/case/${caseId}`);
