@@ -2,6 +2,8 @@
 const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
 const jest = require('eslint-plugin-jest');
+const vue = require('eslint-plugin-vue');
+const vueParser = require('vue-eslint-parser');
 
 const noClockOrRandom = [
   'error',
@@ -43,6 +45,33 @@ module.exports = [
     rules: { '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: [
       { sourceTag: 'type:workflow', onlyDependOnLibsWithTags: [], allowedExternalImports: ['@temporalio/workflow', '@temporalio/interceptors-opentelemetry/lib/workflow'] },
     ] }] },
+  },
+  // The workbench (apps/web, Vue 3 + Element Plus): Vue's recommended rules on its components, TypeScript's on its
+  // scripts, the browser's globals, and no hand-written file over 300 lines.
+  ...vue.configs['flat/recommended'].map((c) => ({ ...c, files: ['apps/web/**/*.vue'] })),
+  ...tseslint.configs.recommended.map((c) => ({ ...c, files: ['apps/web/**/*.vue'] })),
+  {
+    files: ['apps/web/**/*.vue'],
+    languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module', extraFileExtensions: ['.vue'] } },
+  },
+  {
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.vue'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly' } },
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Element Plus components are used by their kebab-case names; one-word view names read best in the router.
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/attributes-order': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/first-attribute-linebreak': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+    },
   },
   { files: ['libs/domain/**/*.ts', 'workflows/**/*.ts'], ignores: ['**/*.spec.ts'], rules: { 'no-restricted-syntax': noClockOrRandom } },
   { files: ['**/*.spec.ts', 'tools/**/*.ts'], rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },

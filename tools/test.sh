@@ -11,6 +11,9 @@ npx tsc -p tsconfig.json --noEmit
 # The module-boundary rule needs Nx's project graph; compute it first (a fresh clone has none cached).
 NX_DAEMON=false npx nx show projects >/dev/null
 NX_DAEMON=false npx eslint .
+# The workbench front end: type-checked with vue-tsc (linted above with eslint-plugin-vue), then built for its browser test.
+npx vue-tsc -p apps/web/tsconfig.json --noEmit
+npx vite build -c apps/web/vite.config.ts --logLevel warn
 mkdir -p tmp
 set +e
 npx jest --ci --json --outputFile=tmp/jest-results.json "$@"

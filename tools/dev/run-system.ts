@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   log(`API ready at ${api}  (try: curl ${api}/health)`);
-  log(`dashboard: ${api}/dashboard   API docs: ${api}/docs`);
+  log(`workbench: ${api}/workbench   API docs: ${api}/docs`);
   const workerMetrics = env.WORKER_METRICS_PORT === 'off' ? 'off (WORKER_METRICS_PORT=off)'
     : `http://${env.WORKER_METRICS_HOST ?? env.API_HOST ?? '127.0.0.1'}:${env.WORKER_METRICS_PORT}/metrics (with the Temporal SDK's temporal_* metrics)`;
   log(`metrics (Prometheus): API ${api}/metrics   worker ${workerMetrics}`);

@@ -29,6 +29,8 @@ import { PersonalDataReadsController } from './personal-data/personal-data-reads
 import { readNamedRoles } from './personal-data/personal-data.rule';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DocsModule } from './docs/docs.module';
+import { WorkbenchModule } from './workbench/workbench.module';
+import { WorkbenchController } from './workbench/workbench.controller';
 
 class TemporalClientCloser implements OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
@@ -38,9 +40,9 @@ class TemporalClientCloser implements OnApplicationShutdown {
 }
 
 @Module({
-  imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DashboardModule, DocsModule],
+  imports: [ReadModelModule.forRoot({ databaseUrl: () => loadConfig().databaseUrl, poolSize: 10 }), DashboardModule, DocsModule, WorkbenchModule],
   controllers: [PetitionsController, HealthController, CodecController, PoliciesController, LettersController, LetterFeedbackController, ClusterWarningsController, SupervisionController, RegionsController, AuditController, PetitionerController, CalendarController, UnitsController,
-    PersonalDataReadsController, PeopleController, ReorganizationsController],
+    PersonalDataReadsController, PeopleController, ReorganizationsController, WorkbenchController],
   providers: [
     { provide: APP_CONFIG, useFactory: () => loadConfig() },
     {

@@ -108,12 +108,19 @@ export const ACCESS_RULES: Readonly<Record<string, AccessRule>> = {
   // Who read whose personal data (append-only log): the auditors' to read; administrators are among those it records.
   'GET /audit/personal-data-reads': { roles: ['auditor'] },
 
-  // The dashboard's page and assets hold no data (the page calls the API with the user's credentials).
+  // The old dashboard address now leads to the workbench's overview; its two series and its config stay (the workbench reads them).
   'GET /dashboard': { roles: 'public' },
-  'GET /dashboard/assets/:file': { roles: 'public' },
   'GET /dashboard/config': { roles: 'public' },
   'GET /dashboard/api/trend': { roles: [...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
   'GET /dashboard/api/units': { roles: BUREAU_READERS },
+
+  // The workbench (apps/web): its built page and assets and its forms hold no data; the case lists and the actions
+  // a person may take now are scoped like the lists and the case they describe.
+  'GET /workbench': { roles: 'public' },
+  'GET /workbench/assets/:file': { roles: 'public' },
+  'GET /workbench/forms': { roles: 'public' },
+  'GET /workbench/cases': { roles: ['registrar', ...BUREAU_READERS, ...UNIT], unitScope: 'unit-query' },
+  'GET /petitions/:caseId/actions': { roles: ALL, unitScope: 'case' },
 
   // The API's own description and the Swagger UI that shows it: no data, so public.
   'GET /openapi.json': { roles: 'public' },

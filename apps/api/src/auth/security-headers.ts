@@ -11,13 +11,16 @@ const LETTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:
  */
 const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/** The browser pages the API serves: the workbench (apps/web) and the old dashboard address. */
+const isPagePath = (path: string) => ['/dashboard', '/workbench'].some((p) => path === p || path.startsWith(`${p}/`));
+
 export function securityHeaders(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Content-Security-Policy', /^\/letters\/\d+\.html$/.test(req.path) ? LETTER_CSP
-    : req.path === '/dashboard' || req.path.startsWith('/dashboard/') ? DASHBOARD_CSP : JSON_CSP);
+    : isPagePath(req.path) ? DASHBOARD_CSP : JSON_CSP);
   // Responses may hold personal data: no shared or browser caches.
   res.setHeader('Cache-Control', 'no-store');
   next();

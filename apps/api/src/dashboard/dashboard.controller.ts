@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { UnitDirectory } from '@petitions/read-model';
@@ -11,19 +10,6 @@ import { CONTENT_CATEGORIES, ESCALATION_RUNG_NAMES, shanghaiDate, shanghaiMidnig
 import { PERSON_ROLES } from '../auth/token';
 import { periodBounds } from '../supervision/supervision.schemas';
 import { TrendQueries } from './trend.queries';
-
-const ASSETS_DIR = join(__dirname, 'assets');
-
-/** The only files served under /dashboard/assets: name → where it is and its type (no path is built from input). */
-const ASSETS: Readonly<Record<string, { path: () => string; type: string }>> = {
-  'app.js': { path: () => join(ASSETS_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
-  'i18n.js': { path: () => join(ASSETS_DIR, 'i18n.js'), type: 'text/javascript; charset=utf-8' },
-  'app.css': { path: () => join(ASSETS_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
-  'echarts.min.js': { path: () => require.resolve('echarts/dist/echarts.min.js'), type: 'text/javascript; charset=utf-8' },
-  // CJK glyphs for machines without a Chinese font (the letters' font, already a dependency); loaded only when needed.
-  'cjk.ttf': { path: () => join(dirname(require.resolve('@expo-google-fonts/noto-serif-sc/package.json')), '400Regular', 'NotoSerifSC_400Regular.ttf'),
-    type: 'font/ttf' },
-};
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
   .refine((s) => { const t = shanghaiMidnightOfDate(s); return t >= Date.parse('2000-01-01T00:00:00Z') && t < Date.parse('2100-01-01T00:00:00Z'); }, 'date out of range 2000–2099');
@@ -40,6 +26,10 @@ export const dashboardUnitsQuery = z.object({
   region: z.string().regex(/^\d{1,12}$/, 'administrative division code prefix (digits)').optional(),
 }).strict();
 
+const MOVED_PAGE = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+  + '<meta http-equiv="refresh" content="0; url=/workbench/#/overview"><title>督查看板已并入信访工作台</title></head>'
+  + '<body><p>督查看板已并入信访工作台 · The dashboard is now part of the workbench: <a href="/workbench/#/overview">/workbench</a></p></body></html>';
+
 /** Most buckets one request may ask for (a year of days, ten years of months). */
 const MAX_BUCKETS = { day: 366, month: 120 } as const;
 const DAY_MS = 86_400_000;
@@ -51,10 +41,9 @@ const monthsBefore = (d: string, n: number) => {
 };
 
 /**
- * The supervision dashboard (督查看板): a static page and its assets (public: they hold no data), whether the demo
- * sign-in with X-Actor-* headers is available, and two read-only series the supervision endpoints do not offer (the
- * trend per day or month, the unit league with on-time reply rates).
- * Everything else the page shows comes from the same JSON API as any client, with the caller's own credentials.
+ * What the supervision pages need besides the supervision endpoints: whether the demo sign-in with X-Actor-* headers is
+ * available, and two read-only series (the trend per day or month, the unit league with on-time reply rates). The
+ * pages themselves are the workbench's (apps/web); the old address redirects there.
  */
 @Controller('dashboard')
 export class DashboardController {
@@ -63,16 +52,13 @@ export class DashboardController {
 
   constructor(private readonly trends: TrendQueries, private readonly directory: UnitDirectory) {}
 
+  /**
+   * The old address: the supervision pages now live in the workbench (apps/web), served at /workbench. A page that
+   * sends the browser on (a hash route cannot be an HTTP redirect target every client keeps) and says where.
+   */
   @Get()
   page(@Res() res: Response) {
-    this.send(res, join(ASSETS_DIR, 'index.html'), 'text/html; charset=utf-8');
-  }
-
-  @Get('assets/:file')
-  asset(@Param('file') file: string, @Res() res: Response) {
-    const found = Object.prototype.hasOwnProperty.call(ASSETS, file) ? ASSETS[file] : undefined;
-    if (!found) throw new ApiError(404, 'ASSET_NOT_FOUND', '文件不存在', 'No such file');
-    this.send(res, found.path(), found.type);
+    res.type('text/html; charset=utf-8').send(MOVED_PAGE);
   }
 
   /** What the sign-in panel may offer: a token always; demo identities only when the API accepts dev headers. */
@@ -117,10 +103,4 @@ export class DashboardController {
     return { period: q.period ?? shanghaiDate(Date.now()).slice(0, 7), asOf, items: items.map((i) => ({ ...i, unitName: names.get(i.unitId) ?? i.unitId })) };
   }
 
-  private send(res: Response, path: string, type: string): void {
-    // Static files carry no data: browsers may keep them, but must ask again (ETag) so a new version is seen.
-    res.sendFile(path, { headers: { 'content-type': type, 'cache-control': 'no-cache' }, cacheControl: false }, (err) => {
-      if (err && !res.headersSent) res.status(404).json({ error: { code: 'ASSET_NOT_FOUND', message: '文件不存在', messageEn: 'No such file' } });
-    });
-  }
 }

@@ -18,6 +18,7 @@ import { publishCalendarYearSchema } from '../calendar/calendar.controller';
 import { importUnitsSchema } from '../units/units.controller';
 import { importPeopleSchema } from '../people/people.controller';
 import { reorganizationSchema } from '../units/reorganizations.controller';
+import { caseListQuery } from '../workbench/workbench.controller';
 
 /** What a route's documentation adds to what Nest's metadata says: words, and the zod schemas its handler validates with. */
 export interface RouteDoc {
@@ -250,11 +251,20 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     query: personalDataReadsQuery, responses: ok('查阅记录 · reads') },
   'POST /audit/projections/replay': { tag: '审计 Audit', zh: '修复后重放阻塞的投影（管理员）', en: 'Replay stuck projections after the fix (admin)', body: replayProjectionsBody, responses: ok('重放结果 · replay results') },
 
-  'GET /dashboard': { tag: '看板 Dashboard', zh: '督查看板页面', en: 'The supervision dashboard page', responses: { '200': { description: 'HTML', content: { 'text/html': { type: 'string' } } } } },
-  'GET /dashboard/assets/:file': {
-    tag: '看板 Dashboard', zh: '看板静态资源（固定清单）', en: 'Dashboard assets (a fixed list)', params: { file: z.string().max(64) },
+  'GET /dashboard': { tag: '看板 Dashboard', zh: '旧看板地址：转到工作台的督查总览', en: 'The old dashboard address: sends the browser to the workbench overview',
+    responses: { '200': { description: 'HTML (meta refresh to /workbench/#/overview)', content: { 'text/html': { type: 'string' } } } } },
+  'GET /workbench': { tag: '工作台 Workbench', zh: '信访工作台页面（apps/web 构建产物）', en: 'The workbench page (built from apps/web)',
+    responses: { '200': { description: 'HTML', content: { 'text/html': { type: 'string' } } } } },
+  'GET /workbench/assets/:file': {
+    tag: '工作台 Workbench', zh: '工作台静态资源（仅构建目录中的文件）', en: 'Workbench assets (only files of the build folder)', params: { file: z.string().max(120) },
     responses: { '200': { description: 'JS / CSS / font', content: { 'text/javascript': { type: 'string' }, 'text/css': { type: 'string' } } } },
   },
+  'GET /workbench/forms': { tag: '工作台 Workbench', zh: '操作与登记表单说明（由接口校验所用的同一模式生成，中英文标签）',
+    en: 'Command and registration forms (generated from the schemas the API validates with, zh/en labels)', responses: ok('表单 · forms') },
+  'GET /workbench/cases': { tag: '工作台 Workbench', zh: '待办 / 已办 / 全部案件（单位人员限本单位）', en: 'To-do / done / all cases (unit staff: their unit)',
+    query: caseListQuery, responses: ok('案件列表 · cases') },
+  'GET /petitions/:caseId/actions': { tag: '工作台 Workbench', zh: '当前身份现在可办理的操作（按案件规则试算，不记录）',
+    en: 'The actions the caller may take on the case now (a dry run of the case rules, nothing recorded)', params: { caseId: caseIdParam }, responses: ok('可办操作 · actions') },
   'GET /dashboard/config': { tag: '看板 Dashboard', zh: '看板配置（是否允许演示身份）', en: 'Dashboard configuration (whether demo identities are allowed)', responses: ok('配置 · configuration') },
   'GET /dashboard/api/trend': {
     tag: '看板 Dashboard', zh: '趋势：按日或按月的登记、答复、办结、超期与内容分类', en: 'Trend: registrations, replies, closures, breaches and categories per day or month',

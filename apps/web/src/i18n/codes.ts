@@ -1,0 +1,56 @@
+/** Domain codes → [zh-CN, English] labels: steps, statuses, roles, deadlines, events … (as the old dashboard had them). */
+export const CODES: Record<string, Record<string, [string, string]>> = {
+  status: { open: ['在办', 'Open'], closed: ['已办结', 'Closed'], unregistered: ['未登记', 'Unregistered'] },
+  step: {
+    unregistered: ['未登记', 'Unregistered'], routing: ['转送交办', 'Routing'], receipt: ['签收', 'Receipt'], acceptance: ['受理', 'Acceptance'],
+    objection: ['异议', 'Objection'], decision_notice: ['告知不予受理决定', 'Notice of the decision'], handling: ['办理', 'Handling'], replied: ['已答复', 'Replied'], review: ['复查', 'Review'],
+    review_decided: ['复查已决定', 'Review decided'], re_review: ['复核', 'Re-review'], closed: ['已办结', 'Closed'],
+  },
+  role: {
+    registrar: ['登记员', 'Registrar'], handler: ['承办人', 'Handler'], unit_head: ['单位负责人', 'Unit head'], supervisor: ['督查员', 'Supervisor'],
+    leader: ['领导', 'Leader'], auditor: ['审计员', 'Auditor'], admin: ['管理员', 'Administrator'], system: ['系统', 'System'],
+  },
+  channel: { letter: ['来信', 'Letter'], visit: ['来访', 'Visit'], phone: ['来电', 'Phone'], online: ['网上', 'Online'] },
+  kind: { claim: ['申诉求决', 'Claim'], suggestion: ['建议意见', 'Suggestion'], report: ['检举控告', 'Report'] },
+  level: { county: ['县级', 'County'], city: ['市级', 'City'], province: ['省级', 'Province'] },
+  routing: { forward: ['转送', 'Forwarded'], assign: ['交办', 'Assigned'], redirect_political_legal: ['转政法', 'To political-legal'], redirect_discipline: ['转纪检', 'To discipline inspection'] },
+  deadline: {
+    route: ['转送交办', 'Routing'], receive: ['签收', 'Receipt'], notify: ['书面告知', 'Written notice'], objection: ['提出异议', 'Objection'],
+    acceptance: ['受理决定', 'Acceptance decision'], decideObjection: ['异议审核（信访部门）', 'Objection decision (bureau)'],
+    notifyDecision: ['书面告知不予受理/导入其他途径', 'Written notice of not accepted / diverted'], handling: ['办理答复', 'Handling and reply'], evaluation: ['满意度评价', 'Evaluation'],
+    requestReview: ['申请复查', 'Request review'], decideReview: ['复查决定', 'Review decision'], requestReReview: ['申请复核', 'Request re-review'],
+    decideReReview: ['复核决定', 'Re-review decision'], handleClaim: ['申诉求决类办理', 'Handling of claims'],
+    handleSuggestion: ['建议意见类办理', 'Handling of suggestions'], handleReport: ['检举控告类办理', 'Handling of reports'],
+    feedback: ['督办文书书面反馈', 'Written feedback on a letter'],
+  },
+  feedbackState: {
+    not_required: ['无需反馈', 'Not required'], awaiting: ['待反馈', 'Awaiting feedback'], submitted: ['已反馈待审核', 'Submitted, awaiting review'],
+    accepted: ['已认可', 'Accepted'], returned: ['已退回', 'Returned'], answered: ['已反馈', 'Answered'], overdue: ['逾期未反馈', 'Overdue'],
+  },
+  pendingKind: { breach: ['办理时限', 'Deadline'], lapse: ['信访人期间', "Petitioner's window"], warning: ['预警', 'Warning'], escalation: ['督办升级', 'Escalation'], feedback: ['书面反馈', 'Feedback'] },
+  pauseReason: { hearing: ['听证', 'Hearing'], appraisal: ['鉴定', 'Appraisal'], awaiting_authority: ['等待其他机关决定', "Awaiting another authority's decision"] },
+  event: {
+    PetitionRegistered: ['登记', 'Registered'], RepeatPetitionRecorded: ['重复信访', 'Repeat petition'],
+    HigherLevelPetitionNotAccepted: ['越级不予受理', 'Higher-level petition not accepted'], PetitionRouted: ['转送交办', 'Routed'],
+    CaseReceived: ['签收', 'Received'], PetitionerNotified: ['书面告知', 'Petitioner notified'], ObjectionRaised: ['提出异议', 'Objection raised'],
+    ObjectionApproved: ['异议成立', 'Objection approved'], ObjectionRejected: ['异议不成立', 'Objection rejected'], CaseAccepted: ['受理', 'Accepted'],
+    CaseNotAccepted: ['不予受理', 'Not accepted'], CaseDiverted: ['导入其他途径', 'Diverted'], CaseNotAcceptedAgain: ['不再受理', 'Not accepted again'],
+    DecisionNotified: ['书面告知受理决定', 'Decision notified'],
+    LeaderAssigned: ['领导包案', 'Leader in charge'], ExtensionRequested: ['申请延期', 'Extension requested'], ExtensionApproved: ['延期批准', 'Extension approved'],
+    ExtensionRejected: ['延期不批准', 'Extension rejected'], PetitionerReplied: ['书面答复', 'Replied'], SatisfactionEvaluated: ['满意度评价', 'Evaluated'],
+    EvaluationLapsed: ['评价期满', 'Evaluation lapsed'], RequestWindowLapsed: ['申请期满', 'Request window lapsed'], ReviewRequested: ['申请复查', 'Review requested'],
+    ReviewDecided: ['复查决定', 'Review decided'], ReReviewRequested: ['申请复核', 'Re-review requested'], HearingStarted: ['听证开始', 'Hearing started'],
+    HearingEnded: ['听证结束', 'Hearing ended'], ReReviewDecided: ['复核决定', 'Re-review decided'], PetitionWithdrawn: ['撤回', 'Withdrawn'],
+    DeadlineBreached: ['违限', 'Deadline breached'], DeadlineWarningRaised: ['预警', 'Warning raised'], EscalationRaised: ['督办升级', 'Escalation raised'],
+    LetterIssued: ['发出督办文书', 'Letter issued'], LetterFeedbackRecorded: ['书面反馈', 'Feedback recorded'], ClockPaused: ['计时暂停', 'Clock paused'],
+    ClockResumed: ['计时恢复', 'Clock resumed'], PolicyAdopted: ['适用新政策', 'Policy adopted'], CaseClosed: ['办结', 'Closed'],
+  },
+  reason: {
+    same_petitioner: ['同一信访人', 'Same petitioner'], same_respondent_and_category: ['同一被信访对象及分类', 'Same respondent and category'],
+    similar_content: ['诉求内容相近', 'Similar content'],
+  },
+  unitKind: {
+    petition_bureau: ['信访部门', 'Petition bureau'], government: ['人民政府', 'Government'], department: ['职能部门', 'Department'],
+    discipline_body: ['纪检监察机关', 'Discipline body'], court_procuratorate: ['法院检察院', 'Court / procuratorate'], township: ['乡镇街道', 'Township'], other: ['其他', 'Other'],
+  },
+};
