@@ -35,6 +35,7 @@ module.exports = [
           { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:data-access', 'type:infra'] },
           { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infra', 'type:workflow'] },
           { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+          { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:domain'] },
         ],
       }],
     },

@@ -9,6 +9,8 @@ export default defineConfig({
   root: here,
   base: '/workbench/',
   plugins: [vue()],
+  // The one Asia/Shanghai time module of the domain (pure, no Node APIs), shared with the browser.
+  resolve: { alias: { '@petitions/domain/time': fileURLToPath(new URL('../../libs/domain/src/time/index.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/web', import.meta.url)),
     emptyOutDir: true,

@@ -47,6 +47,7 @@ export const ERROR_CODE_CATEGORIES = {
   PERSONAL_DATA_FORBIDDEN: 'forbidden',
   PERSONAL_DATA_NOT_OF_CASE: 'forbidden',
   CASE_NOT_FOUND: 'not_found',
+  WORKBENCH_NOT_BUILT: 'not_found',
   RELATED_CASE_NOT_FOUND: 'not_found',
   LETTER_NOT_FOUND: 'not_found',
   PETITIONER_NOT_FOUND: 'not_found',

@@ -1,9 +1,10 @@
+import { SHANGHAI_TIME_ZONE, shanghaiDate } from '@petitions/domain/time';
 import { lang, t } from '../i18n';
 
 /** An instant as the bureau reads it: Asia/Shanghai, to the minute. */
 export function fmtTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false,
+  return new Date(iso).toLocaleString(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: SHANGHAI_TIME_ZONE, hour12: false,
     year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
 
@@ -25,5 +26,5 @@ export function timeLeft(ms: number | null | undefined): string {
 
 /** Shanghai date 'YYYY-MM-DD' of now. */
 export function today(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return shanghaiDate(Date.now());
 }
