@@ -324,4 +324,36 @@ describe('the workbench (工作台) in a real browser: one case from registratio
     expect(await page.locator('#audit-timeline [data-event]').count()).toBe((await events()).length);
     await shot('audit');
   }, 90_000);
+  it('marks a deadline computed without a published holiday arrangement as provisional (暂定) in the to-do list', async () => {
+    // Registered in another region than the test policy's, so the national limits apply: 60 days of handling from
+    // today end in a year this database has no published arrangement for (only the built-in 2025 and 2026).
+    const registrar = { 'x-actor-id': 'reg-wb', 'x-actor-role': 'registrar', 'x-actor-unit': 'wb-bureau' };
+    const filed = await call('POST', '/petitions', registrar, {
+      channel: 'letter', kind: 'claim', category: 'urban_construction', regionCode: '469002', level: 'city', persons: 1,
+      respondent: { type: 'unit', description: '测试市某局' }, summary: '暂定时限测试诉求',
+      petitioner: { name: '测试人暂', idNumber: '469002198001011234', phone: '13900004444' },
+    });
+    const id: string = filed.caseId;
+    await call('POST', `/petitions/${id}/commands`, registrar, { type: 'RoutePetition', mode: 'forward', leadUnitId: 'wb-housing' });
+    await eventually(async () => (await stack.db.query('SELECT step FROM cases WHERE case_id = $1', [id]))[0]?.step === 'receipt', 20_000);
+    await call('POST', `/petitions/${id}/commands`, handler, { type: 'ReceiveCase' });
+    await call('POST', `/petitions/${id}/commands`, handler, { type: 'NotifyPetitioner', noticeRef: '告知〔2026〕暂1号' });
+    await call('POST', `/petitions/${id}/commands`, handler, { type: 'DecideAcceptance', outcome: 'accepted' });
+    const handling = await eventually(async () => {
+      const r = (await stack.db.query('SELECT step, handling_due_at, provisional_years FROM cases WHERE case_id = $1', [id]))[0];
+      return r?.step === 'handling' && r.handling_due_at ? r : null;
+    }, 20_000);
+    const dueYear = Number(new Date(handling.handling_due_at).toLocaleString('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
+    expect(dueYear).toBeGreaterThan(2026);
+    expect(handling.provisional_years).toContain(dueYear);
+
+    await signInAs('承办人', 'h-wb', 'wb-housing');
+    const line = page.locator('#case-table tr', { has: page.locator(`[data-case-id="${id}"]`) });
+    await line.waitFor();
+    expect(await line.innerText()).toContain('（暂定）');
+    await line.locator('a').click();
+    await page.locator('#case-actions').waitFor();
+    expect(await page.locator('body').innerText()).toContain('（暂定）');
+    expect(errors).toEqual([]);
+  }, 90_000);
 });
