@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/register', component: () => import('./views/RegisterView.vue') },
     { path: '/overview', component: () => import('./views/OverviewView.vue') },
     { path: '/units', component: () => import('./views/UnitsView.vue') },
+    { path: '/drill', component: () => import('./views/DrillView.vue') },
     { path: '/audit', component: () => import('./views/AuditView.vue') },
     { path: '/policies', component: () => import('./views/PoliciesView.vue') },
   ],

@@ -23,3 +23,11 @@ export interface LiveCase {
 }
 export interface Letter { letterId: string; letterNo: string; kind: string; recipientUnit: string; addresseeUnit: string | null; caseId: string; issuedAt: string; feedbackState: string; feedbackDueAt: string | null }
 export interface Unit { id: string; nameZh: string; shortName: string | null; kind: string; parentId: string | null; regionCode: string | null }
+export interface Person { id: string; nameZh: string; unitId: string; roles: string[]; validFrom: string | null; validTo: string | null }
+export interface RateFigure { numerator: number; denominator: number; rate: number | null; percent: string }
+export interface RegionReportRow {
+  code: string; name: string; level: 'city' | 'county' | 'township'; parentCode: string | null; parentName: string | null; countyLevelOnly: boolean;
+  rankInParent: number | null; counts: { cases: number; persons: number; breaches: number; supervisedCases: number };
+  figures: { timelyAcceptanceRate: RateFigure; onTimeReplyRate: RateFigure; satisfactionRate: RateFigure };
+}
+export interface RegionReportAnswer { level: string; rows: RegionReportRow[] }

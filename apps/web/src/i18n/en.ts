@@ -3,7 +3,7 @@ import type { Messages } from './zh';
 /** Workbench labels, English. */
 export const en: Messages = {
   title: 'Petition workbench', subtitle: 'Case handling and supervision', langToggle: '中文',
-  nav_todo: 'To do', nav_done: 'Done', nav_all: 'All cases', nav_register: 'Register', nav_overview: 'Supervision', nav_units: 'Units',
+  nav_todo: 'To do', nav_done: 'Done', nav_all: 'All cases', nav_register: 'Register', nav_overview: 'Supervision', nav_units: 'Units', nav_drill: 'By place',
   nav_audit: 'Audit', nav_policies: 'Policies',
   signIn: 'Sign in', signOut: 'Sign out', signInTitle: 'Sign in to the workbench', signInToken: 'Signed token (Bearer)',
   signInTokenHint: 'Paste the token an administrator issued to you', signInWithToken: 'Sign in with token', signInDemo: 'Demo identity (tests and demos only)',
@@ -45,4 +45,9 @@ export const en: Messages = {
   pol_title: 'Supervision policies', pol_builtIn: 'Built in (national default)', pol_published: 'Published', pol_versions: 'Versions', pol_scope: 'Scope',
   pol_all: 'Nationwide', pol_effective: 'Effective from', pol_limits: 'Step limits', pol_noLimit: 'no limit', pol_publish: 'Publish a new version (JSON)',
   pol_note: 'Note', pol_doPublish: 'Publish', pol_published_ok: 'Published: {id} version {v}',
+  drill_title: 'By place (city → county → township)', drill_all: 'All', drill_year: 'Year', drill_place: 'Place', drill_code: 'Code',
+  drill_cases: 'Cases', drill_persons: 'Persons', drill_timely: 'Timely acceptance', drill_onTime: 'On-time reply', drill_satisfaction: 'Satisfaction',
+  drill_breaches: 'Breaches', drill_rank: 'Rank in county', drill_down: 'Click a row to go one level down', drill_csv: 'Download CSV', drill_xlsx: 'Download Excel',
+  drill_level_city: 'City', drill_level_county: 'County', drill_level_township: 'Township',
+  people_title: 'People', people_pick: 'Click a unit to see its people', people_none: 'No people in this unit', people_name: 'Name', people_roles: 'Roles', people_id: 'Person id',
 };

@@ -1,7 +1,7 @@
 /** Workbench labels, zh-CN (the reference: en.ts must have every key, the type check says so). */
 export const zh = {
   title: '信访工作台', subtitle: '信访案件办理与督查', langToggle: 'English',
-  nav_todo: '待办', nav_done: '已办', nav_all: '全部案件', nav_register: '信访登记', nav_overview: '督查总览', nav_units: '组织机构',
+  nav_todo: '待办', nav_done: '已办', nav_all: '全部案件', nav_register: '信访登记', nav_overview: '督查总览', nav_units: '组织机构', nav_drill: '属地分析',
   nav_audit: '审计', nav_policies: '督办政策',
   signIn: '登录', signOut: '退出', signInTitle: '登录信访工作台', signInToken: '签名令牌（Bearer）', signInTokenHint: '粘贴由管理员签发的令牌',
   signInWithToken: '使用令牌登录', signInDemo: '演示身份（仅测试/演示环境）', signInDemoHint: '本服务允许开发用请求头，可选择演示身份。',
@@ -39,5 +39,10 @@ export const zh = {
   pol_title: '督办政策', pol_builtIn: '内置（全国默认）', pol_published: '已发布', pol_versions: '版本', pol_scope: '适用范围', pol_all: '全国',
   pol_effective: '生效时间', pol_limits: '各环节时限', pol_noLimit: '不设时限', pol_publish: '发布新版本（JSON）', pol_note: '说明', pol_doPublish: '发布',
   pol_published_ok: '已发布：{id} 第{v}版',
+  drill_title: '属地分析（市 → 县区 → 乡镇街道）', drill_all: '全部', drill_year: '年度', drill_place: '地区', drill_code: '区划代码',
+  drill_cases: '件数', drill_persons: '人次', drill_timely: '及时受理率', drill_onTime: '按期答复率', drill_satisfaction: '满意率',
+  drill_breaches: '超期次数', drill_rank: '县内名次', drill_down: '点击一行查看下一级', drill_csv: '下载 CSV', drill_xlsx: '下载 Excel',
+  drill_level_city: '市', drill_level_county: '县（市、区）', drill_level_township: '乡镇（街道）',
+  people_title: '人员', people_pick: '点击单位查看其人员', people_none: '该单位暂无人员', people_name: '姓名', people_roles: '角色', people_id: '人员编号',
 };
 export type Messages = typeof zh;
