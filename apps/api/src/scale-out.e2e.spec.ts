@@ -75,7 +75,9 @@ describe('scale-out: two API processes and two worker processes share the work; 
   }, 240_000);
 
   it('shuts down gracefully on SIGTERM: requests in flight are answered, then the process exits 0', async () => {
-    const env = { ...process.env, TEMPORAL_TASK_QUEUE: `scale-out-${process.pid}`, LOG_LEVEL: 'info', AUTH_ALLOW_DEV_HEADERS: 'true' };
+    const env = { ...process.env, TEMPORAL_TASK_QUEUE: `scale-out-${process.pid}`, LOG_LEVEL: 'info', AUTH_ALLOW_DEV_HEADERS: 'true',
+      // A drain window of 3 s (1 s by default) leaves a loaded machine time to see the 503 before the listener closes.
+      API_SHUTDOWN_DRAIN_DELAY_MS: '3000' };
     const port = await freePort();
     const api = start('api-3', 'apps/api/src/main.ts', { ...env, API_PORT: String(port) });
     const url = `http://127.0.0.1:${port}`;
@@ -87,7 +89,7 @@ describe('scale-out: two API processes and two worker processes share the work; 
     await new Promise((r) => setTimeout(r, 30));
     api.child.kill('SIGTERM');
     // While it drains, readiness says so (load balancers stop sending work) and answers still come.
-    const ready = await eventually(async () => { const r = await fetch(`${url}/ready`); return r.status === 503 ? r : null; }, 900, 20);
+    const ready = await eventually(async () => { const r = await fetch(`${url}/ready`); return r.status === 503 ? r : null; }, 2_500, 20);
     expect(((await ready.json()) as { error: { code: string } }).error.code).toBe('NOT_READY');
     const answers = await Promise.all(inFlight.map((p) => p.then((r) => r.status, (e: unknown) => `error: ${String(e)} ${String((e as { cause?: { code?: string } }).cause?.code)}`)));
     expect(answers).toEqual(Array(10).fill(201));
